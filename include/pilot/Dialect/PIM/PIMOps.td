@@ -1,0 +1,282 @@
+//===- PIMOps.td - processing-in-memory operations ---------*- tablegen -*-===//
+
+#ifndef PILOT_DIALECT_PIM_PIMOPS_TD
+#define PILOT_DIALECT_PIM_PIMOPS_TD
+
+include "pilot/Dialect/PIM/PIMDialect.td"
+include "pilot/Dialect/PIM/PIMAttrs.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/RegionKindInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+/// An i64 attribute read back as int64_t (I64Attr reads uint64_t), so bounds
+/// arithmetic in the verifiers stays signed.
+def PIM_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                               "64-bit integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+def NonNegI64 : ConfinedAttr<PIM_I64Attr, [IntNonNegative]>;
+def PosI64 : ConfinedAttr<PIM_I64Attr, [IntPositive]>;
+
+//===----------------------------------------------------------------------===//
+// Program structure
+//===----------------------------------------------------------------------===//
+
+def PIM_KernelOp : PIM_Op<"kernel", [
+    Symbol, SymbolTable, IsolatedFromAbove, SingleBlock, NoTerminator]> {
+  let summary = "The programs of every bank class, on one hardware description";
+  let description = [{
+    A PIM kernel: the hardware it targets and one `pim.bank_class` per class
+    of banks that run identical programs (SPMD). Classes may not share a bank
+    and every bank they name must exist.
+
+    ```mlir
+    pim.kernel @attention hw(#pim.hw<"pilot-hbm3">) {
+      pim.bank_class @rows banks(first = 0, count = 4096, stride = 1) {
+        ...
+      }
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, PIM_HardwareAttr:$hw);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name `hw` `(` qualified($hw) `)` attr-dict-with-keyword $body
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    ::pilot::hw::HardwareDescription getDescription() {
+      return getHw().getDescription();
+    }
+  }];
+}
+
+def PIM_BankClassOp : PIM_Op<"bank_class", [
+    Symbol, HasParent<"KernelOp">, SingleBlock, NoTerminator]> {
+  let summary = "One program run by a class of identical banks (SPMD)";
+  let description = [{
+    The banks `first + i * stride` for `i` in `[0, count)`, numbered flat
+    over the whole system (bank within bank group fastest, then bank group,
+    pseudo-channel, die, stack), all run the body on their own data. What
+    differs between them, which slice of each tensor a bank holds, is said by
+    the body's `pim.cfg` commands.
+
+    ```mlir
+    pim.bank_class @nonglobal banks(first = 0, count = 48, stride = 1) {
+      pim.cfg "Q" rows(0, 16) elements 8192 offset 0 radices [4, 12] strides [8192, 262144]
+      ...
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, NonNegI64:$first,
+                   PosI64:$count, PosI64:$stride);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name `banks` `(` `first` `=` $first `,` `count` `=` $count `,`
+    `stride` `=` $stride `)` attr-dict-with-keyword $body
+  }];
+  let extraClassDeclaration = [{
+    /// The flat id of the i-th bank of the class.
+    int64_t getBank(int64_t i) { return getFirst() + i * getStride(); }
+  }];
+}
+
+def PIM_LoopOp : PIM_Op<"loop", [
+    ParentOneOf<["BankClassOp", "LoopOp"]>,
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
+  let summary = "A counted loop with a static trip count";
+  let description = [{
+    Runs its body for `%iv = lower, lower + step, ...` while `%iv < upper`.
+    Bounds are constants, so the simulator can replay a steady-state
+    iteration and the verifier can bound every address computed from `%iv`.
+
+    ```mlir
+    pim.loop %tile = 0 to 4096 step 7 {
+      %row = arith.addi %tile, %c16 : index
+      ...
+    }
+    ```
+  }];
+  let arguments = (ins NonNegI64:$lower, NonNegI64:$upper, PosI64:$step);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::BlockArgument getInductionVar() {
+      return getBody().front().getArgument(0);
+    }
+    /// Iterations the loop runs.
+    int64_t getTripCount() {
+      return getUpper() <= getLower()
+                 ? 0 : (getUpper() - getLower() + getStep() - 1) / getStep();
+    }
+    /// The value of the induction variable in the last iteration.
+    int64_t getLastValue() {
+      return getLower() + (getTripCount() - 1) * getStep();
+    }
+  }];
+}
+
+def PIM_YieldOp : PIM_Op<"yield", [Pure, Terminator, HasParent<"LoopOp">]> {
+  let summary = "Ends a pim.loop body";
+  let description = [{
+    Implicit in the custom form of `pim.loop`.
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// PILOT commands
+//===----------------------------------------------------------------------===//
+
+class PIM_CommandOp<string mnemonic, list<Trait> traits = []>
+    : PIM_Op<mnemonic, !listconcat(traits, [
+        ParentOneOf<["BankClassOp", "LoopOp"]>])> {
+  let hasVerifier = 1;
+}
+
+def PIM_CfgOp : PIM_CommandOp<"cfg"> {
+  let summary = "PLT_CFG: where a tensor's slice lives in each bank of the class";
+  let description = [{
+    Bank `i` of the enclosing class holds `elements` consecutive FP16
+    elements of the host tensor `tensor`, stored from DRAM row `first_row`
+    over `num_rows` rows, starting at the tensor's flat element
+    `offset + sum_k digit_k(i) * strides[k]`, where `digit_k(i)` are the
+    digits of `i` in the mixed radix `radices` (least significant first).
+    The radices multiply to the class's bank count. This is the paper's
+    partition and mapping metadata for Q, K and V: with radices `[4, 12]` the
+    four banks of a bank group take consecutive row slices of one head and the
+    12 bank groups take 12 heads.
+
+    ```mlir
+    pim.cfg "Q" rows(0, 2) elements 1024 offset 0 radices [4, 12] strides [1024, 262144]
+    ```
+  }];
+  let arguments = (ins StrAttr:$tensor, NonNegI64:$first_row,
+                   PosI64:$num_rows, PosI64:$elements, NonNegI64:$offset,
+                   DenseI64ArrayAttr:$radices, DenseI64ArrayAttr:$strides);
+  let assemblyFormat = [{
+    $tensor `rows` `(` $first_row `,` $num_rows `)` `elements` $elements
+    `offset` $offset `radices` $radices `strides` $strides attr-dict
+  }];
+}
+
+def PIM_MovOp : PIM_CommandOp<"mov"> {
+  let summary = "PLT_MOV: move bytes between the bank and the BPM buffer";
+  let description = [{
+    Moves `bytes` bytes between DRAM (bank-relative `row`, starting at column
+    `col`, within that one row) and the buffer at byte offset `buf`, in
+    `direction`. Rows and columns may be computed from loop induction
+    variables with `arith.constant`, `arith.addi` and `arith.muli` on
+    `index`; the verifier bounds them over the loops' ranges.
+
+    ```mlir
+    pim.mov dram_to_buffer row %r col %c0 buf 0 bytes 896
+    ```
+  }];
+  let arguments = (ins PIM_Direction:$direction, Index:$row, Index:$col,
+                   NonNegI64:$buf, PosI64:$bytes);
+  let assemblyFormat = [{
+    $direction `row` $row `col` $col `buf` $buf `bytes` $bytes attr-dict
+  }];
+}
+
+def PIM_MacOp : PIM_CommandOp<"mac"> {
+  let summary = "PLT_MAC: a small FP16 matrix product on buffer operands";
+  let description = [{
+    `acc[m x n] (+)= lhs[m x k] * rhs[k x n]` on row-major FP16 operands at
+    buffer byte offsets `lhs`, `rhs` and `acc`; with `transpose_rhs` the rhs
+    is stored `n x k` (rows of K for Q.K^T). Without `accumulate` the result
+    overwrites `acc`. `lanes` multipliers work per BPM cycle (at most
+    `bpm.lanes`). The result may not overlap an operand.
+
+    ```mlir
+    pim.mac lhs 0 rhs 896 acc 1792 shape [7, 7, 64] lanes 16 transpose_rhs
+    ```
+  }];
+  let arguments = (ins NonNegI64:$lhs, NonNegI64:$rhs, NonNegI64:$acc,
+                   PosI64:$m, PosI64:$n, PosI64:$k, PosI64:$lanes,
+                   UnitAttr:$transpose_rhs, UnitAttr:$accumulate);
+  let assemblyFormat = [{
+    `lhs` $lhs `rhs` $rhs `acc` $acc `shape` ` ` `[` $m `,` $n `,` $k `]`
+    `lanes` $lanes (`transpose_rhs` $transpose_rhs^)?
+    (`accumulate` $accumulate^)? attr-dict
+  }];
+}
+
+def PIM_ExpOp : PIM_CommandOp<"exp"> {
+  let summary = "PLT_EXP: approximate exponential of buffer elements";
+  let description = [{
+    `dst[i] = exp(src[i])` for `elements` FP16 elements, with the paper's
+    approximation (e^(Int+Frac) = 2^Int * e^Frac: the exponent shifted,
+    e^Frac by a low-order Taylor series below 0.5 and a piecewise-linear table
+    otherwise). In place when `src == dst`.
+
+    ```mlir
+    pim.exp src 1792 dst 1792 elements 49 lanes 16
+    ```
+  }];
+  let arguments = (ins NonNegI64:$src, NonNegI64:$dst, PosI64:$elements,
+                   PosI64:$lanes);
+  let assemblyFormat = [{
+    `src` $src `dst` $dst `elements` $elements `lanes` $lanes attr-dict
+  }];
+}
+
+def PIM_AccOp : PIM_CommandOp<"acc"> {
+  let summary = "PLT_ACC: row-wise sums, optionally reduced across the bank group";
+  let description = [{
+    `dst[r] (+)= sum_c src[r x cols + c]` for `rows` rows of `cols` FP16
+    elements. With `bank_group`, the bank-group module (BGPM) adds the
+    partial sums of every bank of the group (global rows split by columns).
+
+    ```mlir
+    pim.acc src 1792 dst 1890 rows 7 cols 7 accumulate
+    ```
+  }];
+  let arguments = (ins NonNegI64:$src, NonNegI64:$dst, PosI64:$rows,
+                   PosI64:$cols, UnitAttr:$accumulate, UnitAttr:$bank_group);
+  let assemblyFormat = [{
+    `src` $src `dst` $dst `rows` $rows `cols` $cols
+    (`accumulate` $accumulate^)? (`bank_group` $bank_group^)? attr-dict
+  }];
+}
+
+def PIM_SfmOp : PIM_CommandOp<"sfm"> {
+  let summary = "PLT_SFM: divide each row by its sum (softmax normalisation)";
+  let description = [{
+    `dst[r x cols + c] = src[r x cols + c] / sums[r]` for `rows` rows of
+    `cols` FP16 elements. `dst` may equal `src`; it may not overlap `sums`.
+
+    ```mlir
+    pim.sfm src 1792 sums 1890 dst 1792 rows 7 cols 7 lanes 16
+    ```
+  }];
+  let arguments = (ins NonNegI64:$src, NonNegI64:$sums, NonNegI64:$dst,
+                   PosI64:$rows, PosI64:$cols, PosI64:$lanes);
+  let assemblyFormat = [{
+    `src` $src `sums` $sums `dst` $dst `rows` $rows `cols` $cols
+    `lanes` $lanes attr-dict
+  }];
+}
+
+def PIM_OutOp : PIM_CommandOp<"out"> {
+  let summary = "PLT_OUT: write results from the buffer to the bank";
+  let description = [{
+    Writes `bytes` result bytes from buffer offset `buf` to DRAM row `row`
+    from column `col`, within that row. Unlike `pim.mov buffer_to_dram`
+    (intermediates such as spilled scores), these bytes are the kernel's
+    output and are what the host reads back.
+
+    ```mlir
+    pim.out row %r col %c0 buf 1792 bytes 896
+    ```
+  }];
+  let arguments = (ins Index:$row, Index:$col, NonNegI64:$buf,
+                   PosI64:$bytes);
+  let assemblyFormat = [{
+    `row` $row `col` $col `buf` $buf `bytes` $bytes attr-dict
+  }];
+}
+
+#endif // PILOT_DIALECT_PIM_PIMOPS_TD

@@ -1,0 +1,111 @@
+//===- HardwareDescription.h - PIM hardware parameters ----------*- C++ -*-===//
+//
+// The organisation, processing-module and DRAM-timing parameters of a
+// PILOT-style HBM-PIM system, its named presets, and their validation. Plain
+// C++: the compiler (through the pim dialect's #pim.hw attribute) and the
+// simulator share this one description.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PILOT_HARDWARE_HARDWAREDESCRIPTION_H
+#define PILOT_HARDWARE_HARDWAREDESCRIPTION_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pilot::hw {
+
+/// How the banks of the system are organised (PILOT Table I).
+struct Organization {
+  int64_t stacks = 0;     ///< HBM stacks.
+  int64_t dies = 0;       ///< DRAM dies per stack.
+  int64_t pchs = 0;       ///< Pseudo-channels per die.
+  int64_t bankGroups = 0; ///< Bank groups per pseudo-channel.
+  int64_t banks = 0;      ///< Banks per bank group.
+  int64_t rows = 0;       ///< Rows per bank.
+  int64_t rowBytes = 0;   ///< Bytes per row of one bank.
+  int64_t columnBytes = 0; ///< Bytes per column access (one burst).
+};
+
+/// The bank-level processing module (BPM), one per bank.
+struct BankModule {
+  int64_t clockMHz = 0;       ///< BPM clock.
+  int64_t lanes = 0;          ///< FP16 multipliers feeding the adder tree.
+  int64_t bufferBytes = 0;    ///< SRAM buffer; operands come only from it.
+  int64_t accumulateBits = 0; ///< Width of the adder tree's accumulation.
+};
+
+/// The bank-group processing module (BGPM), one per bank group.
+struct BankGroupModule {
+  int64_t clockMHz = 0; ///< BGPM clock.
+  int64_t adders = 0;   ///< FP16 adders of its accumulator.
+};
+
+/// DRAM timing in memory-clock cycles (tCK), except tCK itself.
+struct DramTiming {
+  int64_t tCKps = 0; ///< Memory command clock period, picoseconds.
+  int64_t nBL = 0, nCL = 0, nCWL = 0;
+  int64_t nRCDRD = 0, nRCDWR = 0, nRP = 0, nRAS = 0, nRC = 0;
+  int64_t nWR = 0, nRTPS = 0, nRTPL = 0;
+  int64_t nCCDS = 0, nCCDL = 0, nRRDS = 0, nRRDL = 0, nFAW = 0;
+  int64_t nWTRS = 0, nWTRL = 0, nRTW = 0;
+  int64_t nREFI = 0, nRFC = 0, nRFCSB = 0;
+};
+
+/// A complete hardware description.
+struct HardwareDescription {
+  Organization org;
+  BankModule bpm;
+  BankGroupModule bgpm;
+  DramTiming timing;
+
+  int64_t banksPerBankGroup() const { return org.banks; }
+  int64_t banksPerPch() const { return org.bankGroups * org.banks; }
+  int64_t totalBankGroups() const {
+    return org.stacks * org.dies * org.pchs * org.bankGroups;
+  }
+  int64_t totalBanks() const { return totalBankGroups() * org.banks; }
+  int64_t bankBytes() const { return org.rows * org.rowBytes; }
+  int64_t columnsPerRow() const { return org.rowBytes / org.columnBytes; }
+  /// The buffer's capacity in FP16 elements (the paper's M).
+  int64_t bufferElements() const { return bpm.bufferBytes / 2; }
+
+  bool operator==(const HardwareDescription &other) const;
+  bool operator!=(const HardwareDescription &other) const {
+    return !(*this == other);
+  }
+};
+
+/// Every parameter is a named integer field: its key (as written in the IR
+/// and in hardware files), allowed range, unit and meaning. Parsing, printing
+/// and validation all walk this one table, so they cannot drift apart.
+struct FieldInfo {
+  std::string_view key;
+  int64_t min;
+  int64_t max;
+  std::string_view unit;
+  std::string_view meaning;
+};
+
+/// The keys of every field, in printing order.
+const std::vector<std::string_view> &fieldKeys();
+/// Reads or writes the field named `key`; nullptr if there is no such key.
+const int64_t *lookupField(const HardwareDescription &hw, std::string_view key);
+int64_t *lookupField(HardwareDescription &hw, std::string_view key);
+/// The allowed range [min, max] of a field, its unit and meaning.
+std::optional<FieldInfo> fieldInfo(std::string_view key);
+
+/// Every rule the description breaks, each a sentence naming the key and its
+/// allowed range. Empty means valid.
+std::vector<std::string> validate(const HardwareDescription &hw);
+
+/// The named presets (see docs/hardware.md for the sources of each number).
+std::vector<std::string_view> presetNames();
+std::optional<HardwareDescription> lookupPreset(std::string_view name);
+
+} // namespace pilot::hw
+
+#endif // PILOT_HARDWARE_HARDWAREDESCRIPTION_H

@@ -1,0 +1,138 @@
+//===- PIMDialect.cpp - processing-in-memory dialect and attributes -------===//
+
+#include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/PIM/PIMOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+
+#include "pilot/Dialect/PIM/PIMDialect.cpp.inc"
+#include "pilot/Dialect/PIM/PIMEnums.cpp.inc"
+
+void PIMDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "pilot/Dialect/PIM/PIMAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "pilot/Dialect/PIM/PIMOps.cpp.inc"
+      >();
+}
+
+//===----------------------------------------------------------------------===//
+// HardwareAttr
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Every field of `description`, in hw::fieldKeys() order.
+SmallVector<int64_t> fieldValues(const hw::HardwareDescription &description) {
+  SmallVector<int64_t> values;
+  for (std::string_view key : hw::fieldKeys())
+    values.push_back(*hw::lookupField(description, key));
+  return values;
+}
+
+std::string presetList() {
+  std::string list;
+  llvm::raw_string_ostream os(list);
+  llvm::interleaveComma(hw::presetNames(), os,
+                        [&](std::string_view name) { os << '"' << name << '"'; });
+  return list;
+}
+} // namespace
+
+HardwareAttr HardwareAttr::get(MLIRContext *context, StringRef preset,
+                               const hw::HardwareDescription &description) {
+  return get(context, preset, fieldValues(description));
+}
+
+hw::HardwareDescription HardwareAttr::getDescription() const {
+  hw::HardwareDescription description;
+  for (auto [key, value] : llvm::zip_equal(hw::fieldKeys(), getValues()))
+    *hw::lookupField(description, key) = value;
+  return description;
+}
+
+LogicalResult
+HardwareAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     StringRef preset, ArrayRef<int64_t> values) {
+  if (!hw::lookupPreset(std::string_view(preset)))
+    return emitError() << "unknown hardware preset \"" << preset
+                       << "\"; presets are " << presetList();
+  if (values.size() != hw::fieldKeys().size())
+    return emitError() << "hardware description has " << values.size()
+                       << " values, expected " << hw::fieldKeys().size();
+  hw::HardwareDescription description;
+  for (auto [key, value] : llvm::zip_equal(hw::fieldKeys(), values))
+    *hw::lookupField(description, key) = value;
+  std::vector<std::string> errors = hw::validate(description);
+  if (errors.empty())
+    return success();
+  InFlightDiagnostic diag = emitError() << "invalid hardware description: "
+                                        << errors.front();
+  for (const std::string &error : llvm::drop_begin(errors))
+    diag.attachNote() << error;
+  return failure();
+}
+
+/// `<"preset" (, key = value)*>`
+Attribute HardwareAttr::parse(AsmParser &parser, Type) {
+  SMLoc loc = parser.getCurrentLocation();
+  std::string preset;
+  if (parser.parseLess() || parser.parseString(&preset))
+    return {};
+  std::optional<hw::HardwareDescription> description =
+      hw::lookupPreset(preset);
+  if (!description) {
+    parser.emitError(loc) << "unknown hardware preset \"" << preset
+                          << "\"; presets are " << presetList();
+    return {};
+  }
+  llvm::StringSet<> seen;
+  while (succeeded(parser.parseOptionalComma())) {
+    SMLoc keyLoc = parser.getCurrentLocation();
+    StringRef key;
+    int64_t value = 0;
+    if (parser.parseKeyword(&key))
+      return {};
+    int64_t *field = hw::lookupField(*description, std::string_view(key));
+    if (!field) {
+      parser.emitError(keyLoc)
+          << "unknown hardware key '" << key
+          << "'; keys are org.*, bpm.*, bgpm.* and timing.* as listed in "
+             "docs/hardware.md";
+      return {};
+    }
+    if (!seen.insert(key).second) {
+      parser.emitError(keyLoc) << "hardware key '" << key << "' given twice";
+      return {};
+    }
+    if (parser.parseEqual() || parser.parseInteger(value))
+      return {};
+    *field = value;
+  }
+  if (parser.parseGreater())
+    return {};
+  return parser.getChecked<HardwareAttr>(loc, parser.getContext(), preset,
+                                         fieldValues(*description));
+}
+
+void HardwareAttr::print(AsmPrinter &printer) const {
+  printer << "<\"" << getPreset() << '"';
+  hw::HardwareDescription preset =
+      *hw::lookupPreset(std::string_view(getPreset()));
+  for (auto [key, value] : llvm::zip_equal(hw::fieldKeys(), getValues()))
+    if (*hw::lookupField(preset, key) != value)
+      printer << ", " << key << " = " << value;
+  printer << '>';
+}
+
+#define GET_ATTRDEF_CLASSES
+#include "pilot/Dialect/PIM/PIMAttrs.cpp.inc"

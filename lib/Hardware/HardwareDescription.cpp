@@ -1,0 +1,270 @@
+//===- HardwareDescription.cpp - PIM hardware parameters ------------------===//
+//
+// The field table, the presets and the validation rules. Every preset number
+// names its source; docs/hardware.md restates them with the derivations.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Hardware/HardwareDescription.h"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+using namespace pilot::hw;
+
+namespace {
+
+/// A field: its description and how to reach it in a HardwareDescription.
+struct FieldEntry {
+  FieldInfo info;
+  int64_t &(*access)(HardwareDescription &);
+};
+
+#define PILOT_FIELD(KEY, MEMBER, MIN, MAX, UNIT, MEANING)                      \
+  FieldEntry {                                                                 \
+    FieldInfo{KEY, MIN, MAX, UNIT, MEANING},                                   \
+        [](HardwareDescription &hw) -> int64_t & { return hw.MEMBER; }         \
+  }
+
+constexpr int64_t kMaxCycles = int64_t(1) << 24;
+
+const std::vector<FieldEntry> &fieldTable() {
+  static const std::vector<FieldEntry> table = {
+      PILOT_FIELD("org.stacks", org.stacks, 1, 64, "", "HBM stacks"),
+      PILOT_FIELD("org.dies", org.dies, 1, 16, "per stack", "DRAM dies"),
+      PILOT_FIELD("org.pchs", org.pchs, 1, 64, "per die", "pseudo-channels"),
+      PILOT_FIELD("org.bank_groups", org.bankGroups, 1, 16, "per pCH",
+                  "bank groups"),
+      PILOT_FIELD("org.banks", org.banks, 1, 16, "per bank group", "banks"),
+      PILOT_FIELD("org.rows", org.rows, 1, int64_t(1) << 24, "per bank",
+                  "rows"),
+      PILOT_FIELD("org.row_bytes", org.rowBytes, 32, 65536, "bytes",
+                  "row size of one bank"),
+      PILOT_FIELD("org.column_bytes", org.columnBytes, 2, 1024, "bytes",
+                  "bytes moved by one column command (one burst)"),
+      PILOT_FIELD("bpm.clock_mhz", bpm.clockMHz, 1, 10000, "MHz",
+                  "bank processing module clock"),
+      PILOT_FIELD("bpm.lanes", bpm.lanes, 1, 1024, "",
+                  "FP16 multipliers feeding the adder tree"),
+      PILOT_FIELD("bpm.buffer_bytes", bpm.bufferBytes, 2, int64_t(1) << 24,
+                  "bytes", "SRAM buffer of one bank processing module"),
+      PILOT_FIELD("bpm.accumulate_bits", bpm.accumulateBits, 16, 32, "bits",
+                  "accumulation precision of the adder tree (16 or 32)"),
+      PILOT_FIELD("bgpm.clock_mhz", bgpm.clockMHz, 1, 10000, "MHz",
+                  "bank-group processing module clock"),
+      PILOT_FIELD("bgpm.adders", bgpm.adders, 1, 1024, "",
+                  "FP16 adders of the bank-group accumulator"),
+      PILOT_FIELD("timing.tCK_ps", timing.tCKps, 100, 100000, "ps",
+                  "memory command clock period"),
+      PILOT_FIELD("timing.nBL", timing.nBL, 1, 64, "tCK", "burst length"),
+      PILOT_FIELD("timing.nCL", timing.nCL, 1, 1024, "tCK", "read latency"),
+      PILOT_FIELD("timing.nCWL", timing.nCWL, 1, 1024, "tCK",
+                  "write latency"),
+      PILOT_FIELD("timing.nRCDRD", timing.nRCDRD, 1, 1024, "tCK",
+                  "ACT to READ"),
+      PILOT_FIELD("timing.nRCDWR", timing.nRCDWR, 1, 1024, "tCK",
+                  "ACT to WRITE"),
+      PILOT_FIELD("timing.nRP", timing.nRP, 1, 1024, "tCK",
+                  "PRE to ACT, same bank"),
+      PILOT_FIELD("timing.nRAS", timing.nRAS, 1, 4096, "tCK",
+                  "ACT to PRE, same bank"),
+      PILOT_FIELD("timing.nRC", timing.nRC, 1, 4096, "tCK",
+                  "ACT to ACT, same bank"),
+      PILOT_FIELD("timing.nWR", timing.nWR, 1, 1024, "tCK",
+                  "end of write data to PRE"),
+      PILOT_FIELD("timing.nRTPS", timing.nRTPS, 1, 1024, "tCK",
+                  "READ to PRE, different bank group"),
+      PILOT_FIELD("timing.nRTPL", timing.nRTPL, 1, 1024, "tCK",
+                  "READ to PRE, same bank group"),
+      PILOT_FIELD("timing.nCCDS", timing.nCCDS, 1, 1024, "tCK",
+                  "column to column, different bank group"),
+      PILOT_FIELD("timing.nCCDL", timing.nCCDL, 1, 1024, "tCK",
+                  "column to column, same bank group"),
+      PILOT_FIELD("timing.nRRDS", timing.nRRDS, 1, 1024, "tCK",
+                  "ACT to ACT, different bank group"),
+      PILOT_FIELD("timing.nRRDL", timing.nRRDL, 1, 1024, "tCK",
+                  "ACT to ACT, same bank group"),
+      PILOT_FIELD("timing.nFAW", timing.nFAW, 1, 4096, "tCK",
+                  "window holding at most four ACTs"),
+      PILOT_FIELD("timing.nWTRS", timing.nWTRS, 1, 1024, "tCK",
+                  "end of write data to READ, different bank group"),
+      PILOT_FIELD("timing.nWTRL", timing.nWTRL, 1, 1024, "tCK",
+                  "end of write data to READ, same bank group"),
+      PILOT_FIELD("timing.nRTW", timing.nRTW, 1, 1024, "tCK",
+                  "READ to WRITE turnaround"),
+      PILOT_FIELD("timing.nREFI", timing.nREFI, 1, kMaxCycles, "tCK",
+                  "average refresh interval"),
+      PILOT_FIELD("timing.nRFC", timing.nRFC, 1, kMaxCycles, "tCK",
+                  "all-bank refresh cycle time"),
+      PILOT_FIELD("timing.nRFCSB", timing.nRFCSB, 1, kMaxCycles, "tCK",
+                  "single-bank refresh cycle time"),
+  };
+  return table;
+}
+
+#undef PILOT_FIELD
+
+const FieldEntry *findEntry(std::string_view key) {
+  for (const FieldEntry &entry : fieldTable())
+    if (entry.info.key == key)
+      return &entry;
+  return nullptr;
+}
+
+/// PILOT Table I: 4 HBM3 stacks x 8 dies x 8 pCH x 4 BG x 4 banks, 32K rows of
+/// 1 KB; BPM at 666 MHz with 16 FP16 multipliers and a 2 KB buffer; BGPM with
+/// 16 FP16 adders. 32 B per column access: AttAcc HBM3-PIM (32 columns of 32 B
+/// per 1 KB row). The adder tree accumulates in FP16 ("all arithmetic FP16").
+Organization pilotOrganization() {
+  return Organization{/*stacks=*/4, /*dies=*/8,      /*pchs=*/8,
+                      /*bankGroups=*/4, /*banks=*/4, /*rows=*/32768,
+                      /*rowBytes=*/1024, /*columnBytes=*/32};
+}
+BankModule pilotBankModule() {
+  return BankModule{/*clockMHz=*/666, /*lanes=*/16, /*bufferBytes=*/2048,
+                    /*accumulateBits=*/16};
+}
+BankGroupModule pilotBankGroupModule() {
+  return BankGroupModule{/*clockMHz=*/666, /*adders=*/16};
+}
+
+/// Cycles for a duration: round up, as JEDEC converts ns to tCK.
+int64_t cyclesFor(double ns, int64_t tCKps) {
+  double cycles = ns * 1000.0 / double(tCKps);
+  auto whole = int64_t(cycles);
+  return double(whole) < cycles - 1e-9 ? whole + 1 : whole;
+}
+
+/// AttAcc's HBM3 5.2 Gb/s timing (scale-snu/attacc_simulator,
+/// pim_ramulator_src/HBM3-PIM.cpp): tCK 0.769 ns; tREFI 3.9 us rounded down
+/// (an interval), tRFC 350 ns and tRFCsb 200 ns rounded up.
+DramTiming attaccHBM3Timing() {
+  DramTiming t;
+  t.tCKps = 769;
+  t.nBL = 2, t.nCL = 19, t.nCWL = 6;
+  t.nRCDRD = 19, t.nRCDWR = 19, t.nRP = 19, t.nRAS = 45, t.nRC = 63;
+  t.nWR = 21, t.nRTPS = 6, t.nRTPL = 8;
+  t.nCCDS = 2, t.nCCDL = 4, t.nRRDS = 2, t.nRRDL = 4, t.nFAW = 39;
+  t.nWTRS = 8, t.nWTRL = 11, t.nRTW = 3;
+  t.nREFI = 3900 * 1000 / t.tCKps;
+  t.nRFC = cyclesFor(350, t.tCKps);
+  t.nRFCSB = cyclesFor(200, t.tCKps);
+  return t;
+}
+
+/// Ramulator 2's HBM3 6400 timing, JESD238-based (CMU-SAFARI/ramulator2,
+/// python/ramulator/dram/hbm3.py): tCK 0.625 ns; tRFC 350 ns (its 8 Gb entry;
+/// 260-550 ns by density), tRFCpb 200 ns.
+DramTiming ramulatorHBM3Timing() {
+  DramTiming t;
+  t.tCKps = 625;
+  t.nBL = 2, t.nCL = 20, t.nCWL = 10;
+  t.nRCDRD = 31, t.nRCDWR = 15, t.nRP = 26, t.nRAS = 45, t.nRC = 72;
+  t.nWR = 33, t.nRTPS = 9, t.nRTPL = 9;
+  t.nCCDS = 2, t.nCCDL = 4, t.nRRDS = 4, t.nRRDL = 5, t.nFAW = 24;
+  t.nWTRS = 7, t.nWTRL = 10, t.nRTW = 20;
+  t.nREFI = 3900 * 1000 / t.tCKps;
+  t.nRFC = cyclesFor(350, t.tCKps);
+  t.nRFCSB = cyclesFor(200, t.tCKps);
+  return t;
+}
+
+/// A rule between two fields: `larger` must be at least `smaller`.
+struct OrderingRule {
+  std::string_view larger;
+  std::string_view smaller;
+};
+constexpr OrderingRule kOrderingRules[] = {
+    {"timing.nCCDL", "timing.nCCDS"}, {"timing.nRRDL", "timing.nRRDS"},
+    {"timing.nWTRL", "timing.nWTRS"}, {"timing.nRTPL", "timing.nRTPS"},
+    {"timing.nRC", "timing.nRAS"},    {"timing.nREFI", "timing.nRFC"},
+};
+
+} // namespace
+
+bool HardwareDescription::operator==(const HardwareDescription &other) const {
+  for (std::string_view key : fieldKeys())
+    if (*lookupField(*this, key) != *lookupField(other, key))
+      return false;
+  return true;
+}
+
+const std::vector<std::string_view> &pilot::hw::fieldKeys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> result;
+    for (const FieldEntry &entry : fieldTable())
+      result.push_back(entry.info.key);
+    return result;
+  }();
+  return keys;
+}
+
+int64_t *pilot::hw::lookupField(HardwareDescription &hw, std::string_view key) {
+  const FieldEntry *entry = findEntry(key);
+  return entry ? &entry->access(hw) : nullptr;
+}
+
+const int64_t *pilot::hw::lookupField(const HardwareDescription &hw,
+                                      std::string_view key) {
+  return lookupField(const_cast<HardwareDescription &>(hw), key);
+}
+
+std::optional<FieldInfo> pilot::hw::fieldInfo(std::string_view key) {
+  if (const FieldEntry *entry = findEntry(key))
+    return entry->info;
+  return std::nullopt;
+}
+
+std::vector<std::string> pilot::hw::validate(const HardwareDescription &hw) {
+  std::vector<std::string> errors;
+  for (const FieldEntry &entry : fieldTable()) {
+    int64_t value = *lookupField(hw, entry.info.key);
+    if (value < entry.info.min || value > entry.info.max)
+      errors.push_back(fmt::format("{} = {} is out of range [{}, {}] ({})",
+                                   entry.info.key, value, entry.info.min,
+                                   entry.info.max, entry.info.meaning));
+  }
+  if (!errors.empty())
+    return errors; // The relations below assume every field is in range.
+
+  if (hw.org.rowBytes % hw.org.columnBytes != 0)
+    errors.push_back(fmt::format(
+        "org.row_bytes = {} must be a multiple of org.column_bytes = {}",
+        hw.org.rowBytes, hw.org.columnBytes));
+  if (hw.bpm.bufferBytes % 2 != 0)
+    errors.push_back(fmt::format(
+        "bpm.buffer_bytes = {} must be even (it holds FP16 elements)",
+        hw.bpm.bufferBytes));
+  if (hw.bpm.accumulateBits != 16 && hw.bpm.accumulateBits != 32)
+    errors.push_back(fmt::format("bpm.accumulate_bits = {} must be 16 or 32",
+                                 hw.bpm.accumulateBits));
+  for (const OrderingRule &rule : kOrderingRules) {
+    int64_t larger = *lookupField(hw, rule.larger);
+    int64_t smaller = *lookupField(hw, rule.smaller);
+    if (larger < smaller)
+      errors.push_back(fmt::format("{} = {} must be at least {} = {}",
+                                   rule.larger, larger, rule.smaller,
+                                   smaller));
+  }
+  return errors;
+}
+
+std::vector<std::string_view> pilot::hw::presetNames() {
+  return {"pilot-hbm3", "pilot-hbm3-jedec"};
+}
+
+std::optional<HardwareDescription>
+pilot::hw::lookupPreset(std::string_view name) {
+  HardwareDescription hw;
+  hw.org = pilotOrganization();
+  hw.bpm = pilotBankModule();
+  hw.bgpm = pilotBankGroupModule();
+  if (name == "pilot-hbm3")
+    hw.timing = attaccHBM3Timing();
+  else if (name == "pilot-hbm3-jedec")
+    hw.timing = ramulatorHBM3Timing();
+  else
+    return std::nullopt;
+  return hw;
+}

@@ -1,0 +1,18 @@
+//===- InitAll.cpp - register every pilot dialect, pass and pipeline ------===//
+
+#include "pilot/InitAll.h"
+#include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/SAttn/SAttnDialect.h"
+#include "pilot/Dialect/SAttn/SAttnPasses.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+
+void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<sattn::SAttnDialect, pim::PIMDialect, mlir::arith::ArithDialect,
+                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+}
+
+void pilot::registerAllPasses() { sattn::registerSAttnPasses(); }

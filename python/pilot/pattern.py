@@ -1,0 +1,105 @@
+"""The ``#sattn.pattern`` attribute: which (query, key) pairs attend.
+
+:class:`Pattern` holds the attribute's parameters exactly as the C++ dialect
+sees them. Positions in ``window``, ``global_tokens`` and ``random`` count in
+units of ``block`` tokens (1 unless the pattern is block sparse, as BigBird).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Parameters of one ``#sattn.pattern<...>`` attribute.
+
+    Attributes:
+        dense: every query attends to every key.
+        causal: a query never attends to later keys.
+        window: ``(left, right)`` band around each query, in blocks; ``None``
+            for no band.
+        global_tokens: indices of global blocks (attend to and are attended
+            by everything).
+        sinks: leading tokens every query attends to (attention sinks).
+        random: random key blocks per query block row.
+        seed: seed of the random blocks.
+        block: block size in tokens.
+        dense_heads: heads that ignore the pattern and attend densely
+            (DuoAttention's retrieval heads).
+    """
+
+    dense: bool = False
+    causal: bool = False
+    window: Optional[Tuple[int, int]] = None
+    global_tokens: Tuple[int, ...] = ()
+    sinks: int = 0
+    random: int = 0
+    seed: int = 0
+    block: int = 1
+    dense_heads: Tuple[int, ...] = ()
+
+    def attribute(self) -> str:
+        """The attribute text; parameters at their default are left out.
+
+        The order is fixed (the C++ parser expects it): dense, causal, window,
+        global_tokens, sinks, random, seed, block, dense_heads.
+        """
+        params = []
+        if self.dense:
+            params.append("dense = true")
+        if self.causal:
+            params.append("causal = true")
+        if self.window is not None:
+            params.append(f"window = {_int_list(self.window)}")
+        if self.global_tokens:
+            params.append(f"global_tokens = {_int_list(self.global_tokens)}")
+        for name in ("sinks", "random", "seed"):
+            if getattr(self, name):
+                params.append(f"{name} = {getattr(self, name)}")
+        if self.block != 1:
+            params.append(f"block = {self.block}")
+        if self.dense_heads:
+            params.append(f"dense_heads = {_int_list(self.dense_heads)}")
+        return f"#sattn.pattern<{', '.join(params)}>"
+
+    def describe(self) -> str:
+        """A short human-readable summary, e.g. ``window [256, 255] + global_tokens [0]``.
+
+        The parts that select keys are joined by ``+``; modifiers follow after
+        ``;``.
+        """
+        parts = []
+        if self.dense:
+            parts.append("dense")
+        if self.window is not None:
+            parts.append(f"window {_int_list(self.window)}")
+        if self.global_tokens:
+            parts.append(f"global_tokens {_int_list(self.global_tokens)}")
+        if self.sinks:
+            parts.append(f"sinks {self.sinks}")
+        if self.random:
+            parts.append(f"random {self.random}")
+        modifiers = []
+        if self.causal:
+            modifiers.append("causal")
+        if self.seed:
+            modifiers.append(f"seed {self.seed}")
+        if self.block != 1:
+            modifiers.append(f"block {self.block}")
+        if self.dense_heads:
+            modifiers.append(f"dense_heads {_compact_list(self.dense_heads)}")
+        return "; ".join([" + ".join(parts) or "none", *modifiers])
+
+
+def _int_list(values) -> str:
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
+def _compact_list(values) -> str:
+    """``[0..15]`` for a contiguous run of at least three, else the full list."""
+    values = tuple(values)
+    if len(values) >= 3 and values == tuple(range(values[0], values[-1] + 1)):
+        return f"[{values[0]}..{values[-1]}]"
+    return _int_list(values)

@@ -1,0 +1,361 @@
+// RUN: pilot-opt %s -split-input-file -verify-diagnostics
+
+// One broken rule per chunk: the hardware description, the kernel's bank
+// classes, loops, then each PILOT command against the hardware.
+
+// expected-error @+1 {{unknown hardware preset "hbm9"; presets are "pilot-hbm3", "pilot-hbm3-jedec"}}
+pim.kernel @k hw(#pim.hw<"hbm9">) {
+}
+
+// -----
+
+// expected-error @+1 {{unknown hardware key 'bpm.lane'}}
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lane = 8>) {
+}
+
+// -----
+
+// expected-error @+1 {{hardware key 'bpm.lanes' given twice}}
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = 8, bpm.lanes = 4>) {
+}
+
+// -----
+
+// expected-error @+1 {{invalid hardware description: bpm.lanes = 0 is out of range [1, 1024]}}
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = 0>) {
+}
+
+// -----
+
+// expected-error @+1 {{invalid hardware description: org.row_bytes = 1000 must be a multiple of org.column_bytes = 32}}
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", org.row_bytes = 1000>) {
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  // expected-error @+1 {{names bank 4096 but the hardware has 4096 banks}}
+  pim.bank_class @c banks(first = 4095, count = 2, stride = 1) {
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", org.stacks = 1>) {
+  // expected-error @+1 {{names bank 1027 but the hardware has 1024 banks}}
+  pim.bank_class @c banks(first = 3, count = 2, stride = 1024) {
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  // expected-note @+1 {{the other class}}
+  pim.bank_class @a banks(first = 0, count = 8, stride = 2) {
+  }
+  // expected-error @+1 {{shares bank 6 with another class}}
+  pim.bank_class @b banks(first = 6, count = 2, stride = 1) {
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  // expected-error @+1 {{is not a pim.bank_class; a pim.kernel holds only bank classes}}
+  %c0 = arith.constant 0 : index
+}
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{'pim.bank_class' op expects parent op 'pim.kernel'}}
+  pim.bank_class @c banks(first = 0, count = 1, stride = 1) {
+  }
+  return
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  // expected-error @+1 {{'pim.exp' op expects parent op to be one of 'pim.bank_class, pim.loop'}}
+  pim.exp src 0 dst 0 elements 4 lanes 16
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  // expected-error @+1 {{'pim.bank_class' op attribute 'count' failed to satisfy constraint: 64-bit integer attribute whose value is positive}}
+  pim.bank_class @c banks(first = 0, count = 0, stride = 1) {
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{upper bound 4 is below lower bound 8}}
+    pim.loop %i = 8 to 4 {
+    }
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{attribute 'step' failed to satisfy constraint: 64-bit integer attribute whose value is positive}}
+    pim.loop %i = 0 to 4 step 0 {
+    }
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{rows [32760, 32776) are past the bank's 32768 rows (org.rows)}}
+    pim.cfg "Q" rows(32760, 16) elements 16 offset 0 radices [4] strides [16]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{1024 FP16 elements (2048 bytes) do not fit in 1 rows of 1024 bytes}}
+    pim.cfg "Q" rows(0, 1) elements 1024 offset 0 radices [4] strides [1024]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{has 1 radices but 2 strides}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16, 64]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{radices multiply to 6 but the bank class has 4 banks}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [2, 3] strides [16, 64]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{needs a tensor name}}
+    pim.cfg "" rows(0, 1) elements 16 offset 0 radices [4] strides [16]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{buffer range [2000, 2064) bytes is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    pim.mov dram_to_buffer row %c0 col %c0 buf 2000 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{buffer range [1, 65) must start and end on FP16 element boundaries}}
+    pim.mov dram_to_buffer row %c0 col %c0 buf 1 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %r = arith.constant 32768 : index
+    // expected-error @+1 {{row reaches [32768, 32768], past the bank's rows [0, 32767] (org.rows)}}
+    pim.mov dram_to_buffer row %r col %c0 buf 0 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c4 = arith.constant 4 : index
+    pim.loop %i = 0 to 8193 {
+      %r = arith.muli %i, %c4 : index
+      // expected-error @+1 {{row reaches [0, 32768], past the bank's rows [0, 32767] (org.rows)}}
+      pim.mov dram_to_buffer row %r col %c0 buf 0 bytes 64
+    }
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c32 = arith.constant 32 : index
+    // expected-error @+1 {{col reaches [32, 32], past the row's columns [0, 31]}}
+    pim.mov dram_to_buffer row %c0 col %c32 buf 0 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c31 = arith.constant 31 : index
+    // expected-error @+1 {{moves 64 bytes from column 31, ending at byte 1056 past the 1024-byte row (org.row_bytes); split the transfer by row}}
+    pim.mov dram_to_buffer row %c0 col %c31 buf 0 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %r = arith.subi %c0, %c0 : index
+    // expected-error @+1 {{row must be computed from arith.constant, arith.addi, arith.muli and pim.loop induction variables}}
+    pim.mov dram_to_buffer row %r col %c0 buf 0 bytes 64
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c16 = arith.constant 16 : index
+    // expected-error @+1 {{moves 1024 bytes from column 16, ending at byte 1536 past the 1024-byte row}}
+    pim.out row %c0 col %c16 buf 0 bytes 1024
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{uses 32 lanes but the BPM has 16 (bpm.lanes)}}
+    pim.mac lhs 0 rhs 128 acc 256 shape [1, 1, 64] lanes 32
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = 8>) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{uses 16 lanes but the BPM has 8 (bpm.lanes)}}
+    pim.exp src 0 dst 0 elements 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{acc range [64, 66) overlaps lhs range [0, 128)}}
+    pim.mac lhs 0 rhs 128 acc 64 shape [1, 1, 64] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{acc range [0, 2) overlaps lhs range [0, 128)}}
+    pim.mac lhs 0 rhs 1024 acc 0 shape [1, 1, 64] lanes 16 accumulate
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{acc range [2000, 2128) bytes is past the 2048-byte BPM buffer}}
+    pim.mac lhs 0 rhs 1024 acc 2000 shape [8, 8, 64] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{rhs range [1536, 2560) bytes is past the 2048-byte BPM buffer}}
+    pim.mac lhs 0 rhs 1536 acc 1024 shape [1, 8, 64] lanes 16 transpose_rhs
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [4, 20) overlaps src range [0, 16)}}
+    pim.exp src 0 dst 4 elements 8 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{src range [2040, 2056) bytes is past the 2048-byte BPM buffer}}
+    pim.exp src 2040 dst 0 elements 8 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [8, 12) overlaps src range [0, 16)}}
+    pim.acc src 0 dst 8 rows 2 cols 4 accumulate
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [0, 16) overlaps sums range [2, 6)}}
+    pim.sfm src 0 sums 2 dst 0 rows 2 cols 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [8, 24) overlaps src range [0, 16)}}
+    pim.sfm src 0 sums 64 dst 8 rows 2 cols 4 lanes 16
+  }
+}

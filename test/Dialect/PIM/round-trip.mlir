@@ -1,0 +1,68 @@
+// RUN: pilot-opt %s | pilot-opt | FileCheck %s
+// RUN: pilot-opt %s --mlir-print-op-generic | pilot-opt | FileCheck %s
+
+// The paper's hardware is the preset alone; overrides print only the keys that
+// differ from the preset, in field order.
+// CHECK-LABEL: pim.kernel @paper_hardware hw(#pim.hw<"pilot-hbm3">)
+pim.kernel @paper_hardware hw(#pim.hw<"pilot-hbm3">) {
+}
+
+// CHECK-LABEL: pim.kernel @overrides hw(#pim.hw<"pilot-hbm3-jedec", org.stacks = 1, bpm.buffer_bytes = 32768>)
+pim.kernel @overrides hw(#pim.hw<"pilot-hbm3-jedec", bpm.buffer_bytes = 32768, org.stacks = 1>) {
+}
+
+// Setting a key to the preset's own value is no override.
+// CHECK-LABEL: pim.kernel @same_as_preset hw(#pim.hw<"pilot-hbm3">)
+pim.kernel @same_as_preset hw(#pim.hw<"pilot-hbm3", bpm.lanes = 16>) {
+}
+
+// A window tile program: two bank classes (SPMD), a loop over Q tiles, every
+// PILOT command.
+// CHECK-LABEL: pim.kernel @window_tiles
+// CHECK:      pim.bank_class @rows banks(first = 0, count = 48, stride = 1) {
+// CHECK-DAG:    %[[C0:.+]] = arith.constant 0 : index
+// CHECK-DAG:    %[[C2:.+]] = arith.constant 2 : index
+// CHECK:        pim.cfg "Q" rows(0, 2) elements 1024 offset 0 radices [4, 12] strides [1024, 262144]
+// CHECK:        pim.cfg "K" rows(2, 8) elements 4096 offset 0 radices [4, 12] strides [0, 262144]
+// CHECK:        pim.loop %[[I:.+]] = 0 to 16 step 2 {
+// CHECK:          %[[ROW:.+]] = arith.muli %[[I]], %[[C2]] : index
+// CHECK:          pim.mov dram_to_buffer row %[[ROW]] col %[[C0]] buf 0 bytes 896
+// CHECK:          pim.mac lhs 0 rhs 896 acc 1792 shape [1, 7, 64] lanes 16 transpose_rhs
+// CHECK:          pim.exp src 1792 dst 1792 elements 7 lanes 16
+// CHECK:          pim.acc src 1792 dst 1806 rows 1 cols 7 accumulate bank_group
+// CHECK:          pim.sfm src 1792 sums 1806 dst 1792 rows 1 cols 7 lanes 16
+// CHECK:          pim.mac lhs 1792 rhs 0 acc 1808 shape [1, 64, 7] lanes 16 accumulate
+// CHECK:          pim.mov buffer_to_dram row %[[ROW]] col %[[C0]] buf 1792 bytes 14
+// CHECK:          pim.out row %[[ROW]] col %[[C0]] buf 1808 bytes 128
+// CHECK:        }
+// CHECK:      pim.bank_class @global banks(first = 64, count = 4, stride = 16) {
+// CHECK:        pim.loop %{{.+}} = 0 to 3 {
+// CHECK:          pim.loop %{{.+}} = 1 to 5 {
+pim.kernel @window_tiles hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @rows banks(first = 0, count = 48, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c2 = arith.constant 2 : index
+    pim.cfg "Q" rows(0, 2) elements 1024 offset 0 radices [4, 12] strides [1024, 262144]
+    pim.cfg "K" rows(2, 8) elements 4096 offset 0 radices [4, 12] strides [0, 262144]
+    pim.loop %i = 0 to 16 step 2 {
+      %row = arith.muli %i, %c2 : index
+      pim.mov dram_to_buffer row %row col %c0 buf 0 bytes 896
+      pim.mac lhs 0 rhs 896 acc 1792 shape [1, 7, 64] lanes 16 transpose_rhs
+      pim.exp src 1792 dst 1792 elements 7 lanes 16
+      pim.acc src 1792 dst 1806 rows 1 cols 7 accumulate bank_group
+      pim.sfm src 1792 sums 1806 dst 1792 rows 1 cols 7 lanes 16
+      pim.mac lhs 1792 rhs 0 acc 1808 shape [1, 64, 7] lanes 16 accumulate
+      pim.mov buffer_to_dram row %row col %c0 buf 1792 bytes 14
+      pim.out row %row col %c0 buf 1808 bytes 128
+    }
+  }
+  pim.bank_class @global banks(first = 64, count = 4, stride = 16) {
+    %c1 = arith.constant 1 : index
+    pim.loop %i = 0 to 3 step 1 {
+      pim.loop %j = 1 to 5 {
+        %row = arith.addi %i, %j : index
+        pim.mov dram_to_buffer row %row col %c1 buf 0 bytes 64
+      }
+    }
+  }
+}

@@ -1,0 +1,291 @@
+// RUN: pilot-opt %s -split-input-file -verify-diagnostics
+
+// One broken rule per chunk: first the pattern attribute's own rules, then
+// the operations' shape rules and the pattern against the shape.
+
+func.func @window_extents(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{window must be [left, right], got 3 extents}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 2, 3]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @block_zero(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{block = 0 must be >= 1}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], block = 0>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @window_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{window left extent = -1 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [-1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @sinks_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{sinks = -2 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], sinks = -2>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random = -1 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], random = -1>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @global_repeated(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{global_tokens[1] = 0 repeats global_tokens[0]; entries must be distinct}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<global_tokens = [0, 0]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @global_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{global_tokens[0] = -3 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<global_tokens = [-3]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dense_heads_repeated(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{dense_heads[1] = 1 repeats dense_heads[0]}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], dense_heads = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_twice(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random = 1 and random_cols are both given; give one of them}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], random = 1, random_cols = [[0]]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @attends_nothing(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{pattern attends no key: give dense, window, global_tokens, sinks, random or random_cols}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dense_redundant(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{dense already attends every key, so window is redundant; drop one of them}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<dense = true, window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_cols_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random_cols[0][0] = -1 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<random_cols = [[-1]]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @flag_keyword(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+2 {{expected 'true' or 'false'}}
+  // expected-error @+1 {{failed to parse SAttn_PatternAttr parameter 'causal'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = 1>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dynamic_shape(%q: tensor<1x2x?x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x?x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op query must have a static shape, got 'tensor<1x2x?x8xf16>'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x?x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x?x8xf16>
+  return %0 : tensor<1x2x?x8xf16>
+}
+
+// -----
+
+func.func @element_types(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf32>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op key element type 'f32' differs from query element type 'f16'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @batch(%q: tensor<1x2x16x8xf16>, %k: tensor<3x2x16x8xf16>, %v: tensor<3x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op key batch 3 differs from query batch 1}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<3x2x16x8xf16>, tensor<3x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @gqa_heads(%q: tensor<1x4x16x8xf16>, %k: tensor<1x3x16x8xf16>, %v: tensor<1x3x16x8xf16>) -> tensor<1x4x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op key heads (3) must divide query heads (4)}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x4x16x8xf16>, tensor<1x3x16x8xf16>, tensor<1x3x16x8xf16> -> tensor<1x4x16x8xf16>
+  return %0 : tensor<1x4x16x8xf16>
+}
+
+// -----
+
+func.func @head_dim(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x4xf16>, %v: tensor<1x2x16x4xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op key head dim (dim 3) is 4 but query needs 8}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x4xf16>, tensor<1x2x16x4xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @value_shape(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x8x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op value shape 'tensor<1x2x8x8xf16>' must equal key shape 'tensor<1x2x16x8xf16>'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x8x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @result_type(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x4xf16> {
+  // expected-error @+1 {{'sattn.attention' op result type 'tensor<1x2x16x4xf16>' must equal query type 'tensor<1x2x16x8xf16>'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x4xf16>
+  return %0 : tensor<1x2x16x4xf16>
+}
+
+// -----
+
+func.func @scale(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op scale must be positive and finite, got -1}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>, scale = -1.0 : f64} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @more_queries_than_keys(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x8x8xf16>, %v: tensor<1x2x8x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op has 16 queries but only 8 keys}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x8x8xf16>, tensor<1x2x8x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @global_out_of_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{pattern does not fit 16 queries x 16 keys x 2 heads: global_tokens[0] = 16 is out of range [0, 16) keys}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<global_tokens = [16]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @global_block_out_of_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{global_tokens[0] = 4 is out of range [0, 4) key blocks}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<global_tokens = [4], block = 4>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @sinks_out_of_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{sinks = 17 is out of range [0, 16] keys}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<sinks = 17>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_out_of_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random = 5 is out of range [0, 4] key blocks}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [0, 0], random = 5, block = 4>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_cols_count(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random_cols has 1 entries but needs one per query block position}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<random_cols = [[0]], block = 4>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_cols_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{random_cols[1][0] = 9 is out of range [0, 4) key blocks}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<random_cols = [[0], [9], [], []], block = 4>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dense_head_range(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{dense_heads[0] = 2 is out of range [0, 2) heads}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], dense_heads = [2]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @rank(%q: tensor<2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op operand #0 must be 4D tensor of 16-bit float or 32-bit float values}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<2x16x8xf16>
+  return %0 : tensor<2x16x8xf16>
+}
+
+// -----
+
+func.func @element_type_kind(%q: tensor<1x2x16x8xi8>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xi8> {
+  // expected-error @+1 {{'sattn.attention' op operand #0 must be 4D tensor of 16-bit float or 32-bit float values}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x8xi8>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xi8>
+  return %0 : tensor<1x2x16x8xi8>
+}
+
+// -----
+
+func.func @sddmm_scores(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op scores columns (dim 3) is 8 but key needs 16}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @sddmm_scale(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op scale must be positive and finite, got 0}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.0 : f64} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @softmax_pattern(%s: tensor<1x2x16x16xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.softmax' op pattern does not fit 16 queries x 16 keys x 2 heads: sinks = 20 is out of range [0, 16] keys}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<sinks = 20>} : tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @spmm_keys(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x8x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.spmm' op value keys (dim 2) is 8 but probs needs 16}}
+  %0 = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x16xf16>, tensor<1x2x8x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @spmm_result(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x4xf16> {
+  // expected-error @+1 {{'sattn.spmm' op result head dim (dim 3) is 4 but value needs 8}}
+  %0 = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x16xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x4xf16>
+  return %0 : tensor<1x2x16x4xf16>
+}

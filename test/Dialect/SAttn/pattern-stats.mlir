@@ -1,0 +1,57 @@
+// RUN: pilot-opt %s --sattn-pattern-stats --mlir-print-op-on-diagnostic=false -verify-diagnostics -split-input-file | FileCheck %s
+
+// Counts worked by hand from the pattern definitions.
+
+// Window [1, 1] over 8 keys: rows 0 and 7 see 2 keys, rows 1..6 see 3:
+// 2 + 6 * 3 + 2 = 22 of 64 entries, 2.75 per row; 2 heads x 1 batch = 44.
+// CHECK-LABEL: func.func @window
+// CHECK: sattn.attention
+func.func @window(%q: tensor<1x2x8x4xf16>, %k: tensor<1x2x8x4xf16>, %v: tensor<1x2x8x4xf16>) -> tensor<1x2x8x4xf16> {
+  // expected-remark @+1 {{sattn.attention: batch 1, 2 heads (0 dense), 8 queries x 8 keys; pattern window [1, 1]; per sparse head 22 of 64 entries (34.38%), 2.8 per query row, 0 global rows; all heads x batch: 44 entries}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16> -> tensor<1x2x8x4xf16>
+  return %0 : tensor<1x2x8x4xf16>
+}
+
+// -----
+
+// Causal window [2, 0]: rows 0, 1 see 1, 2 keys; rows 2..7 see 3: 21.
+// The dense head 1 is causal-dense: 1 + 2 + ... + 8 = 36. Batch 3:
+// (21 + 36) * 3 = 171.
+func.func @causal_dense_head(%q: tensor<3x2x8x4xf16>, %k: tensor<3x2x8x4xf16>, %v: tensor<3x2x8x4xf16>) -> tensor<3x2x8x4xf16> {
+  // expected-remark @+1 {{per sparse head 21 of 64 entries (32.81%), 2.6 per query row, 0 global rows; all heads x batch: 171 entries}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [2, 0], dense_heads = [1]>} : tensor<3x2x8x4xf16>, tensor<3x2x8x4xf16>, tensor<3x2x8x4xf16> -> tensor<3x2x8x4xf16>
+  return %0 : tensor<3x2x8x4xf16>
+}
+
+// -----
+
+// Global token 0 with a diagonal window: row 0 sees all 8 keys, rows 1..7
+// see themselves and key 0: 8 + 7 * 2 = 22, one global row.
+func.func @global_token(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>, %v: tensor<1x1x8x4xf16>) -> tensor<1x1x8x4xf16> {
+  // expected-remark @+1 {{per sparse head 22 of 64 entries (34.38%), 2.8 per query row, 1 global rows}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [0, 0], global_tokens = [0]>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x4xf16>
+  return %0 : tensor<1x1x8x4xf16>
+}
+
+// -----
+
+// Decoding: the one query sits at position 7 and sees keys 5, 6, 7 and the
+// sink 0: 4 of 8.
+func.func @decode(%q: tensor<1x1x1x4xf16>, %k: tensor<1x1x8x4xf16>, %v: tensor<1x1x8x4xf16>) -> tensor<1x1x1x4xf16> {
+  // expected-remark @+1 {{1 queries x 8 keys; pattern window [2, 0] + sinks 1, causal; per sparse head 4 of 8 entries (50.00%), 4.0 per query row}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [2, 0], sinks = 1>} : tensor<1x1x1x4xf16>, tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x1x4xf16>
+  return %0 : tensor<1x1x1x4xf16>
+}
+
+// -----
+
+// The decomposed ops report the same problem.
+func.func @decomposed(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>, %v: tensor<1x1x8x4xf16>) -> tensor<1x1x8x4xf16> {
+  // expected-remark @+1 {{sattn.sddmm: batch 1, 1 heads (0 dense), 8 queries x 8 keys; pattern window [1, 1]; per sparse head 22 of 64}}
+  %s = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  // expected-remark @+1 {{sattn.softmax: batch 1, 1 heads (0 dense), 8 queries x 8 keys; pattern window [1, 1]; per sparse head 22 of 64}}
+  %p = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x8xf16>
+  // expected-remark @+1 {{sattn.spmm: batch 1, 1 heads (0 dense), 8 queries x 8 keys; pattern window [1, 1]; per sparse head 22 of 64}}
+  %o = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x8xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x4xf16>
+  return %o : tensor<1x1x8x4xf16>
+}

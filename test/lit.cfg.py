@@ -1,0 +1,19 @@
+# -*- Python -*-
+# lit configuration of pilot's IR tests: FileCheck and -verify-diagnostics
+# runs of pilot-opt over test/**/*.mlir.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "pilot"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.pilot_obj_root, "test")
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(["pilot-opt"], [config.pilot_tools_dir])

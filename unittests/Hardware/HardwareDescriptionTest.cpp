@@ -1,0 +1,135 @@
+//===- HardwareDescriptionTest.cpp - presets, fields, validation ----------===//
+
+#include "pilot/Hardware/HardwareDescription.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace pilot::hw;
+
+namespace {
+
+HardwareDescription preset(std::string_view name) {
+  std::optional<HardwareDescription> hw = lookupPreset(name);
+  EXPECT_TRUE(hw.has_value()) << name;
+  return *hw;
+}
+
+bool mentions(const std::vector<std::string> &errors, std::string_view text) {
+  for (const std::string &error : errors)
+    if (error.find(text) != std::string::npos)
+      return true;
+  return false;
+}
+
+TEST(HardwarePresets, EveryPresetIsValid) {
+  for (std::string_view name : presetNames())
+    EXPECT_TRUE(validate(preset(name)).empty()) << name;
+  EXPECT_FALSE(lookupPreset("hbm9").has_value());
+}
+
+// PAPER.md Table I: 1024 banks per stack, 4 stacks; M = 1024 FP16 for 2 KB.
+TEST(HardwarePresets, PilotOrganisationMatchesTableI) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  EXPECT_EQ(hw.totalBanks() / hw.org.stacks, 1024);
+  EXPECT_EQ(hw.totalBanks(), 4096);
+  EXPECT_EQ(hw.totalBankGroups(), 1024);
+  EXPECT_EQ(hw.bufferElements(), 1024);
+  EXPECT_EQ(hw.bankBytes(), 32 * 1024 * 1024);
+  EXPECT_EQ(hw.columnsPerRow(), 32);
+}
+
+// REFERENCES.md derived check: a bank returns 32 B per nCCD_L
+// (4 x 0.769 ns = 3.08 ns), i.e. about 10.4 GB/s.
+TEST(HardwarePresets, PerBankBandwidthMatchesDerivedCheck) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  double nsPerColumn = hw.timing.nCCDL * hw.timing.tCKps / 1000.0;
+  double gbPerSecond = hw.org.columnBytes / nsPerColumn;
+  EXPECT_NEAR(nsPerColumn, 3.076, 1e-3);
+  EXPECT_NEAR(gbPerSecond, 10.4, 0.05);
+}
+
+// Refresh parameters are converted from ns: intervals round down, busy
+// times round up (3900 / 0.769 = 5071.5; 350 / 0.769 = 455.1;
+// 200 / 0.625 = 320 exactly).
+TEST(HardwarePresets, RefreshConvertedFromNanoseconds) {
+  HardwareDescription attacc = preset("pilot-hbm3");
+  EXPECT_EQ(attacc.timing.nREFI, 5071);
+  EXPECT_EQ(attacc.timing.nRFC, 456);
+  EXPECT_EQ(attacc.timing.nRFCSB, 261);
+  HardwareDescription jedec = preset("pilot-hbm3-jedec");
+  EXPECT_EQ(jedec.timing.nREFI, 6240);
+  EXPECT_EQ(jedec.timing.nRFC, 560);
+  EXPECT_EQ(jedec.timing.nRFCSB, 320);
+  EXPECT_NE(attacc, jedec);
+}
+
+TEST(HardwareFields, EveryKeyRoundTripsThroughLookup) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  int64_t next = 1;
+  for (std::string_view key : fieldKeys())
+    *lookupField(hw, key) = next++;
+  next = 1;
+  for (std::string_view key : fieldKeys())
+    EXPECT_EQ(*lookupField(hw, key), next++) << key;
+  EXPECT_EQ(lookupField(hw, "org.nonsense"), nullptr);
+  EXPECT_FALSE(fieldInfo("org.nonsense").has_value());
+}
+
+TEST(HardwareFields, KeysAreUnique) {
+  const std::vector<std::string_view> &keys = fieldKeys();
+  for (size_t i = 0; i < keys.size(); ++i)
+    for (size_t j = i + 1; j < keys.size(); ++j)
+      EXPECT_NE(keys[i], keys[j]);
+}
+
+// Every field below its minimum or above its maximum is reported by key.
+TEST(HardwareValidation, EveryOutOfRangeFieldIsNamed) {
+  for (std::string_view key : fieldKeys()) {
+    FieldInfo info = *fieldInfo(key);
+    for (int64_t bad : {info.min - 1, info.max + 1}) {
+      HardwareDescription hw = preset("pilot-hbm3");
+      *lookupField(hw, key) = bad;
+      std::vector<std::string> errors = validate(hw);
+      ASSERT_EQ(errors.size(), 1u) << key << " = " << bad;
+      EXPECT_TRUE(mentions(errors, std::string(key) + " = " +
+                                       std::to_string(bad)))
+          << errors.front();
+      EXPECT_TRUE(mentions(errors, "out of range")) << errors.front();
+    }
+  }
+}
+
+TEST(HardwareValidation, RowMustHoldWholeColumns) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.org.rowBytes = 1000;
+  EXPECT_TRUE(mentions(validate(hw), "org.row_bytes = 1000 must be a "
+                                     "multiple of org.column_bytes = 32"));
+}
+
+TEST(HardwareValidation, BufferHoldsWholeFP16Elements) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.bpm.bufferBytes = 2047;
+  EXPECT_TRUE(mentions(validate(hw), "bpm.buffer_bytes = 2047 must be even"));
+}
+
+TEST(HardwareValidation, AccumulationIsHalfOrSingle) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.bpm.accumulateBits = 24;
+  EXPECT_TRUE(mentions(validate(hw), "bpm.accumulate_bits = 24 must be 16 "
+                                     "or 32"));
+}
+
+TEST(HardwareValidation, LongTimingsAreNotShorterThanShortOnes) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.timing.nCCDL = 1;
+  EXPECT_TRUE(mentions(validate(hw),
+                       "timing.nCCDL = 1 must be at least timing.nCCDS = 2"));
+  hw = preset("pilot-hbm3");
+  hw.timing.nRC = hw.timing.nRAS - 1;
+  EXPECT_TRUE(mentions(validate(hw), "timing.nRC = 44 must be at least "
+                                     "timing.nRAS = 45"));
+}
+
+} // namespace
