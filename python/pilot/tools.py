@@ -69,6 +69,17 @@ def run_tool(
 
     Returns its stdout; raises :class:`ToolError` (with stderr) when it fails.
     """
+    return run_tool_output(name, args, input_text, timeout).stdout
+
+
+def run_tool_output(
+    name: str,
+    args: Sequence[str] = (),
+    input_text: Optional[str] = None,
+    timeout: Optional[float] = None,
+) -> subprocess.CompletedProcess:
+    """Like :func:`run_tool`, but returns stdout and stderr (where MLIR tools
+    print remarks) as a completed process."""
     command = [str(find_tool(name)), *args]
     result = subprocess.run(
         command,
@@ -80,4 +91,4 @@ def run_tool(
     )
     if result.returncode:
         raise ToolError(command, result.returncode, result.stderr)
-    return result.stdout
+    return result

@@ -290,3 +290,15 @@ def test_pilot_opt_round_trip(require_tool, name, stage):
     printed = tools.run_tool("pilot-opt", [], text)
     assert "sattn.attention" in printed
     assert tools.run_tool("pilot-opt", [], printed) == printed
+
+
+@pytest.mark.tools
+def test_summary_reports_decode_row(require_tool, capsys):
+    """Longformer decode: the query at position 4095 sees its 256 left
+    neighbours, itself and the global token 0 (window [256, 255] clipped on
+    the right): 258 keys."""
+    require_tool("pilot-opt")
+    assert cli.main(["summary", "--workload", "longformer", "--stage", "decode"]) == 0
+    out = capsys.readouterr().out
+    assert "1 queries x 4096 keys" in out
+    assert "per sparse head 258 of 4096 entries" in out

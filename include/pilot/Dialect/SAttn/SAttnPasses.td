@@ -9,18 +9,18 @@ def SAttnPatternStats : Pass<"sattn-pattern-stats"> {
   let summary = "Report the size and density of every attention's pattern";
   let description = [{
     Emits one remark per `sattn.attention`, `sattn.sddmm`, `sattn.softmax`
-    and `sattn.spmm`: the problem shape, the attended entries per head
-    (sparse and dense heads), the mean entries per query row, the density
-    against dense attention (causal-dense for causal patterns is not the
-    reference: dense means every key), and whether global rows are present.
-    The IR is unchanged. Counts come from the pattern library that the
-    verifier and the compiler use.
+    and `sattn.spmm`: the problem shape, the pattern, the entries a sparse
+    head attends (and their share of all N x S query-key pairs), the mean
+    entries per query row, the global rows, and the entries over all heads
+    (dense heads included) and the batch. The IR is unchanged. The counts
+    come from the pattern library the verifier and the compiler use.
 
     ```
-    $ pilot-opt --sattn-pattern-stats longformer.mlir
-    remark: sattn.attention: 512 x 12 heads, 4096 queries x 4096 keys, d = 64;
-            pattern window [256, 255] + global_tokens 1: 2105344 of 16777216
-            entries per head (12.55%), 514.0 per row; 1 global row
+    $ python3 -m pilot gen --workload longformer | pilot-opt --sattn-pattern-stats
+    remark: sattn.attention: batch 512, 12 heads (0 dense), 4096 queries x
+      4096 keys; pattern window [256, 255] + global_tokens 1; per sparse head
+      2039295 of 16777216 entries (12.16%), 497.9 per query row, 1 global
+      rows; all heads x batch: 12529428480 entries
     ```
   }];
   let statistics = [

@@ -1,0 +1,59 @@
+"""Summarise a workload's attention: pilot-opt verifies the generated module
+and reports, for prefill and decode, the problem and its sparsity pattern
+(attended entries per head, density, entries per query row, global rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import List
+
+from pilot import gen as generator
+from pilot import tools
+from pilot.workloads import PRESETS
+
+NAME = "summary"
+HELP = "verify a workload's module and report its attention problem"
+
+#: `<stdin>:4:8: remark: sattn.attention: part; part; ...`
+_REMARK = re.compile(r"remark: (sattn\.\w+): (.*)$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workload", default="longformer", choices=list(PRESETS), metavar="NAME",
+        help=f"a Table II preset (default: %(default)s): {', '.join(PRESETS)}",
+    )
+    parser.add_argument(
+        "--stage", choices=(*generator.STAGES, "both"), default="both",
+        help="which stage to report (default: %(default)s)",
+    )
+
+
+def stage_report(workload: str, stage: str) -> List[str]:
+    """The pattern-statistics remark of one stage, one part per line."""
+    module = generator.module_text(workload, stage)
+    result = tools.run_tool_output(
+        "pilot-opt",
+        ["--sattn-pattern-stats", "--mlir-print-op-on-diagnostic=false", "-o", "/dev/null"],
+        module,
+    )
+    lines = []
+    for line in result.stderr.splitlines():
+        match = _REMARK.search(line)
+        if match:
+            lines.extend(part.strip() for part in match.group(2).split(";"))
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    w = PRESETS[args.workload]
+    print(f"pilot summary: {w.name}: batch {w.batch}, Lin {w.lin}, Lout {w.lout}, "
+          f"{w.heads} heads x {w.head_dim}")
+    stages = generator.STAGES if args.stage == "both" else (args.stage,)
+    for stage in stages:
+        print(f"\n{stage} (verified by pilot-opt):")
+        for part in stage_report(args.workload, stage):
+            print(f"  {part}")
+    return 0

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pilot needs (only those missing), then
+# configures and builds it into build/. Quiet unless something fails.
+# Usage: bash scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# LLVM/MLIR 22 and lit/FileCheck; fmt; GoogleTest; CMake + Ninja; Debian's
+# Python with numpy and pytest (no PyPI).
+packages=(
+  cmake ninja-build g++
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  libfmt-dev libgtest-dev
+  python3 python3-numpy python3-pytest
+)
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+fail() {
+  echo "setup: $1 failed; its output:" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+    grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  { $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 ||
+    fail "installing Debian packages"
+fi
+
+if [[ ! -f build/build.ninja ]]; then
+  cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir >"$log" 2>&1 ||
+    fail "configuring (cmake)"
+fi
+ninja -C build all pilot-doc >"$log" 2>&1 || fail "building (ninja -C build)"
