@@ -136,9 +136,17 @@ int64_t cyclesFor(double ns, int64_t tCKps) {
   return double(whole) < cycles - 1e-9 ? whole + 1 : whole;
 }
 
+/// Refresh in cycles from REFERENCES.md's nanoseconds, common to both presets:
+/// tREFI 3.9 us (an interval: rounded down), tRFC 350 ns and single-bank
+/// tRFCsb 200 ns (busy times: rounded up).
+void setRefresh(DramTiming &t) {
+  t.nREFI = 3900 * 1000 / t.tCKps;
+  t.nRFC = cyclesFor(350, t.tCKps);
+  t.nRFCSB = cyclesFor(200, t.tCKps);
+}
+
 /// AttAcc's HBM3 5.2 Gb/s timing (scale-snu/attacc_simulator,
-/// pim_ramulator_src/HBM3-PIM.cpp): tCK 0.769 ns; tREFI 3.9 us rounded down
-/// (an interval), tRFC 350 ns and tRFCsb 200 ns rounded up.
+/// pim_ramulator_src/HBM3-PIM.cpp): tCK 0.769 ns.
 DramTiming attaccHBM3Timing() {
   DramTiming t;
   t.tCKps = 769;
@@ -147,15 +155,13 @@ DramTiming attaccHBM3Timing() {
   t.nWR = 21, t.nRTPS = 6, t.nRTPL = 8;
   t.nCCDS = 2, t.nCCDL = 4, t.nRRDS = 2, t.nRRDL = 4, t.nFAW = 39;
   t.nWTRS = 8, t.nWTRL = 11, t.nRTW = 3;
-  t.nREFI = 3900 * 1000 / t.tCKps;
-  t.nRFC = cyclesFor(350, t.tCKps);
-  t.nRFCSB = cyclesFor(200, t.tCKps);
+  setRefresh(t);
   return t;
 }
 
 /// Ramulator 2's HBM3 6400 timing, JESD238-based (CMU-SAFARI/ramulator2,
-/// python/ramulator/dram/hbm3.py): tCK 0.625 ns; tRFC 350 ns (its 8 Gb entry;
-/// 260-550 ns by density), tRFCpb 200 ns.
+/// python/ramulator/dram/hbm3.py): tCK 0.625 ns. Its tRFC is 260-550 ns by
+/// density; the 350 ns of AttAcc's 8 Gb part keeps the presets' refresh equal.
 DramTiming ramulatorHBM3Timing() {
   DramTiming t;
   t.tCKps = 625;
@@ -164,9 +170,7 @@ DramTiming ramulatorHBM3Timing() {
   t.nWR = 33, t.nRTPS = 9, t.nRTPL = 9;
   t.nCCDS = 2, t.nCCDL = 4, t.nRRDS = 4, t.nRRDL = 5, t.nFAW = 24;
   t.nWTRS = 7, t.nWTRL = 10, t.nRTW = 20;
-  t.nREFI = 3900 * 1000 / t.tCKps;
-  t.nRFC = cyclesFor(350, t.tCKps);
-  t.nRFCSB = cyclesFor(200, t.tCKps);
+  setRefresh(t);
   return t;
 }
 
