@@ -2,6 +2,7 @@
 
 #include "pilot/InitAll.h"
 #include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/PIM/PIMPasses.h"
 #include "pilot/Dialect/SAttn/SAttnDialect.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
 
@@ -15,4 +16,7 @@ void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
 }
 
-void pilot::registerAllPasses() { sattn::registerSAttnPasses(); }
+void pilot::registerAllPasses() {
+  sattn::registerSAttnPasses();
+  pim::registerPIMPasses();
+}

@@ -118,6 +118,20 @@ double AttentionOp::getScaleOrDefault() {
   return 1.0 / std::sqrt(double(getQuery().getType().getDimSize(3)));
 }
 
+analysis::AttentionProblem AttentionOp::getProblem() {
+  ArrayRef<int64_t> query = getQuery().getType().getShape();
+  ArrayRef<int64_t> key = getKey().getType().getShape();
+  analysis::AttentionProblem problem;
+  problem.batch = query[0];
+  problem.heads = query[1];
+  problem.queries = query[2];
+  problem.headDim = query[3];
+  problem.kvHeads = key[1];
+  problem.keys = key[2];
+  problem.pattern = getPattern().getSpec();
+  return problem;
+}
+
 LogicalResult AttentionOp::verify() {
   NamedTensor query = named("query", getQuery());
   NamedTensor key = named("key", getKey());

@@ -43,6 +43,8 @@ def SAttn_AttentionOp : SAttn_Op<"attention", [Pure]> {
   let extraClassDeclaration = [{
     /// `scale`, or `1 / sqrt(D)` when absent.
     double getScaleOrDefault();
+    /// The problem the I/O model and the compiler reason about.
+    ::pilot::analysis::AttentionProblem getProblem();
   }];
 }
 

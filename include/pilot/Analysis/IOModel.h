@@ -1,0 +1,201 @@
+//===- IOModel.h - closed-form data movement of PIM attention ---*- C++ -*-===//
+//
+// Counts what each bank moves between its DRAM and its buffer, computes and
+// reduces for a sparse attention under the naive, PILOT and fused schedules,
+// bounds it from below, and searches tiles. docs/io-model.md is the
+// definition this implements; the compiler chooses tiles with it and the
+// tests hold the simulator to it. Plain C++.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PILOT_ANALYSIS_IOMODEL_H
+#define PILOT_ANALYSIS_IOMODEL_H
+
+#include "pilot/Hardware/HardwareDescription.h"
+#include "pilot/Pattern/SparsityPattern.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pilot::analysis {
+
+/// How a bank orders its loads and computation.
+enum class Schedule {
+  Naive, ///< The paper's "PIM" baseline: one query row at a time.
+  Pilot, ///< The paper's Q-stationary / output-stationary / K-stationary.
+  Fused, ///< SDDMM, softmax and SpMM per tile; scores never leave the buffer.
+};
+std::string_view scheduleName(Schedule schedule);
+std::optional<Schedule> parseSchedule(std::string_view name);
+/// Every schedule, in a fixed order.
+const std::vector<Schedule> &allSchedules();
+
+/// An attention as the compiler sees it: query [B, H, N, D] against key and
+/// value [B, Hkv, S, D], FP16, restricted to a pattern.
+struct AttentionProblem {
+  int64_t batch = 1;
+  int64_t heads = 1;
+  int64_t kvHeads = 1;
+  int64_t queries = 1;
+  int64_t keys = 1;
+  int64_t headDim = 64;
+  pattern::PatternSpec pattern;
+  /// Prefill only: also run the pattern's dense heads on PIM (the paper keeps
+  /// them on the GPU). Decoding always runs every head on PIM.
+  bool denseHeadsOnPIM = false;
+
+  /// Prefill has a query per key; decoding has fewer queries than keys.
+  bool isPrefill() const { return queries == keys; }
+  pattern::PatternShape shape() const { return {queries, keys, heads}; }
+};
+
+/// A schedule's tiles: query rows per tile and keys resident per step.
+struct Tiles {
+  int64_t rows = 1;
+  int64_t keys = 1;
+  bool operator==(const Tiles &other) const {
+    return rows == other.rows && keys == other.keys;
+  }
+};
+
+/// Tiles for both parts of a problem.
+struct TileChoice {
+  Tiles rowSplit;    ///< Non-global rows in prefill.
+  Tiles columnSplit; ///< Global rows in prefill; every row in decoding.
+  bool operator==(const TileChoice &other) const {
+    return rowSplit == other.rowSplit && columnSplit == other.columnSplit;
+  }
+};
+
+/// Which mapping a part of the work uses (docs/io-model.md, Mapping).
+enum class Split { Rows, Columns };
+
+/// What a bank moves, computes and reduces.
+struct Counts {
+  int64_t readBytes = 0;   ///< DRAM -> buffer, whole column accesses.
+  int64_t writeBytes = 0;  ///< Buffer -> DRAM, whole column accesses.
+  int64_t activations = 0; ///< Row activations, closed-page.
+  int64_t macs = 0;
+  int64_t exps = 0;
+  int64_t bgpmBytes = 0; ///< Into and out of the bank-group module.
+
+  int64_t internalBytes() const { return readBytes + writeBytes; }
+  Counts &operator+=(const Counts &other);
+  Counts scaled(int64_t factor) const;
+  bool operator==(const Counts &other) const;
+  bool operator!=(const Counts &other) const { return !(*this == other); }
+};
+
+/// A bank's counts by phase.
+struct PhaseCounts {
+  Counts sddmm;
+  Counts softmax;
+  Counts spmm;
+  Counts total() const;
+  PhaseCounts &operator+=(const PhaseCounts &other);
+};
+
+/// The buffer footprint (FP16 elements) of a schedule's tiles for a part of
+/// the work, per the table in docs/io-model.md.
+int64_t footprint(Schedule schedule, Split split, Tiles tiles,
+                  int64_t headDim);
+/// Why the tiles do not fit the buffer, or nothing when they do.
+std::optional<std::string> infeasibility(Schedule schedule, Split split,
+                                         Tiles tiles, int64_t headDim,
+                                         int64_t bufferElements);
+
+/// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split
+/// a = 1, kb = floor((M - d) / (d + 1)) (PAPER.md, Tiling and scheduling).
+TileChoice paperTiles(int64_t headDim, int64_t bufferElements);
+
+/// The two lower bounds on a bank's internal bytes (docs/io-model.md).
+struct LowerBound {
+  int64_t compulsoryBytes = 0;
+  int64_t pebblingBytes = 0;
+  int64_t bytes() const {
+    return compulsoryBytes > pebblingBytes ? compulsoryBytes : pebblingBytes;
+  }
+  std::string_view binding() const {
+    return compulsoryBytes >= pebblingBytes ? "compulsory" : "pebbling";
+  }
+};
+
+/// Everything the model predicts for one schedule and tile choice.
+struct Prediction {
+  Schedule schedule = Schedule::Pilot;
+  TileChoice tiles;
+  int64_t headInstances = 0;     ///< (batch, head) pairs on PIM.
+  int64_t headsPerBusiestGroup = 0;
+  PhaseCounts busiestBank;       ///< Over all its head instances.
+  Counts total;                  ///< Every bank of the system.
+  int64_t externalBytes = 0;     ///< GPU <-> HBM.
+  LowerBound busiestBankBound;   ///< For the busiest bank's work.
+  double ioTimeNs = 0;           ///< Busiest bank, its phases' I/O time.
+  double computeTimeNs = 0;      ///< Busiest bank, its phases' compute time.
+  double timeNs = 0;             ///< Busiest bank: per phase the larger.
+
+  /// MACs per internal byte moved, the paper's compute-to-I/O ratio per
+  /// FP16 element when multiplied by 2.
+  double macsPerByte() const;
+};
+
+/// The model's counts for a problem, schedule and tiles. Precondition: the
+/// pattern is valid for the problem's shape and the tiles feasible.
+Prediction predict(const AttentionProblem &problem,
+                   const hw::HardwareDescription &hardware, Schedule schedule,
+                   const TileChoice &tiles);
+
+/// Which tiles a search may choose.
+enum class TileSpace {
+  /// The paper's class: row split keeps as many keys as rows (one window
+  /// position per row and step, c = 1); column split one row at a time.
+  Paper,
+  /// Any feasible rows and keys.
+  Wide,
+};
+
+/// The feasible tiles of `space` with the lowest predicted time for a
+/// schedule (fewer internal bytes break ties). In the paper's space this is
+/// the paper's closed-form optimum. The naive schedule has no tiles to
+/// choose: it walks one row and one key at a time.
+Prediction searchTiles(const AttentionProblem &problem,
+                       const hw::HardwareDescription &hardware,
+                       Schedule schedule, TileSpace space = TileSpace::Wide);
+
+//===----------------------------------------------------------------------===//
+// Building blocks, exposed for the compiler and the tests
+//===----------------------------------------------------------------------===//
+
+/// Bytes and activations of one transfer of `elements` FP16 elements.
+Counts transferCost(int64_t elements, const hw::HardwareDescription &hardware);
+
+/// The work of one bank for one head instance: the rows it owns whole (row
+/// split) and its pieces of the column-split rows, each with the columns the
+/// bank handles.
+struct BankWork {
+  int64_t bank = 0;          ///< Index within the bank group.
+  int64_t banksPerGroup = 1; ///< Column split: who writes reduced rows.
+  struct Row {
+    int64_t row;
+    std::vector<pattern::Interval> columns;
+  };
+  std::vector<Row> splitRows; ///< Row split, in row order.
+  std::vector<Row> pieces;    ///< Column split, in row order.
+};
+
+/// The work of bank `bank` (0 .. banksPerGroup - 1) of a head instance: a
+/// sparse head (`head` = SparsityPattern::sparseHead) or dense head `head`.
+BankWork bankWork(const pattern::SparsityPattern &pattern, int64_t head,
+                  int64_t bank, int64_t banksPerGroup);
+
+/// Counts of one bank's work under a schedule (docs/io-model.md rules).
+PhaseCounts countBankWork(const BankWork &work, Schedule schedule,
+                          const TileChoice &tiles, int64_t headDim,
+                          const hw::HardwareDescription &hardware);
+
+} // namespace pilot::analysis
+
+#endif // PILOT_ANALYSIS_IOMODEL_H

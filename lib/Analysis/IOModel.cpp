@@ -1,0 +1,507 @@
+//===- IOModel.cpp - closed-form data movement of PIM attention -----------===//
+//
+// docs/io-model.md is the definition implemented here. Counts come from the
+// pattern's intervals, a tile at a time: no loop walks single elements.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Analysis/IOModel.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+using namespace pilot;
+using namespace pilot::analysis;
+using pattern::Interval;
+using pattern::SparsityPattern;
+
+//===----------------------------------------------------------------------===//
+// Names and arithmetic of counts
+//===----------------------------------------------------------------------===//
+
+std::string_view pilot::analysis::scheduleName(Schedule schedule) {
+  switch (schedule) {
+  case Schedule::Naive:
+    return "naive";
+  case Schedule::Pilot:
+    return "pilot";
+  case Schedule::Fused:
+    return "fused";
+  }
+  return "unknown";
+}
+
+std::optional<Schedule> pilot::analysis::parseSchedule(std::string_view name) {
+  for (Schedule schedule : allSchedules())
+    if (scheduleName(schedule) == name)
+      return schedule;
+  return std::nullopt;
+}
+
+const std::vector<Schedule> &pilot::analysis::allSchedules() {
+  static const std::vector<Schedule> schedules = {
+      Schedule::Naive, Schedule::Pilot, Schedule::Fused};
+  return schedules;
+}
+
+Counts &Counts::operator+=(const Counts &other) {
+  readBytes += other.readBytes;
+  writeBytes += other.writeBytes;
+  activations += other.activations;
+  macs += other.macs;
+  exps += other.exps;
+  bgpmBytes += other.bgpmBytes;
+  return *this;
+}
+
+Counts Counts::scaled(int64_t factor) const {
+  Counts result;
+  result.readBytes = readBytes * factor;
+  result.writeBytes = writeBytes * factor;
+  result.activations = activations * factor;
+  result.macs = macs * factor;
+  result.exps = exps * factor;
+  result.bgpmBytes = bgpmBytes * factor;
+  return result;
+}
+
+bool Counts::operator==(const Counts &other) const {
+  return readBytes == other.readBytes && writeBytes == other.writeBytes &&
+         activations == other.activations && macs == other.macs &&
+         exps == other.exps && bgpmBytes == other.bgpmBytes;
+}
+
+Counts PhaseCounts::total() const {
+  Counts result = sddmm;
+  result += softmax;
+  result += spmm;
+  return result;
+}
+
+PhaseCounts &PhaseCounts::operator+=(const PhaseCounts &other) {
+  sddmm += other.sddmm;
+  softmax += other.softmax;
+  spmm += other.spmm;
+  return *this;
+}
+
+double Prediction::macsPerByte() const {
+  int64_t bytes = busiestBank.total().internalBytes();
+  return bytes ? double(busiestBank.total().macs) / double(bytes) : 0.0;
+}
+
+//===----------------------------------------------------------------------===//
+// Tiles
+//===----------------------------------------------------------------------===//
+
+int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
+                                   int64_t d) {
+  int64_t a = tiles.rows, kb = tiles.keys;
+  switch (schedule) {
+  case Schedule::Naive:
+    return 2 * d + 1;
+  case Schedule::Pilot:
+    return split == Split::Rows ? a * d + kb * d + a : a * d + kb * d + a * kb;
+  case Schedule::Fused:
+    // Q and O tiles, the running maxima and sums, scores of a step; keys
+    // and values share one slot: a step's values overwrite its keys once
+    // the scores are computed.
+    return 2 * a * d + kb * d + a * kb + 2 * a;
+  }
+  return 0;
+}
+
+std::optional<std::string>
+pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
+                               int64_t headDim, int64_t bufferElements) {
+  if (tiles.rows < 1 || tiles.keys < 1)
+    return "tiles need at least one row and one key, got rows = " +
+           std::to_string(tiles.rows) + ", keys = " +
+           std::to_string(tiles.keys);
+  int64_t needed = footprint(schedule, split, tiles, headDim);
+  if (needed <= bufferElements)
+    return std::nullopt;
+  return std::string(scheduleName(schedule)) + " tiles of " +
+         std::to_string(tiles.rows) + " rows x " + std::to_string(tiles.keys) +
+         " keys need " + std::to_string(needed) +
+         " FP16 elements of buffer, but the buffer holds " +
+         std::to_string(bufferElements);
+}
+
+TileChoice pilot::analysis::paperTiles(int64_t d, int64_t m) {
+  int64_t window = std::max<int64_t>(1, m / (2 * d + 1));
+  int64_t global = std::max<int64_t>(1, (m - d) / (d + 1));
+  return TileChoice{Tiles{window, window}, Tiles{1, global}};
+}
+
+//===----------------------------------------------------------------------===//
+// Intervals
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+int64_t sizeOf(const std::vector<Interval> &intervals) {
+  int64_t size = 0;
+  for (const Interval &interval : intervals)
+    size += interval.size();
+  return size;
+}
+
+/// Sorted, merged union of interval lists.
+std::vector<Interval> unite(std::vector<Interval> intervals) {
+  std::sort(intervals.begin(), intervals.end(),
+            [](const Interval &lhs, const Interval &rhs) {
+              return lhs.begin < rhs.begin;
+            });
+  std::vector<Interval> merged;
+  for (const Interval &interval : intervals) {
+    if (interval.size() <= 0)
+      continue;
+    if (!merged.empty() && interval.begin <= merged.back().end)
+      merged.back().end = std::max(merged.back().end, interval.end);
+    else
+      merged.push_back(interval);
+  }
+  return merged;
+}
+
+/// The entries [from, to) of a sorted interval list, by position.
+std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
+                                   int64_t from, int64_t to) {
+  std::vector<Interval> slice;
+  int64_t position = 0;
+  for (const Interval &interval : intervals) {
+    int64_t begin = std::max(from, position);
+    int64_t end = std::min(to, position + interval.size());
+    if (begin < end)
+      slice.push_back({interval.begin + (begin - position),
+                       interval.begin + (end - position)});
+    position += interval.size();
+  }
+  return slice;
+}
+
+/// How many entries of `intervals` lie in the columns [first, last].
+int64_t countIn(const std::vector<Interval> &intervals, int64_t first,
+                int64_t last) {
+  int64_t count = 0;
+  for (const Interval &interval : intervals) {
+    int64_t begin = std::max(interval.begin, first);
+    int64_t end = std::min(interval.end, last + 1);
+    if (begin < end)
+      count += end - begin;
+  }
+  return count;
+}
+
+/// The column at entry position `index` of a sorted interval list.
+int64_t columnAt(const std::vector<Interval> &intervals, int64_t index) {
+  for (const Interval &interval : intervals) {
+    if (index < interval.size())
+      return interval.begin + index;
+    index -= interval.size();
+  }
+  assert(false && "entry index past the intervals");
+  return -1;
+}
+
+int64_t ceilDiv(int64_t numerator, int64_t denominator) {
+  return (numerator + denominator - 1) / denominator;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Bank work
+//===----------------------------------------------------------------------===//
+
+BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
+                                   int64_t bank, int64_t banksPerGroup) {
+  BankWork work;
+  work.bank = bank;
+  work.banksPerGroup = banksPerGroup;
+  const pattern::PatternShape &shape = pattern.getShape();
+  bool prefill = shape.numQueries == shape.numKeys;
+  bool dense = pattern.isDenseHead(head);
+
+  std::vector<int64_t> splitRows;
+  std::vector<int64_t> columnRows;
+  for (int64_t row = 0; row < shape.numQueries; ++row) {
+    if (prefill && (dense || !pattern.isGlobalRow(row)))
+      splitRows.push_back(row);
+    else
+      columnRows.push_back(row);
+  }
+
+  int64_t chunk = ceilDiv(int64_t(splitRows.size()), banksPerGroup);
+  for (int64_t i = bank * chunk;
+       i < std::min<int64_t>((bank + 1) * chunk, splitRows.size()); ++i)
+    work.splitRows.push_back(
+        {splitRows[i], pattern.rowColumns(splitRows[i], head)});
+
+  for (int64_t row : columnRows) {
+    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    int64_t piece = ceilDiv(sizeOf(columns), banksPerGroup);
+    work.pieces.push_back(
+        {row, sliceEntries(columns, bank * piece, (bank + 1) * piece)});
+  }
+  return work;
+}
+
+//===----------------------------------------------------------------------===//
+// Counting
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Accumulates counts the way docs/io-model.md states them.
+class Counter {
+public:
+  Counter(const hw::HardwareDescription &hardware, int64_t headDim)
+      : hardware(hardware), d(headDim), m(hardware.bufferElements()) {}
+
+  void read(Counts &counts, int64_t elements, int64_t times = 1) const {
+    add(counts, elements, times, /*write=*/false);
+  }
+  void write(Counts &counts, int64_t elements, int64_t times = 1) const {
+    add(counts, elements, times, /*write=*/true);
+  }
+  /// A vector of `elements` moved in pieces of at most `piece` elements.
+  void readPieces(Counts &counts, int64_t elements, int64_t piece) const {
+    read(counts, piece, elements / piece);
+    read(counts, elements % piece);
+  }
+  void writePieces(Counts &counts, int64_t elements, int64_t piece) const {
+    write(counts, piece, elements / piece);
+    write(counts, elements % piece);
+  }
+
+  /// Softmax of one row (or one bank's piece of it); `reduced` sends the
+  /// partial sum through the BGPM.
+  void softmaxRow(Counts &counts, int64_t entries, bool reduced) const {
+    if (entries == 0)
+      return;
+    if (reduced)
+      counts.bgpmBytes += 2 * 2;
+    if (entries <= m - 1) {
+      read(counts, entries);
+      write(counts, entries);
+      counts.exps += entries;
+      return;
+    }
+    if (reduced) {
+      // Exponentials go back to DRAM while the BGPM finds the total.
+      readPieces(counts, entries, m - 1);
+      writePieces(counts, entries, m - 1);
+      readPieces(counts, entries, m - 1);
+      writePieces(counts, entries, m - 1);
+      counts.exps += entries;
+      return;
+    }
+    readPieces(counts, entries, m - 1);
+    readPieces(counts, entries, m - 1);
+    writePieces(counts, entries, m - 1);
+    counts.exps += 2 * entries;
+  }
+
+  const hw::HardwareDescription &hardware;
+  const int64_t d;
+  const int64_t m;
+
+private:
+  void add(Counts &counts, int64_t elements, int64_t times, bool write) const {
+    if (elements <= 0 || times <= 0)
+      return;
+    Counts one = transferCost(elements, hardware);
+    (write ? counts.writeBytes : counts.readBytes) +=
+        (one.readBytes + one.writeBytes) * times;
+    counts.activations += one.activations * times;
+  }
+};
+
+/// Consecutive groups of `rowsPerTile` rows, with their entries and the
+/// size of the union of their columns.
+struct RowTile {
+  std::vector<int64_t> rowEntries;
+  std::vector<const std::vector<Interval> *> rowColumns;
+  int64_t entries = 0;
+  int64_t unionSize = 0;
+  int64_t rows() const { return int64_t(rowEntries.size()); }
+};
+
+std::vector<RowTile> rowTiles(const std::vector<BankWork::Row> &rows,
+                              int64_t rowsPerTile) {
+  std::vector<RowTile> tiles;
+  for (size_t i = 0; i < rows.size(); i += rowsPerTile) {
+    RowTile tile;
+    std::vector<Interval> all;
+    for (size_t r = i; r < std::min(rows.size(), i + rowsPerTile); ++r) {
+      int64_t entries = sizeOf(rows[r].columns);
+      tile.rowEntries.push_back(entries);
+      tile.rowColumns.push_back(&rows[r].columns);
+      tile.entries += entries;
+      all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
+    }
+    tile.unionSize = sizeOf(unite(std::move(all)));
+    tiles.push_back(std::move(tile));
+  }
+  return tiles;
+}
+
+void countRowSplit(PhaseCounts &phases, const BankWork &work,
+                   Schedule schedule, Tiles tiles, const Counter &counter) {
+  const int64_t d = counter.d, m = counter.m;
+  std::vector<RowTile> rowTilesOfBank = rowTiles(
+      work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows);
+
+  if (schedule == Schedule::Fused) {
+    for (const RowTile &tile : rowTilesOfBank) {
+      counter.read(phases.sddmm, d, tile.rows());
+      counter.read(phases.sddmm, d, tile.unionSize);
+      phases.sddmm.macs += tile.entries * d;
+      phases.softmax.exps += 2 * tile.entries;
+      counter.read(phases.spmm, d, tile.unionSize);
+      phases.spmm.macs += tile.entries * d;
+      counter.write(phases.spmm, d, tile.rows());
+    }
+    return;
+  }
+
+  // Naive and pilot write scores back, in pieces of the score stage.
+  int64_t stage = schedule == Schedule::Naive
+                      ? m - 2 * d
+                      : (m - tiles.rows * d - tiles.keys * d) / tiles.rows;
+  for (const RowTile &tile : rowTilesOfBank) {
+    counter.read(phases.sddmm, d, tile.rows());
+    // Naive tiles are single rows, so the union is the row's own columns:
+    // a key is read for every row that needs it.
+    counter.read(phases.sddmm, d, tile.unionSize);
+    phases.sddmm.macs += tile.entries * d;
+    for (int64_t entries : tile.rowEntries)
+      counter.writePieces(phases.sddmm, entries, stage);
+
+    for (int64_t entries : tile.rowEntries)
+      counter.softmaxRow(phases.softmax, entries, /*reduced=*/false);
+
+    counter.read(phases.spmm, d, tile.unionSize);
+    for (int64_t entries : tile.rowEntries)
+      counter.readPieces(phases.spmm, entries, stage);
+    phases.spmm.macs += tile.entries * d;
+    counter.write(phases.spmm, d, tile.rows());
+  }
+}
+
+/// Column split: the rows written by this bank after the output reduction.
+int64_t rowsWrittenBy(const BankWork &work) {
+  int64_t rows = 0;
+  for (const BankWork::Row &piece : work.pieces)
+    rows += piece.row % work.banksPerGroup == work.bank;
+  return rows;
+}
+
+void countColumnSplit(PhaseCounts &phases, const BankWork &work,
+                      Schedule schedule, Tiles tiles, const Counter &counter) {
+  const int64_t d = counter.d, m = counter.m;
+  if (work.pieces.empty())
+    return;
+  int64_t writtenRows = rowsWrittenBy(work);
+  int64_t rowCount = int64_t(work.pieces.size());
+
+  if (schedule == Schedule::Naive) {
+    int64_t stage = m - 2 * d;
+    for (const BankWork::Row &piece : work.pieces) {
+      int64_t entries = sizeOf(piece.columns);
+      counter.read(phases.sddmm, d);
+      counter.read(phases.sddmm, d, entries);
+      phases.sddmm.macs += entries * d;
+      counter.writePieces(phases.sddmm, entries, stage);
+      counter.softmaxRow(phases.softmax, entries, /*reduced=*/true);
+      counter.readPieces(phases.spmm, entries, stage);
+      counter.read(phases.spmm, d, entries);
+      phases.spmm.macs += entries * d;
+    }
+    phases.spmm.bgpmBytes += 2 * 2 * d * rowCount;
+    counter.write(phases.spmm, d, writtenRows);
+    return;
+  }
+
+  // Row groups of `a` consecutive pieces; the bank's columns of a group.
+  int64_t a = tiles.rows;
+  for (int64_t first = 0; first < rowCount; first += a) {
+    int64_t last = std::min(rowCount, first + a);
+    std::vector<Interval> all;
+    int64_t entries = 0;
+    for (int64_t r = first; r < last; ++r) {
+      const std::vector<Interval> &columns = work.pieces[r].columns;
+      entries += sizeOf(columns);
+      all.insert(all.end(), columns.begin(), columns.end());
+    }
+    std::vector<Interval> bankColumns = unite(std::move(all));
+    int64_t unionSize = sizeOf(bankColumns);
+    int64_t groupRows = last - first;
+
+    if (schedule == Schedule::Fused) {
+      counter.read(phases.sddmm, d, groupRows);
+      counter.read(phases.sddmm, d, unionSize);
+      phases.sddmm.macs += entries * d;
+      // p and the running rescale per entry, and each bank's partial
+      // rescaled to the group's maximum once per row.
+      phases.softmax.exps += 2 * entries + groupRows;
+      phases.softmax.bgpmBytes += 2 * 2 * (d + 2) * groupRows;
+      counter.read(phases.spmm, d, unionSize);
+      phases.spmm.macs += entries * d;
+      continue;
+    }
+
+    // Pilot: K-stationary steps of kb columns; each step reads its keys
+    // once and the q of every row of the group with entries in it.
+    int64_t kb = tiles.keys;
+    for (int64_t step = 0; step < unionSize; step += kb) {
+      int64_t stepKeys = std::min(kb, unionSize - step);
+      int64_t firstColumn = columnAt(bankColumns, step);
+      int64_t lastColumn = columnAt(bankColumns, step + stepKeys - 1);
+      counter.read(phases.sddmm, d, stepKeys);
+      counter.read(phases.spmm, d, stepKeys);
+      for (int64_t r = first; r < last; ++r) {
+        int64_t inStep =
+            countIn(work.pieces[r].columns, firstColumn, lastColumn);
+        if (inStep == 0)
+          continue;
+        counter.read(phases.sddmm, d);
+        phases.sddmm.macs += inStep * d;
+        counter.write(phases.sddmm, inStep);
+        counter.read(phases.spmm, inStep);
+        phases.spmm.macs += inStep * d;
+      }
+    }
+    for (int64_t r = first; r < last; ++r)
+      counter.softmaxRow(phases.softmax, sizeOf(work.pieces[r].columns),
+                         /*reduced=*/true);
+  }
+  phases.spmm.bgpmBytes +=
+      schedule == Schedule::Fused ? 0 : 2 * 2 * d * rowCount;
+  counter.write(phases.spmm, d, writtenRows);
+}
+
+} // namespace
+
+Counts pilot::analysis::transferCost(int64_t elements,
+                                     const hw::HardwareDescription &hardware) {
+  Counts counts;
+  int64_t bytes = 2 * elements;
+  counts.readBytes =
+      ceilDiv(bytes, hardware.org.columnBytes) * hardware.org.columnBytes;
+  counts.activations = ceilDiv(bytes, hardware.org.rowBytes);
+  return counts;
+}
+
+PhaseCounts pilot::analysis::countBankWork(
+    const BankWork &work, Schedule schedule, const TileChoice &tiles,
+    int64_t headDim, const hw::HardwareDescription &hardware) {
+  Counter counter(hardware, headDim);
+  PhaseCounts phases;
+  countRowSplit(phases, work, schedule, tiles.rowSplit, counter);
+  countColumnSplit(phases, work, schedule, tiles.columnSplit, counter);
+  return phases;
+}

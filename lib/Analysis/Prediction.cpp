@@ -1,0 +1,319 @@
+//===- Prediction.cpp - whole-problem predictions, bounds, tile search ----===//
+//
+// Puts per-bank counts together over the system: head instances on bank
+// groups, the busiest bank, time, lower bounds and the tile search
+// (docs/io-model.md).
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Analysis/IOModel.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <map>
+
+using namespace pilot;
+using namespace pilot::analysis;
+using pattern::Interval;
+using pattern::SparsityPattern;
+
+namespace {
+
+int64_t sizeOf(const std::vector<Interval> &intervals) {
+  int64_t size = 0;
+  for (const Interval &interval : intervals)
+    size += interval.size();
+  return size;
+}
+
+int64_t unionSize(const std::vector<BankWork::Row> &rows) {
+  std::vector<Interval> all;
+  for (const BankWork::Row &row : rows)
+    all.insert(all.end(), row.columns.begin(), row.columns.end());
+  std::sort(all.begin(), all.end(), [](const Interval &l, const Interval &r) {
+    return l.begin < r.begin;
+  });
+  int64_t size = 0, end = INT64_MIN;
+  for (const Interval &interval : all) {
+    int64_t begin = std::max(interval.begin, end);
+    if (interval.end > begin)
+      size += interval.end - begin;
+    end = std::max(end, interval.end);
+  }
+  return size;
+}
+
+/// Bank bandwidth in bytes per ns: one column access per nCCDL.
+double bankBytesPerNs(const hw::HardwareDescription &hardware) {
+  double nsPerColumn =
+      double(hardware.timing.nCCDL) * double(hardware.timing.tCKps) / 1000.0;
+  return double(hardware.org.columnBytes) / nsPerColumn;
+}
+
+struct PhaseTime {
+  double io = 0;
+  double compute = 0;
+  double total = 0;
+};
+
+/// I/O time against compute time, phase by phase (docs/io-model.md).
+PhaseTime timeOf(const PhaseCounts &phases,
+                 const hw::HardwareDescription &hardware) {
+  PhaseTime time;
+  double bandwidth = bankBytesPerNs(hardware);
+  double bpmNsPerCycle = 1000.0 / double(hardware.bpm.clockMHz);
+  double bgpmNsPerCycle = 1000.0 / double(hardware.bgpm.clockMHz);
+  for (const Counts *phase : {&phases.sddmm, &phases.softmax, &phases.spmm}) {
+    double io = double(phase->internalBytes()) / bandwidth;
+    auto cycles = [](int64_t operations, int64_t perCycle) {
+      return double((operations + perCycle - 1) / perCycle);
+    };
+    double compute =
+        (cycles(phase->macs, hardware.bpm.lanes) +
+         cycles(phase->exps, hardware.bpm.lanes)) *
+            bpmNsPerCycle +
+        cycles(phase->bgpmBytes / 2, hardware.bgpm.adders) * bgpmNsPerCycle;
+    time.io += io;
+    time.compute += compute;
+    time.total += std::max(io, compute);
+  }
+  return time;
+}
+
+/// The lower bounds of one bank's work for one head instance.
+LowerBound boundOf(const BankWork &work, int64_t d,
+                   const hw::HardwareDescription &hardware) {
+  LowerBound bound;
+  int64_t vectorBytes = transferCost(d, hardware).readBytes;
+  int64_t queryRows = int64_t(work.splitRows.size() + work.pieces.size());
+  int64_t outputRows = int64_t(work.splitRows.size());
+  int64_t entries = 0;
+  for (const BankWork::Row &row : work.splitRows)
+    entries += sizeOf(row.columns);
+  for (const BankWork::Row &piece : work.pieces) {
+    entries += sizeOf(piece.columns);
+    outputRows += piece.row % work.banksPerGroup == work.bank;
+  }
+  std::vector<BankWork::Row> rows = work.splitRows;
+  rows.insert(rows.end(), work.pieces.begin(), work.pieces.end());
+  int64_t keys = unionSize(rows);
+  bound.compulsoryBytes = (queryRows + outputRows + 2 * keys) * vectorBytes;
+
+  // Red-blue pebbling, SDDMM and SpMM each: F / (2 sqrt(2) sqrt(M)) - M
+  // elements (Irony, Toledo, Tiskin 2004).
+  double m = double(hardware.bufferElements());
+  double perPhase =
+      double(entries) * double(d) / (2.0 * std::sqrt(2.0) * std::sqrt(m)) - m;
+  bound.pebblingBytes = 2 * 2 * int64_t(std::max(0.0, std::floor(perPhase)));
+  return bound;
+}
+
+/// The heads that run on PIM for one batch element, and which are dense.
+std::vector<int64_t> headsOnPIM(const AttentionProblem &problem,
+                                const SparsityPattern &pattern) {
+  std::vector<int64_t> heads;
+  for (int64_t head = 0; head < problem.heads; ++head)
+    if (!problem.isPrefill() || problem.denseHeadsOnPIM ||
+        !pattern.isDenseHead(head))
+      heads.push_back(head);
+  return heads;
+}
+
+} // namespace
+
+namespace {
+
+/// A problem's bank work, computed once and counted under any schedule and
+/// tiles: the tile search predicts many times.
+class ProblemWork {
+public:
+  ProblemWork(const AttentionProblem &problem,
+              const hw::HardwareDescription &hardware)
+      : problem(problem), hardware(hardware),
+        pattern(problem.pattern, problem.shape()),
+        heads(headsOnPIM(problem, pattern)) {
+    for (int64_t head : heads) {
+      int64_t key = kindKey(head);
+      if (kinds.count(key))
+        continue;
+      Kind &kind = kinds[key];
+      for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
+        kind.works.push_back(bankWork(pattern, key, bank, hardware.org.banks));
+        kind.bounds.push_back(
+            boundOf(kind.works.back(), problem.headDim, hardware));
+      }
+    }
+  }
+
+  Prediction predict(Schedule schedule, const TileChoice &tiles) const;
+
+  /// The most rows any bank handles in a column split.
+  int64_t columnSplitRows() const {
+    size_t rows = 0;
+    for (const auto &[key, kind] : kinds)
+      for (const BankWork &work : kind.works)
+        rows = std::max(rows, work.pieces.size());
+    return int64_t(rows);
+  }
+
+private:
+  /// Sparse heads share one work; each dense head on PIM is its own kind.
+  int64_t kindKey(int64_t head) const {
+    return pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
+  }
+  struct Kind {
+    std::vector<BankWork> works;
+    std::vector<LowerBound> bounds;
+  };
+
+  const AttentionProblem &problem;
+  const hw::HardwareDescription &hardware;
+  SparsityPattern pattern;
+  std::vector<int64_t> heads;
+  std::map<int64_t, Kind> kinds;
+};
+
+Prediction ProblemWork::predict(Schedule schedule,
+                                const TileChoice &tiles) const {
+  const int64_t d = problem.headDim;
+  const int64_t banksPerGroup = hardware.org.banks;
+  Prediction prediction;
+  prediction.schedule = schedule;
+  prediction.tiles = tiles;
+
+  std::map<int64_t, std::vector<PhaseCounts>> kindCounts;
+  for (const auto &[key, kind] : kinds)
+    for (const BankWork &work : kind.works)
+      kindCounts[key].push_back(
+          countBankWork(work, schedule, tiles, d, hardware));
+
+  // Head instances, batch-major, dealt round-robin to the bank groups.
+  int64_t groups = hardware.totalBankGroups();
+  prediction.headInstances = problem.batch * int64_t(heads.size());
+  prediction.headsPerBusiestGroup =
+      (prediction.headInstances + groups - 1) / groups;
+  size_t usedGroups = size_t(std::min(groups, prediction.headInstances));
+  std::vector<std::vector<PhaseCounts>> groupBanks(
+      usedGroups, std::vector<PhaseCounts>(banksPerGroup));
+  std::vector<std::vector<LowerBound>> groupBounds(
+      usedGroups, std::vector<LowerBound>(banksPerGroup));
+  for (int64_t instance = 0; instance < prediction.headInstances;
+       ++instance) {
+    int64_t key = kindKey(heads[instance % heads.size()]);
+    const std::vector<PhaseCounts> &counts = kindCounts.at(key);
+    const Kind &kind = kinds.at(key);
+    int64_t group = instance % groups;
+    for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
+      groupBanks[group][bank] += counts[bank];
+      prediction.total += counts[bank].total();
+      LowerBound &bound = groupBounds[group][bank];
+      bound.compulsoryBytes += kind.bounds[bank].compulsoryBytes;
+      bound.pebblingBytes += kind.bounds[bank].pebblingBytes;
+    }
+  }
+
+  double busiest = -1;
+  for (size_t group = 0; group < usedGroups; ++group)
+    for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
+      PhaseTime time = timeOf(groupBanks[group][bank], hardware);
+      if (time.total <= busiest)
+        continue;
+      busiest = time.total;
+      prediction.busiestBank = groupBanks[group][bank];
+      prediction.busiestBankBound = groupBounds[group][bank];
+      prediction.ioTimeNs = time.io;
+      prediction.computeTimeNs = time.compute;
+      prediction.timeNs = time.total;
+    }
+
+  // The host writes Q, K and V once and reads O once (docs/io-model.md).
+  const int64_t elementBytes = 2;
+  int64_t kvGroup = problem.heads / problem.kvHeads;
+  std::vector<bool> kvUsed(problem.kvHeads, false);
+  for (int64_t head : heads)
+    kvUsed[head / kvGroup] = true;
+  int64_t kvHeadsUsed = std::count(kvUsed.begin(), kvUsed.end(), true);
+  prediction.externalBytes =
+      elementBytes * d *
+      (2 * prediction.headInstances * problem.queries +
+       2 * problem.batch * kvHeadsUsed * problem.keys);
+  return prediction;
+}
+
+} // namespace
+
+Prediction pilot::analysis::predict(const AttentionProblem &problem,
+                                    const hw::HardwareDescription &hardware,
+                                    Schedule schedule,
+                                    const TileChoice &tiles) {
+  return ProblemWork(problem, hardware).predict(schedule, tiles);
+}
+
+Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
+                                        const hw::HardwareDescription &hardware,
+                                        Schedule schedule, TileSpace space) {
+  const int64_t d = problem.headDim;
+  const int64_t m = hardware.bufferElements();
+  ProblemWork work(problem, hardware);
+  if (schedule == Schedule::Naive) // One row and one key at a time.
+    return work.predict(schedule, TileChoice{Tiles{1, 1}, Tiles{1, 1}});
+  TileChoice best = paperTiles(d, m);
+
+  auto feasible = [&](Split split, Tiles tiles) {
+    return !infeasibility(schedule, split, tiles, d, m);
+  };
+  // The candidates of each part, in the space asked for.
+  std::vector<Tiles> rowCandidates, columnCandidates;
+  for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1}); ++rows) {
+    // One resident key leaves the most buffer to rows and score stages.
+    Tiles tiles = space == TileSpace::Paper ? Tiles{rows, rows}
+                                            : Tiles{rows, 1};
+    if (feasible(Split::Rows, tiles))
+      rowCandidates.push_back(tiles);
+  }
+  // Column-split rows are few (global rows, or decoding's queries): groups
+  // beyond them change nothing.
+  int64_t maxRows =
+      space == TileSpace::Paper
+          ? 1
+          : std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16));
+  for (int64_t rows = 1; rows <= maxRows; ++rows)
+    for (int64_t keys = 1; feasible(Split::Columns, Tiles{rows, keys});
+         ++keys)
+      columnCandidates.push_back(Tiles{rows, keys});
+  if (rowCandidates.empty() || columnCandidates.empty())
+    return work.predict(schedule, best); // Nothing fits; callers check.
+
+  auto better = [](const Prediction &lhs, const Prediction &rhs) {
+    if (lhs.timeNs != rhs.timeNs)
+      return lhs.timeNs < rhs.timeNs;
+    return lhs.busiestBank.total().internalBytes() <
+           rhs.busiestBank.total().internalBytes();
+  };
+  // A part with no work keeps the paper's tiles, or the largest feasible
+  // ones; the parts share
+  // phases, so they are searched in turn, each with the other's best.
+  bool rowWork = problem.isPrefill();
+  bool columnWork =
+      !problem.isPrefill() || !problem.pattern.globalTokens.empty();
+  if (!feasible(Split::Rows, best.rowSplit))
+    best.rowSplit = rowCandidates.back();
+  if (!feasible(Split::Columns, best.columnSplit))
+    best.columnSplit = columnCandidates.back();
+  Prediction bestPrediction = work.predict(schedule, best);
+  auto improve = [&](TileChoice candidate) {
+    Prediction prediction = work.predict(schedule, candidate);
+    if (better(prediction, bestPrediction)) {
+      best = candidate;
+      bestPrediction = prediction;
+    }
+  };
+  if (rowWork)
+    for (Tiles tiles : rowCandidates)
+      improve(TileChoice{tiles, best.columnSplit});
+  if (columnWork)
+    for (Tiles tiles : columnCandidates)
+      improve(TileChoice{best.rowSplit, tiles});
+  return bestPrediction;
+}

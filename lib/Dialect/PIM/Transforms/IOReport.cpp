@@ -1,0 +1,94 @@
+//===- IOReport.cpp - the I/O model's prediction as remarks ---------------===//
+
+#include "pilot/Analysis/IOModel.h"
+#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Dialect/SAttn/SAttnOps.h"
+
+#include <fmt/format.h>
+
+namespace pilot::pim {
+#define GEN_PASS_DEF_PIMIOREPORT
+#include "pilot/Dialect/PIM/PIMPasses.h.inc"
+} // namespace pilot::pim
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::analysis;
+
+namespace {
+
+std::string formatTiles(const TileChoice &tiles) {
+  return fmt::format("{}x{},{}x{}", tiles.rowSplit.rows, tiles.rowSplit.keys,
+                     tiles.columnSplit.rows, tiles.columnSplit.keys);
+}
+
+/// One `key=value` line per prediction: stable, so scripts can read it.
+std::string formatPrediction(std::string_view name,
+                             const Prediction &prediction) {
+  int64_t bytes = prediction.busiestBank.total().internalBytes();
+  const LowerBound &bound = prediction.busiestBankBound;
+  return fmt::format(
+      "pim-io-report: schedule={} tiles={} bank_internal_bytes={} "
+      "lower_bound_bytes={} bound={} ratio={:.3f} macs_per_byte={:.3f} "
+      "time_ns={:.0f} total_internal_bytes={} external_bytes={}",
+      name, formatTiles(prediction.tiles), bytes, bound.bytes(),
+      bound.binding(),
+      bound.bytes() ? double(bytes) / double(bound.bytes()) : 0.0,
+      prediction.macsPerByte(), prediction.timeNs,
+      prediction.total.internalBytes(), prediction.externalBytes);
+}
+
+struct PIMIOReportPass : public pim::impl::PIMIOReportBase<PIMIOReportPass> {
+  using PIMIOReportBase::PIMIOReportBase;
+
+  void runOnOperation() override {
+    std::optional<hw::HardwareDescription> description =
+        hw::lookupPreset(std::string(hardware));
+    if (!description) {
+      getOperation()->emitError()
+          << "pim-io-report: unknown hardware preset '" << hardware
+          << "' (hw); presets are pilot-hbm3, pilot-hbm3-jedec";
+      return signalPassFailure();
+    }
+    if (bufferBytes != 0)
+      description->bpm.bufferBytes = bufferBytes;
+    std::vector<std::string> errors = hw::validate(*description);
+    if (!errors.empty()) {
+      getOperation()->emitError() << "pim-io-report: " << errors.front();
+      return signalPassFailure();
+    }
+    getOperation()->walk([&](sattn::AttentionOp attention) {
+      report(attention, *description);
+      ++numReported;
+    });
+    markAllAnalysesPreserved();
+  }
+
+private:
+  void report(sattn::AttentionOp attention,
+              const hw::HardwareDescription &description) {
+    AttentionProblem problem = attention.getProblem();
+    problem.denseHeadsOnPIM = denseHeadsOnPIM;
+    struct Named {
+      std::string_view name;
+      Prediction prediction;
+    };
+    std::vector<Named> predictions = {
+        {"naive", searchTiles(problem, description, Schedule::Naive)},
+        {"pilot", searchTiles(problem, description, Schedule::Pilot,
+                              TileSpace::Paper)},
+        {"pilot-wide", searchTiles(problem, description, Schedule::Pilot)},
+        {"fused", searchTiles(problem, description, Schedule::Fused)},
+    };
+    const Named *fastest = &predictions.front();
+    for (const Named &named : predictions) {
+      attention.emitRemark(formatPrediction(named.name, named.prediction));
+      if (named.prediction.timeNs < fastest->prediction.timeNs)
+        fastest = &named;
+    }
+    attention.emitRemark(fmt::format("pim-io-report: fastest={}",
+                                     fastest->name));
+  }
+};
+
+} // namespace

@@ -1,0 +1,39 @@
+// RUN: pilot-opt %s --pim-io-report --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s
+// RUN: not pilot-opt %s --pim-io-report="hw=hbm9" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRESET
+// RUN: not pilot-opt %s --pim-io-report="buffer-bytes=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUFFER
+
+// Worked by hand from docs/io-model.md. One head, 8 queries x 8 keys,
+// d = 16 (a vector is 32 B: one column access), window [1, 1]: rows 0 and 7
+// attend 2 keys, rows 1..6 attend 3. pilot-hbm3: 4 banks per bank group, so
+// the row split gives bank j rows 2j and 2j+1; banks 1 and 2 (3 + 3
+// entries) are the busiest.
+//
+// naive, bank 1: q 2 x 32, k 6 x 32, scores 2 x 32 written (one piece per
+// row); softmax reads and writes 2 x 32; v 6 x 32, probabilities 2 x 32
+// read, o 2 x 32 written: 576 read + 192 written = 768 B. Banks 0 and 3
+// (5 entries) move 704 B: 2944 B in all. Lower bound: q, o and k, v of the
+// 4 columns the bank's rows attend, 12 vectors = 384 B (compulsory; the
+// pebbling bound is negative at this size). MACs 2 x 6 x 16 = 192 over 768 B.
+// CHECK: pim-io-report: schedule=naive tiles=1x1,1x1 bank_internal_bytes=768 lower_bound_bytes=384 bound=compulsory ratio=2.000 macs_per_byte=0.250
+// CHECK-SAME: total_internal_bytes=2944 external_bytes=1024
+//
+// pilot, the best tiles of the paper's class (as many keys as rows): any
+// a from 2 to 29 puts a bank's two rows in one tile and still stages a
+// whole row of scores (floor((1024 - 32a) / a) >= 3); the search keeps the
+// first, a = 2. Bank 1: q 64, the tile's 4 keys once (128), scores 2 x 32;
+// softmax 64 + 64; the 4 values (128), probabilities 2 x 32, o 64: 448 +
+// 192 = 640 B. Banks 0 and 3 (3 keys): 384 + 192 = 576 B; 2432 B in all.
+// CHECK: pim-io-report: schedule=pilot tiles=2x2,1x59 bank_internal_bytes=640 lower_bound_bytes=384 bound=compulsory
+// CHECK-SAME: total_internal_bytes=2432
+// CHECK: pim-io-report: schedule=pilot-wide
+// CHECK: pim-io-report: schedule=fused
+// CHECK: pim-io-report: fastest=
+
+// The host writes q, k, v once and reads o once: 4 x 8 x 16 x 2 B = 1024 B.
+
+// PRESET: error: pim-io-report: unknown hardware preset 'hbm9' (hw); presets are pilot-hbm3, pilot-hbm3-jedec
+// BUFFER: error: pim-io-report: bpm.buffer_bytes = 3 must be even
+func.func @window(%q: tensor<1x1x8x16xf16>, %k: tensor<1x1x8x16xf16>, %v: tensor<1x1x8x16xf16>) -> tensor<1x1x8x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16> -> tensor<1x1x8x16xf16>
+  return %0 : tensor<1x1x8x16xf16>
+}
