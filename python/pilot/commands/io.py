@@ -72,7 +72,7 @@ _COLUMNS = (
     ("bank_internal_bytes", "bank internal MB", lambda v: f"{int(v) / 1e6:.2f}"),
     ("lower_bound_bytes", "lower bound MB", lambda v: f"{int(v) / 1e6:.2f}"),
     ("bound", "binds", str),
-    ("ratio", "ratio", str),
+    ("ratio", "x bound", str),
     ("macs_per_byte", "MAC/B", str),
     ("time_ns", "time ms", lambda v: f"{float(v) / 1e6:.3f}"),
     ("total_internal_bytes", "total internal GB", lambda v: f"{int(v) / 1e9:.2f}"),

@@ -1,6 +1,8 @@
 """Summarise a workload's attention: pilot-opt verifies the generated module
 and reports, for prefill and decode, the problem and its sparsity pattern
-(attended entries per head, density, entries per query row, global rows).
+(attended entries per head, density, entries per query row, global rows),
+then the I/O model's prediction per schedule on the paper's hardware
+(tiles, internal bytes of the busiest bank, lower bound, time).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import List
 
 from pilot import gen as generator
 from pilot import tools
+from pilot.commands import io
 from pilot.workloads import PRESETS
 
 NAME = "summary"
@@ -56,4 +59,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{stage} (verified by pilot-opt):")
         for part in stage_report(args.workload, stage):
             print(f"  {part}")
+        print(f"\n  predicted on pilot-hbm3 (busiest bank; docs/io-model.md):")
+        for line in io.render(io.predictions(args.workload, stage), markdown=False):
+            print(f"  {line}")
     return 0
