@@ -102,7 +102,11 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
   case Schedule::Naive:
     return 2 * d + 1;
   case Schedule::Pilot:
-    return split == Split::Rows ? a * d + kb * d + a : a * d + kb * d + a * kb;
+    if (split == Split::Rows) {
+      int64_t dc = tiles.chunk(d);
+      return a * dc + kb * dc + a;
+    }
+    return a * d + kb * d + a * kb;
   case Schedule::Fused:
     // Q and O tiles, the running maxima and sums, scores of a step; keys
     // and values share one slot: a step's values overwrite its keys once
@@ -119,6 +123,12 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
     return "tiles need at least one row and one key, got rows = " +
            std::to_string(tiles.rows) + ", keys = " +
            std::to_string(tiles.keys);
+  if (tiles.headDimChunk < 0)
+    return "a head-dimension chunk must be positive, got " +
+           std::to_string(tiles.headDimChunk);
+  if (tiles.chunk(headDim) < headDim &&
+      (schedule != Schedule::Pilot || split != Split::Rows))
+    return "only the pilot schedule's row split splits the head dimension";
   int64_t needed = footprint(schedule, split, tiles, headDim);
   if (needed <= bufferElements)
     return std::nullopt;
@@ -368,27 +378,41 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work,
     return;
   }
 
-  // Naive and pilot write scores back, in pieces of the score stage.
+  // Naive and pilot write scores back, in pieces of the score stage. The
+  // pilot schedule may take the head dimension in chunks, one pass each:
+  // partial scores go back to DRAM between passes and probabilities are
+  // read once per pass.
+  int64_t dc = schedule == Schedule::Naive ? d : tiles.chunk(d);
   int64_t stage = schedule == Schedule::Naive
                       ? m - 2 * d
-                      : (m - tiles.rows * d - tiles.keys * d) / tiles.rows;
+                      : (m - tiles.rows * dc - tiles.keys * dc) / tiles.rows;
+  std::vector<int64_t> chunks;
+  for (int64_t done = 0; done < d; done += dc)
+    chunks.push_back(std::min(dc, d - done));
   for (const RowTile &tile : rowTilesOfBank) {
-    counter.read(phases.sddmm, d, tile.rows());
-    // Naive tiles are single rows, so the union is the row's own columns:
-    // a key is read for every row that needs it.
-    counter.read(phases.sddmm, d, tile.unionSize);
+    for (size_t pass = 0; pass < chunks.size(); ++pass) {
+      counter.read(phases.sddmm, chunks[pass], tile.rows());
+      // Naive tiles are single rows, so the union is the row's own
+      // columns: a key is read for every row that needs it.
+      counter.read(phases.sddmm, chunks[pass], tile.unionSize);
+      for (int64_t entries : tile.rowEntries) {
+        if (pass > 0)
+          counter.readPieces(phases.sddmm, entries, stage);
+        counter.writePieces(phases.sddmm, entries, stage);
+      }
+    }
     phases.sddmm.macs += tile.entries * d;
-    for (int64_t entries : tile.rowEntries)
-      counter.writePieces(phases.sddmm, entries, stage);
 
     for (int64_t entries : tile.rowEntries)
       counter.softmaxRow(phases.softmax, entries, /*reduced=*/false);
 
-    counter.read(phases.spmm, d, tile.unionSize);
-    for (int64_t entries : tile.rowEntries)
-      counter.readPieces(phases.spmm, entries, stage);
+    for (int64_t chunk : chunks) {
+      counter.read(phases.spmm, chunk, tile.unionSize);
+      for (int64_t entries : tile.rowEntries)
+        counter.readPieces(phases.spmm, entries, stage);
+      counter.write(phases.spmm, chunk, tile.rows());
+    }
     phases.spmm.macs += tile.entries * d;
-    counter.write(phases.spmm, d, tile.rows());
   }
 }
 

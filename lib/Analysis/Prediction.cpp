@@ -272,6 +272,14 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     if (feasible(Split::Rows, tiles))
       rowCandidates.push_back(tiles);
   }
+  // The wider space also splits the PILOT schedule's head dimension into
+  // halves, quarters, ... down to 8 elements: more rows per tile for the
+  // price of writing partial scores back between passes.
+  if (space == TileSpace::Wide && schedule == Schedule::Pilot)
+    for (int64_t chunk = d / 2; chunk >= 8 && d % chunk == 0; chunk /= 2)
+      for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1, chunk});
+           ++rows)
+        rowCandidates.push_back(Tiles{rows, 1, chunk});
   // Column-split rows are few (global rows, or decoding's queries): groups
   // beyond them change nothing.
   int64_t maxRows =

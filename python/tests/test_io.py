@@ -63,3 +63,12 @@ def test_io_command_prints_table(require_tool, capsys):
     out = capsys.readouterr().out
     assert "longformer decode on pilot-hbm3" in out
     assert "fused" in out and "vs naive" in out
+
+
+def test_wide_search_splits_head_dim_for_large_heads(require_tool):
+    """d = 128 leaves room for 3 rows at 2 KB; chunks of the head dimension
+    buy more rows per tile, and the wide search takes them."""
+    require_tool("pilot-opt")
+    rows = {row["schedule"]: row for row in io.predictions("llama2-7b-duo", "prefill")}
+    assert "/" in rows["pilot-wide"]["tiles"].split(",")[0]
+    assert int(rows["pilot-wide"]["bank_internal_bytes"]) < int(rows["pilot"]["bank_internal_bytes"]) / 2

@@ -56,8 +56,18 @@ struct AttentionProblem {
 struct Tiles {
   int64_t rows = 1;
   int64_t keys = 1;
+  /// The PILOT schedule's row split may split the head dimension into
+  /// chunks of this many elements (partial scores written back between
+  /// chunks); 0 keeps it whole.
+  int64_t headDimChunk = 0;
   bool operator==(const Tiles &other) const {
-    return rows == other.rows && keys == other.keys;
+    return rows == other.rows && keys == other.keys &&
+           headDimChunk == other.headDimChunk;
+  }
+  /// The elements of the head dimension one pass holds.
+  int64_t chunk(int64_t headDim) const {
+    return headDimChunk > 0 && headDimChunk < headDim ? headDimChunk
+                                                      : headDim;
   }
 };
 

@@ -17,9 +17,15 @@ using namespace pilot::analysis;
 
 namespace {
 
+/// `RxK` per part; `RxK/C` when the head dimension goes in chunks of C.
 std::string formatTiles(const TileChoice &tiles) {
-  return fmt::format("{}x{},{}x{}", tiles.rowSplit.rows, tiles.rowSplit.keys,
-                     tiles.columnSplit.rows, tiles.columnSplit.keys);
+  auto part = [](const Tiles &part) {
+    std::string text = fmt::format("{}x{}", part.rows, part.keys);
+    if (part.headDimChunk > 0)
+      text += fmt::format("/{}", part.headDimChunk);
+    return text;
+  };
+  return part(tiles.rowSplit) + "," + part(tiles.columnSplit);
 }
 
 /// One `key=value` line per prediction: stable, so scripts can read it.
