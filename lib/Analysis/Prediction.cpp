@@ -8,6 +8,8 @@
 
 #include "pilot/Analysis/IOModel.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -242,6 +244,81 @@ Prediction ProblemWork::predict(Schedule schedule,
 }
 
 } // namespace
+
+BankCapacity pilot::analysis::bankCapacity(
+    const AttentionProblem &problem, const hw::HardwareDescription &hardware,
+    Schedule schedule) {
+  BankCapacity capacity;
+  SparsityPattern pattern(problem.pattern, problem.shape());
+  std::vector<int64_t> heads = headsOnPIM(problem, pattern);
+  int64_t instances = problem.batch * int64_t(heads.size());
+  int64_t groups = hardware.totalBankGroups();
+  capacity.headsPerGroup = (instances + groups - 1) / groups;
+  capacity.availableBytes = double(hardware.bankBytes());
+  const double vectorBytes = 2.0 * double(problem.headDim);
+  const double headsPerGroup = double(capacity.headsPerGroup);
+  const double banks = double(hardware.org.banks);
+
+  // Whatever the split, a bank holds at least its share of every row of Q
+  // and O and of K and V: if that does not fit, say so before walking rows.
+  capacity.queryBytes = headsPerGroup * std::ceil(problem.queries / banks) *
+                        vectorBytes;
+  capacity.outputBytes = capacity.queryBytes;
+  capacity.keyValueBytes =
+      headsPerGroup * 2 * std::ceil(problem.keys / banks) * vectorBytes;
+  if (capacity.neededBytes() > capacity.availableBytes)
+    return capacity;
+
+  // Each kind of head (the sparse heads share one; each dense head its
+  // own) and bank; every head of the busiest group counts as the largest.
+  std::vector<int64_t> kinds;
+  for (int64_t head : heads) {
+    int64_t kind =
+        pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+      kinds.push_back(kind);
+  }
+  for (int64_t kind : kinds)
+    for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
+      BankWork work = bankWork(pattern, kind, bank, hardware.org.banks);
+      double rows = double(work.splitRows.size() + work.pieces.size());
+      double entries = 0;
+      for (const BankWork::Row &row : work.splitRows)
+        entries += double(sizeOf(row.columns));
+      for (const BankWork::Row &piece : work.pieces)
+        entries += double(sizeOf(piece.columns));
+      // The row split replicates every key; a column split keeps its piece.
+      double keys = work.splitRows.empty() ? double(unionSize(work.pieces))
+                                           : double(problem.keys);
+      capacity.queryBytes =
+          std::max(capacity.queryBytes, headsPerGroup * rows * vectorBytes);
+      capacity.outputBytes = capacity.queryBytes;
+      capacity.keyValueBytes = std::max(capacity.keyValueBytes,
+                                        headsPerGroup * 2 * keys * vectorBytes);
+      if (schedule != Schedule::Fused)
+        capacity.scoreBytes = std::max(capacity.scoreBytes, 2.0 * entries);
+    }
+  return capacity;
+}
+
+std::optional<std::string>
+pilot::analysis::capacityError(const AttentionProblem &problem,
+                               const hw::HardwareDescription &hardware,
+                               Schedule schedule) {
+  BankCapacity capacity = bankCapacity(problem, hardware, schedule);
+  if (capacity.neededBytes() <= capacity.availableBytes)
+    return std::nullopt;
+  auto mib = [](double bytes) { return bytes / (1024.0 * 1024.0); };
+  return fmt::format(
+      "does not fit in the banks under the {} schedule: {} head instances "
+      "per bank group need {:.1f} MiB in the busiest bank (K and V {:.1f} "
+      "MiB, Q {:.1f} MiB, O {:.1f} MiB, scores {:.1f} MiB) but a bank holds "
+      "{:.1f} MiB (org.rows x org.row_bytes)",
+      scheduleName(schedule), capacity.headsPerGroup,
+      mib(capacity.neededBytes()), mib(capacity.keyValueBytes),
+      mib(capacity.queryBytes), mib(capacity.outputBytes),
+      mib(capacity.scoreBytes), mib(capacity.availableBytes));
+}
 
 Prediction pilot::analysis::predict(const AttentionProblem &problem,
                                     const hw::HardwareDescription &hardware,

@@ -152,6 +152,30 @@ struct Prediction {
   double macsPerByte() const;
 };
 
+/// What the busiest bank must hold, in bytes: the tensors of every head
+/// instance of its bank group, and the scratch of one instance at a time.
+struct BankCapacity {
+  int64_t headsPerGroup = 0;
+  double queryBytes = 0;    ///< Q rows the bank reads.
+  double keyValueBytes = 0; ///< K and V: replicated (row split) or pieces.
+  double outputBytes = 0;   ///< O rows the bank writes.
+  double scoreBytes = 0;    ///< Scores and probabilities (not fused).
+  double availableBytes = 0;
+  double neededBytes() const {
+    return queryBytes + keyValueBytes + outputBytes + scoreBytes;
+  }
+};
+
+/// The busiest bank's storage for a problem under a schedule.
+BankCapacity bankCapacity(const AttentionProblem &problem,
+                          const hw::HardwareDescription &hardware,
+                          Schedule schedule);
+/// Why the problem does not fit in the banks, naming each tensor's bytes,
+/// or nothing when it fits.
+std::optional<std::string>
+capacityError(const AttentionProblem &problem,
+              const hw::HardwareDescription &hardware, Schedule schedule);
+
 /// The model's counts for a problem, schedule and tiles. Precondition: the
 /// pattern is valid for the problem's shape and the tiles feasible.
 Prediction predict(const AttentionProblem &problem,

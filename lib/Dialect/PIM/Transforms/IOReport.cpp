@@ -75,25 +75,43 @@ private:
               const hw::HardwareDescription &description) {
     AttentionProblem problem = attention.getProblem();
     problem.denseHeadsOnPIM = denseHeadsOnPIM;
-    struct Named {
+    struct Candidate {
       std::string_view name;
-      Prediction prediction;
+      Schedule schedule;
+      TileSpace space;
     };
-    std::vector<Named> predictions = {
-        {"naive", searchTiles(problem, description, Schedule::Naive)},
-        {"pilot", searchTiles(problem, description, Schedule::Pilot,
-                              TileSpace::Paper)},
-        {"pilot-wide", searchTiles(problem, description, Schedule::Pilot)},
-        {"fused", searchTiles(problem, description, Schedule::Fused)},
+    const Candidate candidates[] = {
+        {"naive", Schedule::Naive, TileSpace::Wide},
+        {"pilot", Schedule::Pilot, TileSpace::Paper},
+        {"pilot-wide", Schedule::Pilot, TileSpace::Wide},
+        {"fused", Schedule::Fused, TileSpace::Wide},
     };
-    const Named *fastest = &predictions.front();
-    for (const Named &named : predictions) {
-      attention.emitRemark(formatPrediction(named.name, named.prediction));
-      if (named.prediction.timeNs < fastest->prediction.timeNs)
-        fastest = &named;
+    std::optional<Prediction> fastest;
+    std::string_view fastestName;
+    std::string lastError;
+    for (const Candidate &candidate : candidates) {
+      // A schedule whose tensors do not fit in the banks has no prediction.
+      if (std::optional<std::string> error =
+              capacityError(problem, description, candidate.schedule)) {
+        attention.emitRemark() << "pim-io-report: schedule=" << candidate.name
+                               << " " << *error;
+        lastError = *error;
+        continue;
+      }
+      Prediction prediction = searchTiles(problem, description,
+                                          candidate.schedule, candidate.space);
+      attention.emitRemark(formatPrediction(candidate.name, prediction));
+      if (!fastest || prediction.timeNs < fastest->timeNs) {
+        fastest = prediction;
+        fastestName = candidate.name;
+      }
+    }
+    if (!fastest) {
+      attention.emitError() << "pim-io-report: the attention " << lastError;
+      return signalPassFailure();
     }
     attention.emitRemark(fmt::format("pim-io-report: fastest={}",
-                                     fastest->name));
+                                     fastestName));
   }
 };
 
