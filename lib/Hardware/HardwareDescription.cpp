@@ -28,6 +28,7 @@ struct FieldEntry {
   }
 
 constexpr int64_t kMaxCycles = int64_t(1) << 24;
+constexpr int64_t kMaxEnergy = int64_t(1) << 30;
 
 const std::vector<FieldEntry> &fieldTable() {
   static const std::vector<FieldEntry> table = {
@@ -51,10 +52,20 @@ const std::vector<FieldEntry> &fieldTable() {
                   "bytes", "SRAM buffer of one bank processing module"),
       PILOT_FIELD("bpm.accumulate_bits", bpm.accumulateBits, 16, 32, "bits",
                   "accumulation precision of the adder tree (16 or 32)"),
+      PILOT_FIELD("bpm.mac_latency", bpm.macLatency, 0, 1024, "BPM cycles",
+                  "pipeline fill of a PLT_MAC"),
+      PILOT_FIELD("bpm.exp_cycles", bpm.expCycles, 1, 1024, "BPM cycles",
+                  "PLT_EXP cycles per lane-wide group of elements"),
+      PILOT_FIELD("bpm.acc_latency", bpm.accLatency, 0, 1024, "BPM cycles",
+                  "adder-tree drain of a PLT_ACC"),
+      PILOT_FIELD("bpm.recip_cycles", bpm.recipCycles, 1, 1024, "BPM cycles",
+                  "PLT_SFM cycles per row reciprocal"),
       PILOT_FIELD("bgpm.clock_mhz", bgpm.clockMHz, 1, 10000, "MHz",
                   "bank-group processing module clock"),
       PILOT_FIELD("bgpm.adders", bgpm.adders, 1, 1024, "",
                   "FP16 adders of the bank-group accumulator"),
+      PILOT_FIELD("bgpm.latency", bgpm.latency, 0, 1024, "BGPM cycles",
+                  "partial sums in and the total back to the banks"),
       PILOT_FIELD("timing.tCK_ps", timing.tCKps, 100, 100000, "ps",
                   "memory command clock period"),
       PILOT_FIELD("timing.nBL", timing.nBL, 1, 64, "tCK", "burst length"),
@@ -99,6 +110,18 @@ const std::vector<FieldEntry> &fieldTable() {
                   "all-bank refresh cycle time"),
       PILOT_FIELD("timing.nRFCSB", timing.nRFCSB, 1, kMaxCycles, "tCK",
                   "single-bank refresh cycle time"),
+      PILOT_FIELD("energy.act_fj_per_bit", energy.activateFJPerBit, 0,
+                  kMaxEnergy, "fJ per bit", "ACT + PRE, per bit of the row"),
+      PILOT_FIELD("energy.column_fj_per_bit", energy.columnFJPerBit, 0,
+                  kMaxEnergy, "fJ per bit", "cell read or write of a column"),
+      PILOT_FIELD("energy.external_fj_per_bit", energy.externalFJPerBit, 0,
+                  kMaxEnergy, "fJ per bit", "a result byte read by the host"),
+      PILOT_FIELD("energy.bgpm_fj_per_bit", energy.bgpmFJPerBit, 0,
+                  kMaxEnergy, "fJ per bit", "bank <-> bank-group module"),
+      PILOT_FIELD("energy.bpm_fj_per_cycle", energy.bpmFJPerCycle, 0,
+                  kMaxEnergy, "fJ", "one busy BPM cycle"),
+      PILOT_FIELD("energy.bgpm_fj_per_cycle", energy.bgpmFJPerCycle, 0,
+                  kMaxEnergy, "fJ", "one busy BGPM cycle"),
   };
   return table;
 }
@@ -121,12 +144,42 @@ Organization pilotOrganization() {
                       /*bankGroups=*/4, /*banks=*/4, /*rows=*/32768,
                       /*rowBytes=*/1024, /*columnBytes=*/32};
 }
+///
+/// Latencies of the processing modules: the paper gives none, so each is
+/// derived from Table I's datapath and is pilot's assumption
+/// (docs/simulator.md):
+/// - PLT_MAC fill 6 = 1 multiplier stage + log2(16) = 4 adder-tree levels +
+///   1 accumulator stage;
+/// - PLT_EXP 5 per 16 elements = 1 range-reduction multiply + 3 Horner
+///   multiply-adds of the third-order Taylor series + 1 exponent adjustment;
+/// - PLT_ACC drain 5 = 4 adder-tree levels + 1 accumulator stage;
+/// - PLT_SFM reciprocal 8 per row = 1 seed lookup + 2 Newton-Raphson steps
+///   of 3 cycles (2 dependent multiply-adds and a rounding) + 1 write;
+/// - BGPM 4 = 2 cycles to gather the banks' partials + 2 to send the total
+///   back.
 BankModule pilotBankModule() {
-  return BankModule{/*clockMHz=*/666, /*lanes=*/16, /*bufferBytes=*/2048,
-                    /*accumulateBits=*/16};
+  return BankModule{/*clockMHz=*/666,     /*lanes=*/16,
+                    /*bufferBytes=*/2048, /*accumulateBits=*/16,
+                    /*macLatency=*/6,     /*expCycles=*/5,
+                    /*accLatency=*/5,     /*recipCycles=*/8};
 }
 BankGroupModule pilotBankGroupModule() {
-  return BankGroupModule{/*clockMHz=*/666, /*adders=*/16};
+  return BankGroupModule{/*clockMHz=*/666, /*adders=*/16, /*latency=*/4};
+}
+
+/// Energy per event. DRAM: AttAcc's table (scale-snu/attacc_simulator,
+/// src/config.py, from FGDRAM, MICRO 2017): cell ACT/PRE 0.11 pJ/b, cell
+/// RD/WR 0.44 pJ/b, column decoder to bank-group mux 1.01 pJ/b, bank-group
+/// mux to global IO 1.23 pJ/b, TSV 0.5 pJ/b, interposer IO 0.3 pJ/b. A host
+/// read is the cell access plus the whole path out: 0.44 + 1.01 + 1.23 +
+/// 0.5 + 0.3 = 3.48 pJ/b; a bank's partials reach its BGPM over the column
+/// path to the bank-group mux, 1.01 pJ/b. Modules: PILOT's BPM draws
+/// 4.10 mW and its BGPM 0.17 mW at 666 MHz (PAPER.md), 6.156 and 0.255 pJ
+/// per cycle.
+EnergyCosts pilotEnergyCosts() {
+  return EnergyCosts{/*activateFJPerBit=*/110, /*columnFJPerBit=*/440,
+                     /*externalFJPerBit=*/3480, /*bgpmFJPerBit=*/1010,
+                     /*bpmFJPerCycle=*/6156,    /*bgpmFJPerCycle=*/255};
 }
 
 /// Cycles for a duration: round up, as JEDEC converts ns to tCK.
@@ -264,6 +317,7 @@ pilot::hw::lookupPreset(std::string_view name) {
   hw.org = pilotOrganization();
   hw.bpm = pilotBankModule();
   hw.bgpm = pilotBankGroupModule();
+  hw.energy = pilotEnergyCosts();
   if (name == "pilot-hbm3")
     hw.timing = attaccHBM3Timing();
   else if (name == "pilot-hbm3-jedec")

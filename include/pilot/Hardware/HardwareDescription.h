@@ -36,12 +36,17 @@ struct BankModule {
   int64_t lanes = 0;          ///< FP16 multipliers feeding the adder tree.
   int64_t bufferBytes = 0;    ///< SRAM buffer; operands come only from it.
   int64_t accumulateBits = 0; ///< Width of the adder tree's accumulation.
+  int64_t macLatency = 0;     ///< Pipeline fill of a PLT_MAC, cycles.
+  int64_t expCycles = 0;      ///< PLT_EXP cycles per `lanes` elements.
+  int64_t accLatency = 0;     ///< Adder-tree drain of a PLT_ACC, cycles.
+  int64_t recipCycles = 0;    ///< PLT_SFM cycles per row reciprocal.
 };
 
 /// The bank-group processing module (BGPM), one per bank group.
 struct BankGroupModule {
   int64_t clockMHz = 0; ///< BGPM clock.
   int64_t adders = 0;   ///< FP16 adders of its accumulator.
+  int64_t latency = 0;  ///< Partials in and the total back, cycles.
 };
 
 /// DRAM timing in memory-clock cycles (tCK), except tCK itself.
@@ -55,12 +60,23 @@ struct DramTiming {
   int64_t nREFI = 0, nRFC = 0, nRFCSB = 0;
 };
 
+/// Energy per event, femtojoules (integers, like every field).
+struct EnergyCosts {
+  int64_t activateFJPerBit = 0; ///< ACT + PRE, per bit of the opened row.
+  int64_t columnFJPerBit = 0;   ///< Cell read or write, per column bit.
+  int64_t externalFJPerBit = 0; ///< A byte read by the host, per bit.
+  int64_t bgpmFJPerBit = 0;     ///< Bank <-> bank-group module, per bit.
+  int64_t bpmFJPerCycle = 0;    ///< A busy BPM cycle.
+  int64_t bgpmFJPerCycle = 0;   ///< A busy BGPM cycle.
+};
+
 /// A complete hardware description.
 struct HardwareDescription {
   Organization org;
   BankModule bpm;
   BankGroupModule bgpm;
   DramTiming timing;
+  EnergyCosts energy;
 
   int64_t banksPerBankGroup() const { return org.banks; }
   int64_t banksPerPch() const { return org.bankGroups * org.banks; }
