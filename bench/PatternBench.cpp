@@ -63,8 +63,9 @@ void BM_TotalEntries(benchmark::State &state) {
     SparsityPattern pattern(workload.spec, workload.shape);
     benchmark::DoNotOptimize(pattern.totalEntries());
   }
-  state.counters["rows/s"] = benchmark::Counter(
-      double(workload.shape.numQueries), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(double(workload.shape.numQueries),
+                         benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_TotalEntries)
     ->ArgName("bigbird0_longformer1_led2_mistral3")

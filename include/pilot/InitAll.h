@@ -1,4 +1,5 @@
-//===- InitAll.h - register every pilot dialect, pass and pipeline -*- C++ -*-===//
+//===- InitAll.h - register every pilot dialect, pass and pipeline -*- C++
+//-*-===//
 //
 // The one registration entry point: pilot-opt, the C and Python APIs and the
 // tests all call these, so none of them drifts from the others.

@@ -121,8 +121,8 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
                                int64_t headDim, int64_t bufferElements) {
   if (tiles.rows < 1 || tiles.keys < 1)
     return "tiles need at least one row and one key, got rows = " +
-           std::to_string(tiles.rows) + ", keys = " +
-           std::to_string(tiles.keys);
+           std::to_string(tiles.rows) +
+           ", keys = " + std::to_string(tiles.keys);
   if (tiles.headDimChunk < 0)
     return "a head-dimension chunk must be positive, got " +
            std::to_string(tiles.headDimChunk);
@@ -151,29 +151,10 @@ TileChoice pilot::analysis::paperTiles(int64_t d, int64_t m) {
 
 namespace {
 
-int64_t sizeOf(const std::vector<Interval> &intervals) {
-  int64_t size = 0;
-  for (const Interval &interval : intervals)
-    size += interval.size();
-  return size;
-}
-
 /// Sorted, merged union of interval lists.
 std::vector<Interval> unite(std::vector<Interval> intervals) {
-  std::sort(intervals.begin(), intervals.end(),
-            [](const Interval &lhs, const Interval &rhs) {
-              return lhs.begin < rhs.begin;
-            });
-  std::vector<Interval> merged;
-  for (const Interval &interval : intervals) {
-    if (interval.size() <= 0)
-      continue;
-    if (!merged.empty() && interval.begin <= merged.back().end)
-      merged.back().end = std::max(merged.back().end, interval.end);
-    else
-      merged.push_back(interval);
-  }
-  return merged;
+  pattern::mergeIntervals(intervals);
+  return intervals;
 }
 
 /// The entries [from, to) of a sorted interval list, by position.
@@ -252,7 +233,7 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
 
   for (int64_t row : columnRows) {
     std::vector<Interval> columns = pattern.rowColumns(row, head);
-    int64_t piece = ceilDiv(sizeOf(columns), banksPerGroup);
+    int64_t piece = ceilDiv(pattern::totalSize(columns), banksPerGroup);
     work.pieces.push_back(
         {row, sliceEntries(columns, bank * piece, (bank + 1) * piece)});
   }
@@ -290,10 +271,12 @@ public:
   /// Softmax of one row (or one bank's piece of it); `reduced` sends the
   /// partial sum through the BGPM.
   void softmaxRow(Counts &counts, int64_t entries, bool reduced) const {
-    if (entries == 0)
-      return;
+    // Every bank of the group takes part in a reduction, an empty piece
+    // contributing zero.
     if (reduced)
       counts.bgpmBytes += 2 * 2;
+    if (entries == 0)
+      return;
     if (entries <= m - 1) {
       read(counts, entries);
       write(counts, entries);
@@ -347,23 +330,23 @@ std::vector<RowTile> rowTiles(const std::vector<BankWork::Row> &rows,
     RowTile tile;
     std::vector<Interval> all;
     for (size_t r = i; r < std::min(rows.size(), i + rowsPerTile); ++r) {
-      int64_t entries = sizeOf(rows[r].columns);
+      int64_t entries = pattern::totalSize(rows[r].columns);
       tile.rowEntries.push_back(entries);
       tile.rowColumns.push_back(&rows[r].columns);
       tile.entries += entries;
       all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
-    tile.unionSize = sizeOf(unite(std::move(all)));
+    tile.unionSize = pattern::totalSize(unite(std::move(all)));
     tiles.push_back(std::move(tile));
   }
   return tiles;
 }
 
-void countRowSplit(PhaseCounts &phases, const BankWork &work,
-                   Schedule schedule, Tiles tiles, const Counter &counter) {
+void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
+                   Tiles tiles, const Counter &counter) {
   const int64_t d = counter.d, m = counter.m;
-  std::vector<RowTile> rowTilesOfBank = rowTiles(
-      work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows);
+  std::vector<RowTile> rowTilesOfBank =
+      rowTiles(work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows);
 
   if (schedule == Schedule::Fused) {
     for (const RowTile &tile : rowTilesOfBank) {
@@ -435,7 +418,7 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   if (schedule == Schedule::Naive) {
     int64_t stage = m - 2 * d;
     for (const BankWork::Row &piece : work.pieces) {
-      int64_t entries = sizeOf(piece.columns);
+      int64_t entries = pattern::totalSize(piece.columns);
       counter.read(phases.sddmm, d);
       counter.read(phases.sddmm, d, entries);
       phases.sddmm.macs += entries * d;
@@ -450,22 +433,23 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     return;
   }
 
-  // Row groups of `a` consecutive pieces; the bank's columns of a group.
-  int64_t a = tiles.rows;
-  for (int64_t first = 0; first < rowCount; first += a) {
-    int64_t last = std::min(rowCount, first + a);
+  auto unionOf = [&](int64_t first, int64_t last) {
     std::vector<Interval> all;
-    int64_t entries = 0;
-    for (int64_t r = first; r < last; ++r) {
-      const std::vector<Interval> &columns = work.pieces[r].columns;
-      entries += sizeOf(columns);
-      all.insert(all.end(), columns.begin(), columns.end());
-    }
-    std::vector<Interval> bankColumns = unite(std::move(all));
-    int64_t unionSize = sizeOf(bankColumns);
-    int64_t groupRows = last - first;
+    for (int64_t r = first; r < last; ++r)
+      all.insert(all.end(), work.pieces[r].columns.begin(),
+                 work.pieces[r].columns.end());
+    return unite(std::move(all));
+  };
 
-    if (schedule == Schedule::Fused) {
+  if (schedule == Schedule::Fused) {
+    // Row groups of `a` consecutive rows, each streaming its columns once.
+    for (int64_t first = 0; first < rowCount; first += tiles.rows) {
+      int64_t last = std::min(rowCount, first + tiles.rows);
+      int64_t entries = 0;
+      for (int64_t r = first; r < last; ++r)
+        entries += pattern::totalSize(work.pieces[r].columns);
+      int64_t unionSize = pattern::totalSize(unionOf(first, last));
+      int64_t groupRows = last - first;
       counter.read(phases.sddmm, d, groupRows);
       counter.read(phases.sddmm, d, unionSize);
       phases.sddmm.macs += entries * d;
@@ -475,11 +459,13 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       phases.softmax.bgpmBytes += 2 * 2 * (d + 2) * groupRows;
       counter.read(phases.spmm, d, unionSize);
       phases.spmm.macs += entries * d;
-      continue;
     }
-
-    // Pilot: K-stationary steps of kb columns; each step reads its keys
-    // once and the q of every row of the group with entries in it.
+  } else {
+    // Pilot, K-stationary: the bank's columns in steps of kb; each step
+    // reads its keys and values once, then serves every row with entries
+    // in it (q read, scores written, probabilities read).
+    std::vector<Interval> bankColumns = unionOf(0, rowCount);
+    int64_t unionSize = pattern::totalSize(bankColumns);
     int64_t kb = tiles.keys;
     for (int64_t step = 0; step < unionSize; step += kb) {
       int64_t stepKeys = std::min(kb, unionSize - step);
@@ -487,9 +473,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       int64_t lastColumn = columnAt(bankColumns, step + stepKeys - 1);
       counter.read(phases.sddmm, d, stepKeys);
       counter.read(phases.spmm, d, stepKeys);
-      for (int64_t r = first; r < last; ++r) {
-        int64_t inStep =
-            countIn(work.pieces[r].columns, firstColumn, lastColumn);
+      for (const BankWork::Row &piece : work.pieces) {
+        int64_t inStep = countIn(piece.columns, firstColumn, lastColumn);
         if (inStep == 0)
           continue;
         counter.read(phases.sddmm, d);
@@ -499,8 +484,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
         phases.spmm.macs += inStep * d;
       }
     }
-    for (int64_t r = first; r < last; ++r)
-      counter.softmaxRow(phases.softmax, sizeOf(work.pieces[r].columns),
+    for (const BankWork::Row &piece : work.pieces)
+      counter.softmaxRow(phases.softmax, pattern::totalSize(piece.columns),
                          /*reduced=*/true);
   }
   phases.spmm.bgpmBytes +=
@@ -520,9 +505,10 @@ Counts pilot::analysis::transferCost(int64_t elements,
   return counts;
 }
 
-PhaseCounts pilot::analysis::countBankWork(
-    const BankWork &work, Schedule schedule, const TileChoice &tiles,
-    int64_t headDim, const hw::HardwareDescription &hardware) {
+PhaseCounts
+pilot::analysis::countBankWork(const BankWork &work, Schedule schedule,
+                               const TileChoice &tiles, int64_t headDim,
+                               const hw::HardwareDescription &hardware) {
   Counter counter(hardware, headDim);
   PhaseCounts phases;
   countRowSplit(phases, work, schedule, tiles.rowSplit, counter);

@@ -22,28 +22,12 @@ using pattern::SparsityPattern;
 
 namespace {
 
-int64_t sizeOf(const std::vector<Interval> &intervals) {
-  int64_t size = 0;
-  for (const Interval &interval : intervals)
-    size += interval.size();
-  return size;
-}
-
 int64_t unionSize(const std::vector<BankWork::Row> &rows) {
   std::vector<Interval> all;
   for (const BankWork::Row &row : rows)
     all.insert(all.end(), row.columns.begin(), row.columns.end());
-  std::sort(all.begin(), all.end(), [](const Interval &l, const Interval &r) {
-    return l.begin < r.begin;
-  });
-  int64_t size = 0, end = INT64_MIN;
-  for (const Interval &interval : all) {
-    int64_t begin = std::max(interval.begin, end);
-    if (interval.end > begin)
-      size += interval.end - begin;
-    end = std::max(end, interval.end);
-  }
-  return size;
+  pattern::mergeIntervals(all);
+  return pattern::totalSize(all);
 }
 
 /// Bank bandwidth in bytes per ns: one column access per nCCDL.
@@ -92,9 +76,9 @@ LowerBound boundOf(const BankWork &work, int64_t d,
   int64_t outputRows = int64_t(work.splitRows.size());
   int64_t entries = 0;
   for (const BankWork::Row &row : work.splitRows)
-    entries += sizeOf(row.columns);
+    entries += pattern::totalSize(row.columns);
   for (const BankWork::Row &piece : work.pieces) {
-    entries += sizeOf(piece.columns);
+    entries += pattern::totalSize(piece.columns);
     outputRows += piece.row % work.banksPerGroup == work.bank;
   }
   std::vector<BankWork::Row> rows = work.splitRows;
@@ -200,8 +184,7 @@ Prediction ProblemWork::predict(Schedule schedule,
       usedGroups, std::vector<PhaseCounts>(banksPerGroup));
   std::vector<std::vector<LowerBound>> groupBounds(
       usedGroups, std::vector<LowerBound>(banksPerGroup));
-  for (int64_t instance = 0; instance < prediction.headInstances;
-       ++instance) {
+  for (int64_t instance = 0; instance < prediction.headInstances; ++instance) {
     int64_t key = kindKey(heads[instance % heads.size()]);
     const std::vector<PhaseCounts> &counts = kindCounts.at(key);
     const Kind &kind = kinds.at(key);
@@ -236,18 +219,18 @@ Prediction ProblemWork::predict(Schedule schedule,
   for (int64_t head : heads)
     kvUsed[head / kvGroup] = true;
   int64_t kvHeadsUsed = std::count(kvUsed.begin(), kvUsed.end(), true);
-  prediction.externalBytes =
-      elementBytes * d *
-      (2 * prediction.headInstances * problem.queries +
-       2 * problem.batch * kvHeadsUsed * problem.keys);
+  prediction.externalBytes = elementBytes * d *
+                             (2 * prediction.headInstances * problem.queries +
+                              2 * problem.batch * kvHeadsUsed * problem.keys);
   return prediction;
 }
 
 } // namespace
 
-BankCapacity pilot::analysis::bankCapacity(
-    const AttentionProblem &problem, const hw::HardwareDescription &hardware,
-    Schedule schedule) {
+BankCapacity
+pilot::analysis::bankCapacity(const AttentionProblem &problem,
+                              const hw::HardwareDescription &hardware,
+                              Schedule schedule) {
   BankCapacity capacity;
   SparsityPattern pattern(problem.pattern, problem.shape());
   std::vector<int64_t> heads = headsOnPIM(problem, pattern);
@@ -261,8 +244,8 @@ BankCapacity pilot::analysis::bankCapacity(
 
   // Whatever the split, a bank holds at least its share of every row of Q
   // and O and of K and V: if that does not fit, say so before walking rows.
-  capacity.queryBytes = headsPerGroup * std::ceil(problem.queries / banks) *
-                        vectorBytes;
+  capacity.queryBytes =
+      headsPerGroup * std::ceil(problem.queries / banks) * vectorBytes;
   capacity.outputBytes = capacity.queryBytes;
   capacity.keyValueBytes =
       headsPerGroup * 2 * std::ceil(problem.keys / banks) * vectorBytes;
@@ -284,9 +267,9 @@ BankCapacity pilot::analysis::bankCapacity(
       double rows = double(work.splitRows.size() + work.pieces.size());
       double entries = 0;
       for (const BankWork::Row &row : work.splitRows)
-        entries += double(sizeOf(row.columns));
+        entries += double(pattern::totalSize(row.columns));
       for (const BankWork::Row &piece : work.pieces)
-        entries += double(sizeOf(piece.columns));
+        entries += double(pattern::totalSize(piece.columns));
       // The row split replicates every key; a column split keeps its piece.
       double keys = work.splitRows.empty() ? double(unionSize(work.pieces))
                                            : double(problem.keys);
@@ -344,8 +327,8 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
   std::vector<Tiles> rowCandidates, columnCandidates;
   for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1}); ++rows) {
     // One resident key leaves the most buffer to rows and score stages.
-    Tiles tiles = space == TileSpace::Paper ? Tiles{rows, rows}
-                                            : Tiles{rows, 1};
+    Tiles tiles =
+        space == TileSpace::Paper ? Tiles{rows, rows} : Tiles{rows, 1};
     if (feasible(Split::Rows, tiles))
       rowCandidates.push_back(tiles);
   }
@@ -364,8 +347,7 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
           ? 1
           : std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16));
   for (int64_t rows = 1; rows <= maxRows; ++rows)
-    for (int64_t keys = 1; feasible(Split::Columns, Tiles{rows, keys});
-         ++keys)
+    for (int64_t keys = 1; feasible(Split::Columns, Tiles{rows, keys}); ++keys)
       columnCandidates.push_back(Tiles{rows, keys});
   if (rowCandidates.empty() || columnCandidates.empty())
     return work.predict(schedule, best); // Nothing fits; callers check.

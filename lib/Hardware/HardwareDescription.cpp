@@ -70,8 +70,7 @@ const std::vector<FieldEntry> &fieldTable() {
                   "memory command clock period"),
       PILOT_FIELD("timing.nBL", timing.nBL, 1, 64, "tCK", "burst length"),
       PILOT_FIELD("timing.nCL", timing.nCL, 1, 1024, "tCK", "read latency"),
-      PILOT_FIELD("timing.nCWL", timing.nCWL, 1, 1024, "tCK",
-                  "write latency"),
+      PILOT_FIELD("timing.nCWL", timing.nCWL, 1, 1024, "tCK", "write latency"),
       PILOT_FIELD("timing.nRCDRD", timing.nRCDRD, 1, 1024, "tCK",
                   "ACT to READ"),
       PILOT_FIELD("timing.nRCDWR", timing.nRCDWR, 1, 1024, "tCK",
@@ -116,8 +115,8 @@ const std::vector<FieldEntry> &fieldTable() {
                   kMaxEnergy, "fJ per bit", "cell read or write of a column"),
       PILOT_FIELD("energy.external_fj_per_bit", energy.externalFJPerBit, 0,
                   kMaxEnergy, "fJ per bit", "a result byte read by the host"),
-      PILOT_FIELD("energy.bgpm_fj_per_bit", energy.bgpmFJPerBit, 0,
-                  kMaxEnergy, "fJ per bit", "bank <-> bank-group module"),
+      PILOT_FIELD("energy.bgpm_fj_per_bit", energy.bgpmFJPerBit, 0, kMaxEnergy,
+                  "fJ per bit", "bank <-> bank-group module"),
       PILOT_FIELD("energy.bpm_fj_per_cycle", energy.bpmFJPerCycle, 0,
                   kMaxEnergy, "fJ", "one busy BPM cycle"),
       PILOT_FIELD("energy.bgpm_fj_per_cycle", energy.bgpmFJPerCycle, 0,
@@ -140,11 +139,12 @@ const FieldEntry *findEntry(std::string_view key) {
 /// 16 FP16 adders. 32 B per column access: AttAcc HBM3-PIM (32 columns of 32 B
 /// per 1 KB row). The adder tree accumulates in FP16 ("all arithmetic FP16").
 Organization pilotOrganization() {
-  return Organization{/*stacks=*/4, /*dies=*/8,      /*pchs=*/8,
-                      /*bankGroups=*/4, /*banks=*/4, /*rows=*/32768,
-                      /*rowBytes=*/1024, /*columnBytes=*/32};
+  return Organization{
+      /*stacks=*/4,      /*dies=*/8,        /*pchs=*/8,
+      /*bankGroups=*/4,  /*banks=*/4,       /*rows=*/32768,
+      /*rowBytes=*/1024, /*columnBytes=*/32};
 }
-///
+
 /// Latencies of the processing modules: the paper gives none, so each is
 /// derived from Table I's datapath and is pilot's assumption
 /// (docs/simulator.md):
@@ -177,9 +177,10 @@ BankGroupModule pilotBankGroupModule() {
 /// 4.10 mW and its BGPM 0.17 mW at 666 MHz (PAPER.md), 6.156 and 0.255 pJ
 /// per cycle.
 EnergyCosts pilotEnergyCosts() {
-  return EnergyCosts{/*activateFJPerBit=*/110, /*columnFJPerBit=*/440,
-                     /*externalFJPerBit=*/3480, /*bgpmFJPerBit=*/1010,
-                     /*bpmFJPerCycle=*/6156,    /*bgpmFJPerCycle=*/255};
+  return EnergyCosts{
+      /*activateFJPerBit=*/110,  /*columnFJPerBit=*/440,
+      /*externalFJPerBit=*/3480, /*bgpmFJPerBit=*/1010,
+      /*bpmFJPerCycle=*/6156,    /*bgpmFJPerCycle=*/255};
 }
 
 /// Cycles for a duration: round up, as JEDEC converts ns to tCK.
@@ -301,8 +302,7 @@ std::vector<std::string> pilot::hw::validate(const HardwareDescription &hw) {
     int64_t smaller = *lookupField(hw, rule.smaller);
     if (larger < smaller)
       errors.push_back(fmt::format("{} = {} must be at least {} = {}",
-                                   rule.larger, larger, rule.smaller,
-                                   smaller));
+                                   rule.larger, larger, rule.smaller, smaller));
   }
   return errors;
 }

@@ -12,8 +12,9 @@
 #include "mlir/IR/DialectRegistry.h"
 
 void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<sattn::SAttnDialect, pim::PIMDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+  registry
+      .insert<sattn::SAttnDialect, pim::PIMDialect, mlir::arith::ArithDialect,
+              mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
 }
 
 void pilot::registerAllPasses() {

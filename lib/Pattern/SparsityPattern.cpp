@@ -32,32 +32,6 @@ const char *unitOf(const PatternSpec &spec) {
   return spec.blockSize > 1 ? "key blocks" : "keys";
 }
 
-/// Sorts \p intervals and merges those that overlap or touch, dropping empty
-/// ones, so the result is sorted and no two intervals touch.
-void mergeIntervals(std::vector<Interval> &intervals) {
-  std::sort(
-      intervals.begin(), intervals.end(),
-      [](const Interval &a, const Interval &b) { return a.begin < b.begin; });
-  size_t out = 0;
-  for (const Interval &interval : intervals) {
-    if (interval.size() <= 0)
-      continue;
-    if (out > 0 && interval.begin <= intervals[out - 1].end)
-      intervals[out - 1].end = std::max(intervals[out - 1].end, interval.end);
-    else
-      intervals[out++] = interval;
-  }
-  intervals.resize(out);
-}
-
-/// Sum of the sizes of \p intervals.
-int64_t totalSize(const std::vector<Interval> &intervals) {
-  int64_t size = 0;
-  for (const Interval &interval : intervals)
-    size += interval.size();
-  return size;
-}
-
 /// Whether \p x lies in one of the sorted, disjoint \p intervals.
 bool containsPoint(const std::vector<Interval> &intervals, int64_t x) {
   auto it = std::upper_bound(
@@ -132,6 +106,29 @@ givenComponents(const PatternSpec &spec) {
 }
 
 } // namespace
+
+void pilot::pattern::mergeIntervals(std::vector<Interval> &intervals) {
+  std::sort(
+      intervals.begin(), intervals.end(),
+      [](const Interval &a, const Interval &b) { return a.begin < b.begin; });
+  size_t out = 0;
+  for (const Interval &interval : intervals) {
+    if (interval.size() <= 0)
+      continue;
+    if (out > 0 && interval.begin <= intervals[out - 1].end)
+      intervals[out - 1].end = std::max(intervals[out - 1].end, interval.end);
+    else
+      intervals[out++] = interval;
+  }
+  intervals.resize(out);
+}
+
+int64_t pilot::pattern::totalSize(const std::vector<Interval> &intervals) {
+  int64_t size = 0;
+  for (const Interval &interval : intervals)
+    size += interval.size();
+  return size;
+}
 
 bool Interval::operator==(const Interval &other) const {
   return begin == other.begin && end == other.end;

@@ -93,8 +93,8 @@ TEST(HardwareValidation, EveryOutOfRangeFieldIsNamed) {
       *lookupField(hw, key) = bad;
       std::vector<std::string> errors = validate(hw);
       ASSERT_EQ(errors.size(), 1u) << key << " = " << bad;
-      EXPECT_TRUE(mentions(errors, std::string(key) + " = " +
-                                       std::to_string(bad)))
+      EXPECT_TRUE(
+          mentions(errors, std::string(key) + " = " + std::to_string(bad)))
           << errors.front();
       EXPECT_TRUE(mentions(errors, "out of range")) << errors.front();
     }

@@ -66,8 +66,7 @@ struct Tiles {
   }
   /// The elements of the head dimension one pass holds.
   int64_t chunk(int64_t headDim) const {
-    return headDimChunk > 0 && headDimChunk < headDim ? headDimChunk
-                                                      : headDim;
+    return headDimChunk > 0 && headDimChunk < headDim ? headDimChunk : headDim;
   }
 };
 
@@ -110,8 +109,7 @@ struct PhaseCounts {
 
 /// The buffer footprint (FP16 elements) of a schedule's tiles for a part of
 /// the work, per the table in docs/io-model.md.
-int64_t footprint(Schedule schedule, Split split, Tiles tiles,
-                  int64_t headDim);
+int64_t footprint(Schedule schedule, Split split, Tiles tiles, int64_t headDim);
 /// Why the tiles do not fit the buffer, or nothing when they do.
 std::optional<std::string> infeasibility(Schedule schedule, Split split,
                                          Tiles tiles, int64_t headDim,
@@ -137,15 +135,15 @@ struct LowerBound {
 struct Prediction {
   Schedule schedule = Schedule::Pilot;
   TileChoice tiles;
-  int64_t headInstances = 0;     ///< (batch, head) pairs on PIM.
+  int64_t headInstances = 0; ///< (batch, head) pairs on PIM.
   int64_t headsPerBusiestGroup = 0;
-  PhaseCounts busiestBank;       ///< Over all its head instances.
-  Counts total;                  ///< Every bank of the system.
-  int64_t externalBytes = 0;     ///< GPU <-> HBM.
-  LowerBound busiestBankBound;   ///< For the busiest bank's work.
-  double ioTimeNs = 0;           ///< Busiest bank, its phases' I/O time.
-  double computeTimeNs = 0;      ///< Busiest bank, its phases' compute time.
-  double timeNs = 0;             ///< Busiest bank: per phase the larger.
+  PhaseCounts busiestBank;     ///< Over all its head instances.
+  Counts total;                ///< Every bank of the system.
+  int64_t externalBytes = 0;   ///< GPU <-> HBM.
+  LowerBound busiestBankBound; ///< For the busiest bank's work.
+  double ioTimeNs = 0;         ///< Busiest bank, its phases' I/O time.
+  double computeTimeNs = 0;    ///< Busiest bank, its phases' compute time.
+  double timeNs = 0;           ///< Busiest bank: per phase the larger.
 
   /// MACs per internal byte moved, the paper's compute-to-I/O ratio per
   /// FP16 element when multiplied by 2.

@@ -20,13 +20,13 @@ namespace pilot::hw {
 
 /// How the banks of the system are organised (PILOT Table I).
 struct Organization {
-  int64_t stacks = 0;     ///< HBM stacks.
-  int64_t dies = 0;       ///< DRAM dies per stack.
-  int64_t pchs = 0;       ///< Pseudo-channels per die.
-  int64_t bankGroups = 0; ///< Bank groups per pseudo-channel.
-  int64_t banks = 0;      ///< Banks per bank group.
-  int64_t rows = 0;       ///< Rows per bank.
-  int64_t rowBytes = 0;   ///< Bytes per row of one bank.
+  int64_t stacks = 0;      ///< HBM stacks.
+  int64_t dies = 0;        ///< DRAM dies per stack.
+  int64_t pchs = 0;        ///< Pseudo-channels per die.
+  int64_t bankGroups = 0;  ///< Bank groups per pseudo-channel.
+  int64_t banks = 0;       ///< Banks per bank group.
+  int64_t rows = 0;        ///< Rows per bank.
+  int64_t rowBytes = 0;    ///< Bytes per row of one bank.
   int64_t columnBytes = 0; ///< Bytes per column access (one burst).
 };
 

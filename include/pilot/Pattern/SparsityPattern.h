@@ -26,6 +26,13 @@ struct Interval {
   bool operator==(const Interval &other) const;
 };
 
+/// Sorts \p intervals and merges those that overlap or touch, dropping empty
+/// ones, so the result is sorted and no two intervals touch.
+void mergeIntervals(std::vector<Interval> &intervals);
+
+/// Sum of the sizes of \p intervals.
+int64_t totalSize(const std::vector<Interval> &intervals);
+
 /// The components of a pattern, as written in the IR attribute.
 ///
 /// Units: when blockSize > 1, every position-valued field (window extents,

@@ -42,8 +42,9 @@ SmallVector<int64_t> fieldValues(const hw::HardwareDescription &description) {
 std::string presetList() {
   std::string list;
   llvm::raw_string_ostream os(list);
-  llvm::interleaveComma(hw::presetNames(), os,
-                        [&](std::string_view name) { os << '"' << name << '"'; });
+  llvm::interleaveComma(hw::presetNames(), os, [&](std::string_view name) {
+    os << '"' << name << '"';
+  });
   return list;
 }
 } // namespace
@@ -60,9 +61,8 @@ hw::HardwareDescription HardwareAttr::getDescription() const {
   return description;
 }
 
-LogicalResult
-HardwareAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     StringRef preset, ArrayRef<int64_t> values) {
+LogicalResult HardwareAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   StringRef preset, ArrayRef<int64_t> values) {
   if (!hw::lookupPreset(std::string_view(preset)))
     return emitError() << "unknown hardware preset \"" << preset
                        << "\"; presets are " << presetList();
@@ -88,8 +88,7 @@ Attribute HardwareAttr::parse(AsmParser &parser, Type) {
   std::string preset;
   if (parser.parseLess() || parser.parseString(&preset))
     return {};
-  std::optional<hw::HardwareDescription> description =
-      hw::lookupPreset(preset);
+  std::optional<hw::HardwareDescription> description = hw::lookupPreset(preset);
   if (!description) {
     parser.emitError(loc) << "unknown hardware preset \"" << preset
                           << "\"; presets are " << presetList();

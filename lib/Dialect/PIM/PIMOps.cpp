@@ -108,10 +108,9 @@ std::optional<IndexRange> rangeOf(Value value) {
           return std::nullopt;
         int64_t corners[] = {lhs->min * rhs->min, lhs->min * rhs->max,
                              lhs->max * rhs->min, lhs->max * rhs->max};
-        return IndexRange{*std::min_element(std::begin(corners),
-                                            std::end(corners)),
-                          *std::max_element(std::begin(corners),
-                                            std::end(corners))};
+        return IndexRange{
+            *std::min_element(std::begin(corners), std::end(corners)),
+            *std::max_element(std::begin(corners), std::end(corners))};
       })
       .Default([](Operation *) { return std::nullopt; });
 }
@@ -138,9 +137,9 @@ LogicalResult verifyDramRange(Operation *op, Value row, Value col,
                              << rows->max << "], past the bank's rows [0, "
                              << hw.org.rows - 1 << "] (org.rows)";
   if (cols->min < 0 || cols->max >= hw.columnsPerRow())
-    return op->emitOpError() << "col reaches [" << cols->min << ", "
-                             << cols->max << "], past the row's columns [0, "
-                             << hw.columnsPerRow() - 1 << "]";
+    return op->emitOpError()
+           << "col reaches [" << cols->min << ", " << cols->max
+           << "], past the row's columns [0, " << hw.columnsPerRow() - 1 << "]";
   if (bytes % kElementBytes != 0)
     return op->emitOpError() << "moves " << bytes
                              << " bytes, not a whole number of FP16 elements";
@@ -181,8 +180,8 @@ LogicalResult KernelOp::verifyRegions() {
     int64_t last = bankClass.getBank(bankClass.getCount() - 1);
     if (last >= totalBanks)
       return bankClass.emitOpError()
-             << "names bank " << last << " but the hardware has "
-             << totalBanks << " banks";
+             << "names bank " << last << " but the hardware has " << totalBanks
+             << " banks";
     for (int64_t i = 0; i < bankClass.getCount(); ++i) {
       int64_t bank = bankClass.getBank(i);
       if (owned.test(bank)) {
@@ -307,11 +306,10 @@ LogicalResult MacOp::verify() {
       failed(verifyBufferRange(*this, "rhs", getRhs(), rhsBytes, *hw)) ||
       failed(verifyBufferRange(*this, "acc", getAcc(), accBytes, *hw)))
     return failure();
-  return success(
-      succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes, "lhs",
-                                getLhs(), lhsBytes)) &&
-      succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes, "rhs",
-                                getRhs(), rhsBytes)));
+  return success(succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes,
+                                           "lhs", getLhs(), lhsBytes)) &&
+                 succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes,
+                                           "rhs", getRhs(), rhsBytes)));
 }
 
 LogicalResult ExpOp::verify() {
@@ -326,8 +324,7 @@ LogicalResult ExpOp::verify() {
   // Elementwise: in place is fine, a shifted overlap would read results.
   if (getSrc() == getDst())
     return success();
-  return verifyNoOverlap(*this, "dst", getDst(), bytes, "src", getSrc(),
-                         bytes);
+  return verifyNoOverlap(*this, "dst", getDst(), bytes, "src", getSrc(), bytes);
 }
 
 LogicalResult AccOp::verify() {
@@ -355,8 +352,8 @@ LogicalResult SfmOp::verify() {
       failed(verifyBufferRange(*this, "dst", getDst(), dataBytes, *hw)))
     return failure();
   if (getSrc() != getDst() &&
-      failed(verifyNoOverlap(*this, "dst", getDst(), dataBytes, "src",
-                             getSrc(), dataBytes)))
+      failed(verifyNoOverlap(*this, "dst", getDst(), dataBytes, "src", getSrc(),
+                             dataBytes)))
     return failure();
   return verifyNoOverlap(*this, "dst", getDst(), dataBytes, "sums", getSums(),
                          sumBytes);

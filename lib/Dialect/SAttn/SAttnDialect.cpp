@@ -36,7 +36,8 @@ FailureOr<bool> pilot::sattn::parseFlag(AsmParser &parser) {
                           "expected 'true' or 'false'");
 }
 
-FailureOr<SmallVector<int64_t>> pilot::sattn::parseIndexList(AsmParser &parser) {
+FailureOr<SmallVector<int64_t>>
+pilot::sattn::parseIndexList(AsmParser &parser) {
   SmallVector<int64_t> list;
   if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
         return parser.parseInteger(list.emplace_back());
@@ -115,8 +116,8 @@ LogicalResult PatternAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                   ArrayAttr randomCols, int64_t block,
                                   ArrayRef<int64_t> denseHeads) {
   if (!window.empty() && window.size() != 2)
-    return emitError() << "window must be [left, right], got "
-                       << window.size() << " extents";
+    return emitError() << "window must be [left, right], got " << window.size()
+                       << " extents";
   if (randomCols)
     for (Attribute list : randomCols)
       if (!isa<DenseI64ArrayAttr>(list))

@@ -33,8 +33,8 @@ LogicalResult verifyStaticAndSameElementType(Operation *op,
                                              ArrayRef<NamedTensor> tensors) {
   for (const NamedTensor &tensor : tensors)
     if (!tensor.type.hasStaticShape())
-      return op->emitOpError() << tensor.name << " must have a static shape, got "
-                               << tensor.type;
+      return op->emitOpError()
+             << tensor.name << " must have a static shape, got " << tensor.type;
   Type elementType = tensors.front().type.getElementType();
   for (const NamedTensor &tensor : tensors.drop_front())
     if (tensor.type.getElementType() != elementType)
@@ -50,9 +50,9 @@ LogicalResult verifyStaticAndSameElementType(Operation *op,
 LogicalResult verifyHeads(Operation *op, const NamedTensor &query,
                           const NamedTensor &key) {
   if (query.batch() != key.batch())
-    return op->emitOpError() << key.name << " batch " << key.batch()
-                             << " differs from " << query.name << " batch "
-                             << query.batch();
+    return op->emitOpError()
+           << key.name << " batch " << key.batch() << " differs from "
+           << query.name << " batch " << query.batch();
   if (query.heads() % key.heads() != 0)
     return op->emitOpError()
            << key.name << " heads (" << key.heads() << ") must divide "
@@ -137,8 +137,8 @@ LogicalResult AttentionOp::verify() {
   NamedTensor key = named("key", getKey());
   NamedTensor value = named("value", getValue());
   NamedTensor result = named("result", getResult());
-  if (failed(verifyStaticAndSameElementType(*this,
-                                            {query, key, value, result})) ||
+  if (failed(
+          verifyStaticAndSameElementType(*this, {query, key, value, result})) ||
       failed(verifyQueryKey(*this, query, key)))
     return failure();
   if (value.type.getShape() != key.type.getShape())

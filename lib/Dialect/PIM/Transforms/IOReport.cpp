@@ -93,8 +93,8 @@ private:
       // A schedule whose tensors do not fit in the banks has no prediction.
       if (std::optional<std::string> error =
               capacityError(problem, description, candidate.schedule)) {
-        attention.emitRemark() << "pim-io-report: schedule=" << candidate.name
-                               << " " << *error;
+        attention.emitRemark()
+            << "pim-io-report: schedule=" << candidate.name << " " << *error;
         lastError = *error;
         continue;
       }
@@ -110,8 +110,7 @@ private:
       attention.emitError() << "pim-io-report: the attention " << lastError;
       return signalPassFailure();
     }
-    attention.emitRemark(fmt::format("pim-io-report: fastest={}",
-                                     fastestName));
+    attention.emitRemark(fmt::format("pim-io-report: fastest={}", fastestName));
   }
 };
 

@@ -31,8 +31,8 @@ std::optional<Problem> problemOf(Operation *op) {
   auto fromTypes = [](PatternAttr pattern, Type rowsType,
                       int64_t keys) -> Problem {
     auto rows = cast<RankedTensorType>(rowsType);
-    return {pattern, rows.getDimSize(0), rows.getDimSize(1),
-            rows.getDimSize(2), keys};
+    return {pattern, rows.getDimSize(0), rows.getDimSize(1), rows.getDimSize(2),
+            keys};
   };
   auto dim = [](Value value, unsigned index) {
     return cast<RankedTensorType>(value.getType()).getDimSize(index);
