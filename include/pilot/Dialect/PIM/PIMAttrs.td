@@ -25,7 +25,12 @@ def PIM_HardwareAttr : AttrDef<PIM_Dialect, "Hardware"> {
     Keys: `org.stacks`, `org.dies`, `org.pchs`, `org.bank_groups`,
     `org.banks`, `org.rows`, `org.row_bytes`, `org.column_bytes`,
     `bpm.clock_mhz`, `bpm.lanes`, `bpm.buffer_bytes`, `bpm.accumulate_bits`,
-    `bgpm.clock_mhz`, `bgpm.adders`, `timing.tCK_ps`, and the DRAM timing in
+    `bpm.mac_latency`, `bpm.exp_cycles`, `bpm.acc_latency`,
+    `bpm.recip_cycles`, `bgpm.clock_mhz`, `bgpm.adders`, `bgpm.latency`, the
+    per-event energies `energy.act_fj_per_bit`, `energy.column_fj_per_bit`,
+    `energy.external_fj_per_bit`, `energy.bgpm_fj_per_bit`,
+    `energy.bpm_fj_per_cycle`, `energy.bgpm_fj_per_cycle`,
+    `timing.tCK_ps`, and the DRAM timing in
     memory-clock cycles `timing.nBL`, `timing.nCL`, `timing.nCWL`,
     `timing.nRCDRD`, `timing.nRCDWR`, `timing.nRP`, `timing.nRAS`,
     `timing.nRC`, `timing.nWR`, `timing.nRTPS`, `timing.nRTPL`,

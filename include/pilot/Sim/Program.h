@@ -1,0 +1,193 @@
+//===- Program.h - the simulator's program representation -------*- C++ -*-===//
+//
+// What pilot-sim executes: a hardware description and one program per bank
+// class (SPMD), each a tree of counted loops and PILOT commands. Every DRAM
+// address is a linear expression over the enclosing loops' induction
+// variables, which is what the pim dialect's address arithmetic produces
+// (docs/pim.md). Plain C++: front ends (lib/Target) build it, the timing and
+// functional engines read it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PILOT_SIM_PROGRAM_H
+#define PILOT_SIM_PROGRAM_H
+
+#include "pilot/Hardware/HardwareDescription.h"
+#include "pilot/Pattern/SparsityPattern.h"
+
+#include "llvm/Support/Error.h"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace pilot::sim {
+
+/// Bytes of one FP16 element.
+constexpr int64_t kElementBytes = 2;
+
+/// `constant + sum coefficient * iv(loop)` over the bank class's loops.
+struct LinearAddress {
+  int64_t constant = 0;
+  /// (Loop::index, coefficient) pairs, at most one per loop, none zero.
+  std::vector<std::pair<int, int64_t>> terms;
+
+  /// The value for the induction variables \p ivs, indexed by Loop::index.
+  int64_t evaluate(const std::vector<int64_t> &ivs) const;
+  /// The coefficient of loop \p loopIndex (0 when it does not appear).
+  int64_t coefficient(int loopIndex) const;
+};
+
+/// PLT_CFG: bank i of the class holds `elements` FP16 elements of `tensor`,
+/// densely from row `firstRow`, starting at the tensor's flat element
+/// `offset + sum_k digit_k(i) * strides[k]` (digits of i in the mixed radix
+/// `radices`, least significant first).
+struct TensorPlacement {
+  std::string tensor;
+  int64_t firstRow = 0, numRows = 1, elements = 1, offset = 0;
+  std::vector<int64_t> radices, strides;
+  /// Where the pim.cfg is, for messages.
+  std::string location;
+
+  /// The flat element of the tensor that the class's \p bankIndex-th bank
+  /// holds first.
+  int64_t sliceStart(int64_t bankIndex) const;
+};
+
+/// Which way a PLT_MOV / PLT_OUT moves bytes.
+enum class TransferKind {
+  DramToBuffer, ///< PLT_MOV dram_to_buffer: the bank into the buffer.
+  BufferToDram, ///< PLT_MOV buffer_to_dram: intermediates back to the bank.
+  Output,       ///< PLT_OUT: results to the bank, for the host to read.
+};
+
+struct CfgCommand {
+  TensorPlacement placement;
+};
+struct TransferCommand {
+  TransferKind kind = TransferKind::DramToBuffer;
+  LinearAddress row, col;
+  int64_t buf = 0, bytes = 0;
+};
+struct MacCommand {
+  int64_t lhs = 0, rhs = 0, acc = 0, m = 1, n = 1, k = 1, lanes = 1;
+  bool transposeRhs = false, accumulate = false;
+};
+struct ExpCommand {
+  int64_t src = 0, dst = 0, elements = 1, lanes = 1;
+};
+struct AccCommand {
+  int64_t src = 0, dst = 0, rows = 1, cols = 1;
+  bool accumulate = false, bankGroup = false;
+};
+struct SfmCommand {
+  int64_t src = 0, sums = 0, dst = 0, rows = 1, cols = 1, lanes = 1;
+};
+
+/// One PILOT command and where it came from.
+struct Command {
+  std::variant<CfgCommand, TransferCommand, MacCommand, ExpCommand, AccCommand,
+               SfmCommand>
+      body;
+  /// "file:line:col" of the command in its source, for messages and traces.
+  std::string location;
+
+  /// The ISA mnemonic: cfg, mov, out, mac, exp, acc, sfm.
+  std::string_view mnemonic() const;
+};
+
+struct Loop;
+
+/// A command or a loop of a bank-class body.
+struct Statement {
+  std::variant<Command, std::unique_ptr<Loop>> value;
+
+  const Command *command() const { return std::get_if<Command>(&value); }
+  const Loop *loop() const {
+    auto *loop = std::get_if<std::unique_ptr<Loop>>(&value);
+    return loop ? loop->get() : nullptr;
+  }
+};
+
+/// `for iv = lower; iv < upper; iv += step` with constant bounds.
+struct Loop {
+  /// Index of this loop's induction variable within the bank class.
+  int index = 0;
+  int64_t lower = 0, upper = 0, step = 1;
+  std::vector<Statement> body;
+  std::string location;
+
+  int64_t tripCount() const {
+    return upper <= lower ? 0 : (upper - lower + step - 1) / step;
+  }
+};
+
+/// Banks `first + i * stride`, i < count, all running `body` (SPMD).
+struct BankClass {
+  std::string name;
+  int64_t first = 0, count = 1, stride = 1;
+  /// Every pim.cfg of the body, in program order.
+  std::vector<TensorPlacement> placements;
+  std::vector<Statement> body;
+  /// Loops in the body; Loop::index ranges over [0, numLoops).
+  int numLoops = 0;
+  std::string location;
+
+  int64_t bank(int64_t i) const { return first + i * stride; }
+};
+
+/// The attention a kernel computes, for --check (the kernel's
+/// `pilot.attention` attribute).
+struct AttentionProblem {
+  pattern::PatternSpec pattern;
+  double scale = 1.0;
+  std::string query = "Q", key = "K", value = "V", output = "O";
+  /// [B, H, N, D] and [B, Hkv, S, D].
+  std::array<int64_t, 4> queryShape{}, kvShape{};
+};
+
+/// A whole kernel: what pilot-sim runs.
+struct Program {
+  std::string name;
+  hw::HardwareDescription hw;
+  std::vector<BankClass> classes;
+  std::optional<AttentionProblem> attention;
+};
+
+/// Checks \p program against its hardware: banks exist and no two classes
+/// share one, every buffer range and every DRAM address (over its loops'
+/// ranges) is in bounds, lanes fit, placements fit their rows. A front end
+/// that verified the IR passes these; a program whose hardware was replaced
+/// afterwards (--hw) may not. The error names the command's location.
+llvm::Error checkProgram(const Program &program);
+
+/// The buffer byte ranges a command reads and writes, as [offset, offset +
+/// bytes) pairs: what its dependencies are computed from.
+struct BufferRange {
+  int64_t offset = 0, bytes = 0;
+};
+struct BufferAccess {
+  std::vector<BufferRange> reads, writes;
+};
+BufferAccess bufferAccess(const Command &command);
+
+/// Calls \p visit on every command of \p statements, depth first, in program
+/// order (loop bodies once).
+template <typename Visitor>
+void forEachCommand(const std::vector<Statement> &statements, Visitor &&visit) {
+  for (const Statement &statement : statements) {
+    if (const Command *command = statement.command())
+      visit(*command);
+    else
+      forEachCommand(statement.loop()->body, visit);
+  }
+}
+
+} // namespace pilot::sim
+
+#endif // PILOT_SIM_PROGRAM_H

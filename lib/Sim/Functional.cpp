@@ -1,0 +1,347 @@
+//===- Functional.cpp - real FP16 values through a PIM program ------------===//
+//
+// The arithmetic of each command, as docs/simulator.md specifies it:
+// - PLT_MAC: each product rounded to the accumulation precision, `lanes`
+//   products at a time summed by a binary adder tree (neighbours pairwise,
+//   an odd one passed up), each tree result added into the accumulator;
+//   every addition rounds to the accumulation precision (binary16 for
+//   bpm.accumulate_bits = 16, binary32 for 32); the result is rounded to
+//   FP16 when written.
+// - PLT_EXP: fp16::exp.
+// - PLT_ACC: row sums by the same adder tree over bpm.lanes; with
+//   bank_group, each bank's FP16 partial goes to the BGPM, which adds them
+//   in bank order in FP16 and returns the total to every bank of the group.
+// - PLT_SFM: the row's reciprocal rounded to FP16, then an FP16 multiply.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Sim/Functional.h"
+#include "pilot/Sim/FP16.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+using namespace pilot;
+using namespace pilot::sim;
+using fp16::Half;
+
+namespace {
+
+Half loadHalf(const uint8_t *bytes) { return Half(bytes[0] | bytes[1] << 8); }
+
+void storeHalf(uint8_t *bytes, Half value) {
+  bytes[0] = uint8_t(value & 0xFF);
+  bytes[1] = uint8_t(value >> 8);
+}
+
+/// The FP16 element at byte \p offset of \p buffer.
+double element(const std::vector<uint8_t> &buffer, int64_t offset) {
+  return fp16::toDouble(loadHalf(buffer.data() + offset));
+}
+
+/// \p initial plus \p count terms, `lanes` at a time through the adder tree,
+/// every addition rounded to \p accumulateBits.
+template <typename Term>
+double adderTreeSum(int64_t count, int64_t lanes, double initial,
+                    int accumulateBits, Term term) {
+  double total = initial;
+  std::vector<double> level;
+  for (int64_t first = 0; first < count; first += lanes) {
+    level.clear();
+    for (int64_t i = first; i < std::min(count, first + lanes); ++i)
+      level.push_back(term(i));
+    while (level.size() > 1) {
+      size_t kept = 0;
+      for (size_t i = 0; i + 1 < level.size(); i += 2)
+        level[kept++] =
+            fp16::roundToAccumulator(level[i] + level[i + 1], accumulateBits);
+      if (level.size() % 2)
+        level[kept++] = level.back();
+      level.resize(kept);
+    }
+    total = fp16::roundToAccumulator(total + level[0], accumulateBits);
+  }
+  return total;
+}
+
+} // namespace
+
+std::optional<std::vector<int64_t>>
+sim::declaredShape(const Program &program, const std::string &name) {
+  if (!program.attention)
+    return std::nullopt;
+  const AttentionProblem &problem = *program.attention;
+  if (name == problem.query || name == problem.output)
+    return std::vector<int64_t>(problem.queryShape.begin(),
+                                problem.queryShape.end());
+  if (name == problem.key || name == problem.value)
+    return std::vector<int64_t>(problem.kvShape.begin(), problem.kvShape.end());
+  return std::nullopt;
+}
+
+FunctionalMachine::FunctionalMachine(const Program &program)
+    : program(program) {
+  for (const BankClass &bankClass : program.classes) {
+    banks.emplace_back(bankClass.count);
+    for (Bank &bank : banks.back())
+      bank.buffer.assign(program.hw.bpm.bufferBytes, 0);
+  }
+}
+
+uint8_t *FunctionalMachine::dramBytes(Bank &bank, int64_t row, int64_t byte) {
+  std::vector<uint8_t> &data = bank.rows[row];
+  if (data.empty())
+    data.assign(program.hw.org.rowBytes, 0);
+  return data.data() + byte;
+}
+
+bool FunctionalMachine::isPlaced(const std::string &name) const {
+  for (const BankClass &bankClass : program.classes)
+    for (const TensorPlacement &placement : bankClass.placements)
+      if (placement.tensor == name)
+        return true;
+  return false;
+}
+
+llvm::Error FunctionalMachine::scatter(const std::string &name,
+                                       const HostTensor &tensor) {
+  if (std::optional<std::vector<int64_t>> shape = declaredShape(program, name);
+      shape && *shape != tensor.shape) {
+    HostTensor declared{*shape, {}};
+    return llvm::createStringError(
+        "input " + name + " has shape " + tensor.shapeString() +
+        " but the kernel's pilot.attention declares " + declared.shapeString());
+  }
+  int64_t rowBytes = program.hw.org.rowBytes;
+  for (size_t c = 0; c < program.classes.size(); ++c) {
+    const BankClass &bankClass = program.classes[c];
+    for (const TensorPlacement &placement : bankClass.placements) {
+      if (placement.tensor != name)
+        continue;
+      for (int64_t i = 0; i < bankClass.count; ++i) {
+        int64_t start = placement.sliceStart(i);
+        int64_t end = start + placement.elements;
+        if (end > tensor.elementCount())
+          return llvm::createStringError(
+              placement.location + ": pim.cfg \"" + name + "\" places " +
+              "elements [" + std::to_string(start) + ", " +
+              std::to_string(end) + ") in bank " +
+              std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
+              ", past the " + std::to_string(tensor.elementCount()) +
+              " elements of the input (shape " + tensor.shapeString() + ")");
+        Bank &bank = banks[c][i];
+        for (int64_t j = 0; j < placement.elements; ++j) {
+          int64_t byte = j * kElementBytes;
+          storeHalf(dramBytes(bank, placement.firstRow + byte / rowBytes,
+                              byte % rowBytes),
+                    fp16::fromDouble(tensor.values[start + j]));
+        }
+      }
+    }
+  }
+  return llvm::Error::success();
+}
+
+void FunctionalMachine::run() {
+  for (size_t c = 0; c < program.classes.size(); ++c) {
+    std::vector<int64_t> ivs(program.classes[c].numLoops, 0);
+    runStatements(c, program.classes[c].body, ivs);
+  }
+}
+
+void FunctionalMachine::runStatements(size_t classIndex,
+                                      const std::vector<Statement> &body,
+                                      std::vector<int64_t> &ivs) {
+  for (const Statement &statement : body) {
+    if (const Command *command = statement.command()) {
+      execute(classIndex, *command, ivs);
+      continue;
+    }
+    const Loop &loop = *statement.loop();
+    for (int64_t iv = loop.lower; iv < loop.upper; iv += loop.step) {
+      ivs[loop.index] = iv;
+      runStatements(classIndex, loop.body, ivs);
+    }
+  }
+}
+
+void FunctionalMachine::execute(size_t classIndex, const Command &command,
+                                const std::vector<int64_t> &ivs) {
+  const hw::HardwareDescription &hw = program.hw;
+  const int bits = int(hw.bpm.accumulateBits);
+  std::vector<Bank> &classBanks = banks[classIndex];
+
+  struct Executor {
+    FunctionalMachine &machine;
+    const hw::HardwareDescription &hw;
+    const BankClass &bankClass;
+    std::vector<Bank> &classBanks;
+    const std::vector<int64_t> &ivs;
+    int bits;
+
+    void operator()(const CfgCommand &) {}
+
+    void operator()(const TransferCommand &move) {
+      int64_t row = move.row.evaluate(ivs);
+      int64_t byte = move.col.evaluate(ivs) * hw.org.columnBytes;
+      for (Bank &bank : classBanks) {
+        uint8_t *dram = machine.dramBytes(bank, row, byte);
+        uint8_t *buffer = bank.buffer.data() + move.buf;
+        if (move.kind == TransferKind::DramToBuffer)
+          std::memcpy(buffer, dram, move.bytes);
+        else
+          std::memcpy(dram, buffer, move.bytes);
+      }
+    }
+
+    void operator()(const MacCommand &mac) {
+      for (Bank &bank : classBanks) {
+        const std::vector<uint8_t> &buffer = bank.buffer;
+        for (int64_t i = 0; i < mac.m; ++i)
+          for (int64_t j = 0; j < mac.n; ++j) {
+            int64_t out = mac.acc + (i * mac.n + j) * kElementBytes;
+            double initial = mac.accumulate ? element(buffer, out) : 0.0;
+            double sum =
+                adderTreeSum(mac.k, mac.lanes, initial, bits, [&](int64_t kk) {
+                  int64_t rhs =
+                      mac.transposeRhs ? j * mac.k + kk : kk * mac.n + j;
+                  double product =
+                      element(buffer,
+                              mac.lhs + (i * mac.k + kk) * kElementBytes) *
+                      element(buffer, mac.rhs + rhs * kElementBytes);
+                  return fp16::roundToAccumulator(product, bits);
+                });
+            storeHalf(bank.buffer.data() + out, fp16::fromDouble(sum));
+          }
+      }
+    }
+
+    void operator()(const ExpCommand &exp) {
+      for (Bank &bank : classBanks)
+        for (int64_t e = 0; e < exp.elements; ++e) {
+          Half x = loadHalf(bank.buffer.data() + exp.src + e * kElementBytes);
+          storeHalf(bank.buffer.data() + exp.dst + e * kElementBytes,
+                    fp16::exp(x));
+        }
+    }
+
+    /// The row sums of PLT_ACC in one bank, before any accumulation.
+    Half rowSum(const Bank &bank, const AccCommand &acc, int64_t row,
+                double initial) {
+      return fp16::fromDouble(
+          adderTreeSum(acc.cols, hw.bpm.lanes, initial, bits, [&](int64_t col) {
+            return element(bank.buffer,
+                           acc.src + (row * acc.cols + col) * kElementBytes);
+          }));
+    }
+
+    void operator()(const AccCommand &acc) {
+      if (!acc.bankGroup) {
+        for (Bank &bank : classBanks)
+          for (int64_t r = 0; r < acc.rows; ++r) {
+            uint8_t *dst = bank.buffer.data() + acc.dst + r * kElementBytes;
+            double initial =
+                acc.accumulate ? fp16::toDouble(loadHalf(dst)) : 0.0;
+            storeHalf(dst, rowSum(bank, acc, r, initial));
+          }
+        return;
+      }
+      // The BGPM of each bank group adds its banks' partials in bank order.
+      std::map<int64_t, std::vector<size_t>> groups;
+      for (size_t i = 0; i < classBanks.size(); ++i)
+        groups[bankClass.bank(int64_t(i)) / hw.org.banks].push_back(i);
+      for (auto &[group, members] : groups)
+        for (int64_t r = 0; r < acc.rows; ++r) {
+          Half total = 0;
+          for (size_t n = 0; n < members.size(); ++n) {
+            Half partial = rowSum(classBanks[members[n]], acc, r, 0.0);
+            total = n == 0 ? partial : fp16::add(total, partial);
+          }
+          for (size_t member : members) {
+            uint8_t *dst =
+                classBanks[member].buffer.data() + acc.dst + r * kElementBytes;
+            storeHalf(dst,
+                      acc.accumulate ? fp16::add(loadHalf(dst), total) : total);
+          }
+        }
+    }
+
+    void operator()(const SfmCommand &sfm) {
+      const Half one = fp16::fromDouble(1.0);
+      for (Bank &bank : classBanks)
+        for (int64_t r = 0; r < sfm.rows; ++r) {
+          Half reciprocal = fp16::divide(
+              one, loadHalf(bank.buffer.data() + sfm.sums + r * kElementBytes));
+          for (int64_t c = 0; c < sfm.cols; ++c) {
+            int64_t offset = (r * sfm.cols + c) * kElementBytes;
+            Half value = loadHalf(bank.buffer.data() + sfm.src + offset);
+            storeHalf(bank.buffer.data() + sfm.dst + offset,
+                      fp16::multiply(value, reciprocal));
+          }
+        }
+    }
+  };
+  std::visit(
+      Executor{*this, hw, program.classes[classIndex], classBanks, ivs, bits},
+      command.body);
+}
+
+llvm::Expected<HostTensor>
+FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
+  if (!isPlaced(name))
+    return llvm::createStringError("no pim.cfg places a tensor named '" + name +
+                                   "'");
+  HostTensor tensor;
+  if (std::optional<std::vector<int64_t>> shape =
+          declaredShape(program, name)) {
+    tensor.shape = *shape;
+  } else {
+    int64_t end = 0;
+    for (const BankClass &bankClass : program.classes)
+      for (const TensorPlacement &placement : bankClass.placements)
+        if (placement.tensor == name)
+          for (int64_t i = 0; i < bankClass.count; ++i)
+            end = std::max(end, placement.sliceStart(i) + placement.elements);
+    tensor.shape = {end};
+  }
+  int64_t count = tensor.elementCount();
+  tensor.values.assign(count, 0.0);
+  std::vector<bool> covered(count, false);
+  int64_t rowBytes = program.hw.org.rowBytes;
+  for (size_t c = 0; c < program.classes.size(); ++c) {
+    const BankClass &bankClass = program.classes[c];
+    for (const TensorPlacement &placement : bankClass.placements) {
+      if (placement.tensor != name)
+        continue;
+      for (int64_t i = 0; i < bankClass.count; ++i) {
+        int64_t start = placement.sliceStart(i);
+        if (start + placement.elements > count)
+          return llvm::createStringError(
+              placement.location + ": pim.cfg \"" + name + "\" places " +
+              "elements up to " + std::to_string(start + placement.elements) +
+              " in bank " + std::to_string(bankClass.bank(i)) + " of @" +
+              bankClass.name + ", past the declared shape " +
+              tensor.shapeString());
+        const Bank &bank = banks[c][i];
+        for (int64_t j = 0; j < placement.elements; ++j) {
+          int64_t byte = j * kElementBytes;
+          auto row = bank.rows.find(placement.firstRow + byte / rowBytes);
+          double value = row == bank.rows.end()
+                             ? 0.0
+                             : fp16::toDouble(loadHalf(row->second.data() +
+                                                       byte % rowBytes));
+          int64_t at = start + j;
+          if (!covered[at]) {
+            covered[at] = true;
+            tensor.values[at] = value;
+          } else if (value != tensor.values[at]) {
+            ++report.disagreeing;
+          }
+        }
+      }
+    }
+  }
+  report.uncovered = std::count(covered.begin(), covered.end(), false);
+  return tensor;
+}

@@ -1,0 +1,236 @@
+//===- Report.cpp - stats file, summary and hardware files ----------------===//
+
+#include "pilot/Sim/Report.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <map>
+
+using namespace pilot;
+using namespace pilot::sim;
+
+ElapsedTime sim::elapsedTime(int64_t ps, const hw::HardwareDescription &hw) {
+  ElapsedTime time;
+  time.ns = double(ps) / 1000.0;
+  time.dramCycles = (ps + hw.timing.tCKps - 1) / hw.timing.tCKps;
+  // ps * MHz / 10^6 cycles, rounded up.
+  time.pimCycles = (ps * hw.bpm.clockMHz + 999999) / 1000000;
+  return time;
+}
+
+namespace {
+
+/// Writes the counters grouped by their key's section: {"io": {...}, ...}.
+void writeCounters(llvm::json::OStream &json, const Counters &counters) {
+  std::map<std::string, std::vector<const CounterInfo *>> sections;
+  std::vector<std::string> order;
+  for (const CounterInfo &info : counterTable()) {
+    std::string section(info.key.substr(0, info.key.find('.')));
+    if (!sections.count(section))
+      order.push_back(section);
+    sections[section].push_back(&info);
+  }
+  for (const std::string &section : order)
+    json.attributeObject(section, [&] {
+      for (const CounterInfo *info : sections[section])
+        json.attribute(info->key.substr(section.size() + 1),
+                       counters.*info->member);
+    });
+}
+
+void writeEnergy(llvm::json::OStream &json, const Counters &counters,
+                 const hw::HardwareDescription &hw) {
+  Energy energy = energyOf(counters, hw);
+  json.attribute("energy_pj", energy.total());
+  json.attributeObject("energy_breakdown_pj", [&] {
+    json.attribute("activation", energy.activation);
+    json.attribute("column", energy.column);
+    json.attribute("refresh", energy.refresh);
+    json.attribute("external_io", energy.externalIO);
+    json.attribute("bgpm_io", energy.bgpmIO);
+    json.attribute("bpm_mac", energy.bpmMac);
+    json.attribute("bpm_exp", energy.bpmExp);
+    json.attribute("bpm_acc", energy.bpmAcc);
+    json.attribute("bpm_sfm", energy.bpmSfm);
+    json.attribute("bgpm", energy.bgpm);
+  });
+}
+
+void writeTime(llvm::json::OStream &json, int64_t ps,
+               const hw::HardwareDescription &hw) {
+  ElapsedTime time = elapsedTime(ps, hw);
+  json.attribute("time_ns", time.ns);
+  json.attribute("dram_cycles", time.dramCycles);
+  json.attribute("pim_cycles", time.pimCycles);
+}
+
+llvm::StringRef modeName(Mode mode) {
+  return mode == Mode::Exact ? "exact" : "fast";
+}
+
+/// 1234567 -> "1,234,567".
+std::string grouped(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string text;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0)
+      text += ',';
+    text += digits[i];
+  }
+  return value < 0 ? "-" + text : text;
+}
+
+} // namespace
+
+void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
+  const Program &program = report.program;
+  const hw::HardwareDescription &hw = program.hw;
+  llvm::json::OStream json(os, 2);
+  json.object([&] {
+    json.attribute("kernel", program.name);
+    json.attribute("mode", modeName(report.mode));
+    json.attribute("functional", report.functional);
+    writeTime(json, report.timing.finishPs, hw);
+    json.attribute("tck_ns", hw.timing.tCKps / 1000.0);
+    json.attribute("pim_clock_mhz", hw.bpm.clockMHz);
+    writeCounters(json, report.timing.total);
+    writeEnergy(json, report.timing.total, hw);
+    if (report.check)
+      json.attributeObject("check", [&] {
+        json.attribute("max_abs_error", report.check->maxAbsoluteError);
+        json.attribute("relative_l2_error", report.check->relativeL2Error);
+        json.attribute("tolerance", report.checkTolerance);
+      });
+    json.attributeArray("classes", [&] {
+      for (const ClassTiming &timing : report.timing.classes)
+        json.object([&] {
+          json.attribute("name", timing.name);
+          json.attribute("banks", timing.banks);
+          writeTime(json, timing.finishPs, hw);
+          writeCounters(json, timing.counters);
+          writeEnergy(json, timing.counters, hw);
+        });
+    });
+    json.attributeObject("simulation", [&] {
+      json.attribute("situations", report.timing.situations);
+      json.attribute("stepped_commands", report.timing.steppedCommands);
+      json.attribute("replayed_iterations", report.timing.replayedIterations);
+    });
+    json.attributeObject("hardware", [&] {
+      for (std::string_view key : hw::fieldKeys())
+        json.attribute(key, *hw::lookupField(hw, key));
+    });
+  });
+  os << "\n";
+}
+
+void sim::printSummary(llvm::raw_ostream &os, const RunReport &report) {
+  const Program &program = report.program;
+  const hw::HardwareDescription &hw = program.hw;
+  const Counters &total = report.timing.total;
+  ElapsedTime time = elapsedTime(report.timing.finishPs, hw);
+  os << llvm::formatv("pilot-sim: kernel @{0}, {1} mode, {2}\n", program.name,
+                      modeName(report.mode),
+                      report.functional ? "functional (FP16 values)"
+                                        : "timing only");
+  os << llvm::formatv("  time     {0:f3} ns = {1} DRAM cycles (tCK {2:f3} "
+                      "ns) = {3} PIM cycles ({4} MHz)\n",
+                      time.ns, grouped(time.dramCycles),
+                      hw.timing.tCKps / 1000.0, grouped(time.pimCycles),
+                      hw.bpm.clockMHz);
+  os << llvm::formatv(
+      "  I/O      external {0} B, internal read {1} B, "
+      "internal write {2} B, BGPM {3} B\n",
+      grouped(total.externalBytes), grouped(total.internalReadBytes),
+      grouped(total.internalWriteBytes), grouped(total.bgpmBytes));
+  os << llvm::formatv(
+      "  DRAM     {0} ACT, {1} PRE, {2} RD, {3} WR, {4} REF "
+      "(summed over banks); row hits {5} of {6} transfers; {7} bus "
+      "commands\n",
+      grouped(total.activates), grouped(total.precharges), grouped(total.reads),
+      grouped(total.writes), grouped(total.refreshes), grouped(total.rowHits),
+      grouped(total.rowHits + total.rowMisses), grouped(total.busCommands));
+  os << llvm::formatv("  PIM      {0} MACs, {1} exp, {2} BGPM adds\n",
+                      grouped(total.macs), grouped(total.exps),
+                      grouped(total.bgpmAdds));
+  os << llvm::formatv("  energy   {0:f3} nJ\n",
+                      energyOf(total, hw).total() / 1000.0);
+  for (const ClassTiming &timing : report.timing.classes) {
+    ElapsedTime classTime = elapsedTime(timing.finishPs, hw);
+    os << llvm::formatv("  class @{0}: {1} banks, {2:f3} ns ({3} DRAM "
+                        "cycles)\n",
+                        timing.name, timing.banks, classTime.ns,
+                        grouped(classTime.dramCycles));
+  }
+  if (report.check)
+    os << llvm::formatv("  check    max abs error {0:e3}, relative L2 error "
+                        "{1:e3} (tolerance {2:e1}): {3}\n",
+                        report.check->maxAbsoluteError,
+                        report.check->relativeL2Error, report.checkTolerance,
+                        report.check->relativeL2Error <= report.checkTolerance
+                            ? "PASS"
+                            : "FAIL");
+}
+
+llvm::Expected<hw::HardwareDescription>
+sim::resolveHardware(const std::string &spec,
+                     const hw::HardwareDescription &base) {
+  if (std::optional<hw::HardwareDescription> preset = hw::lookupPreset(spec))
+    return *preset;
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFile(spec);
+  if (!file) {
+    std::string presets;
+    for (std::string_view name : hw::presetNames())
+      presets += (presets.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    return llvm::createStringError(
+        "--hw=" + spec + " is neither a preset (" + presets +
+        ") nor a readable hardware file: " + file.getError().message());
+  }
+  llvm::Expected<llvm::json::Value> parsed =
+      llvm::json::parse((*file)->getBuffer());
+  if (!parsed)
+    return llvm::createStringError(
+        spec + ": not JSON: " + llvm::toString(parsed.takeError()));
+  const llvm::json::Object *object = parsed->getAsObject();
+  if (!object)
+    return llvm::createStringError(spec +
+                                   ": a hardware file holds a JSON object");
+  hw::HardwareDescription result = base;
+  if (const llvm::json::Value *preset = object->get("preset")) {
+    std::optional<llvm::StringRef> name = preset->getAsString();
+    std::optional<hw::HardwareDescription> found =
+        name ? hw::lookupPreset(name->str()) : std::nullopt;
+    if (!found)
+      return llvm::createStringError(spec + ": unknown preset in \"preset\"");
+    result = *found;
+  }
+  // Keys in a fixed order, so the first error reported does not depend on
+  // the hash map's.
+  std::vector<std::string> keys;
+  for (const auto &entry : *object)
+    keys.push_back(entry.first.str());
+  std::sort(keys.begin(), keys.end());
+  for (const std::string &key : keys) {
+    if (key == "preset")
+      continue;
+    int64_t *field = hw::lookupField(result, key);
+    if (!field)
+      return llvm::createStringError(spec + ": unknown hardware key '" + key +
+                                     "' (docs/hardware.md lists them)");
+    std::optional<int64_t> value = object->get(key)->getAsInteger();
+    if (!value)
+      return llvm::createStringError(spec + ": hardware key '" + key +
+                                     "' needs an integer");
+    *field = *value;
+  }
+  std::vector<std::string> errors = hw::validate(result);
+  if (!errors.empty())
+    return llvm::createStringError(
+        spec + ": invalid hardware description: " + errors.front());
+  return result;
+}

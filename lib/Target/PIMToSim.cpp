@@ -1,0 +1,349 @@
+//===- PIMToSim.cpp - pim dialect to the simulator's program --------------===//
+//
+// Walks each bank class's body once: loops get consecutive indices, commands
+// copy their attributes, and row / column operands are folded into
+// `constant + sum coefficient * iv` from the arith ops that compute them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Target/PIMToSim.h"
+#include "pilot/Dialect/PIM/PIMOps.h"
+#include "pilot/Dialect/SAttn/SAttnDialect.h"
+#include "pilot/InitAll.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace pilot;
+
+namespace {
+
+/// "file:line:col" of \p loc, or its printed form.
+std::string locationString(Location loc) {
+  if (auto fileLoc = loc->findInstanceOf<FileLineColLoc>())
+    return (fileLoc.getFilename().strref() + ":" +
+            llvm::Twine(fileLoc.getLine()) + ":" +
+            llvm::Twine(fileLoc.getColumn()))
+        .str();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  loc.print(os);
+  return text;
+}
+
+/// Converts one bank class.
+class ClassConverter {
+public:
+  explicit ClassConverter(sim::BankClass &bankClass) : bankClass(bankClass) {}
+
+  LogicalResult convertBlock(Block &block,
+                             std::vector<sim::Statement> &statements) {
+    for (Operation &op : block) {
+      if (isa<arith::ConstantOp, arith::AddIOp, arith::MulIOp, pim::YieldOp>(
+              op))
+        continue; // Address arithmetic is folded where it is used.
+      if (auto loop = dyn_cast<pim::LoopOp>(op)) {
+        if (failed(convertLoop(loop, statements)))
+          return failure();
+        continue;
+      }
+      FailureOr<sim::Command> command = convertCommand(op);
+      if (failed(command))
+        return failure();
+      command->location = locationString(op.getLoc());
+      if (auto *cfg = std::get_if<sim::CfgCommand>(&command->body)) {
+        cfg->placement.location = command->location;
+        bankClass.placements.push_back(cfg->placement);
+      }
+      statements.emplace_back().value.emplace<sim::Command>(
+          std::move(*command));
+    }
+    return success();
+  }
+
+private:
+  LogicalResult convertLoop(pim::LoopOp loop,
+                            std::vector<sim::Statement> &statements) {
+    auto converted = std::make_unique<sim::Loop>();
+    converted->index = bankClass.numLoops++;
+    converted->lower = loop.getLower();
+    converted->upper = loop.getUpper();
+    converted->step = loop.getStep();
+    converted->location = locationString(loop.getLoc());
+    loopOfIv[loop.getInductionVar()] = converted->index;
+    if (failed(convertBlock(loop.getBody().front(), converted->body)))
+      return failure();
+    statements.emplace_back().value = std::move(converted);
+    return success();
+  }
+
+  FailureOr<sim::LinearAddress> linearize(Value value, Operation *user,
+                                          StringRef operand) {
+    if (auto iv = dyn_cast<BlockArgument>(value)) {
+      auto found = loopOfIv.find(iv);
+      if (found == loopOfIv.end())
+        return user->emitOpError()
+               << operand << " is a block argument that is no pim.loop "
+               << "induction variable";
+      return sim::LinearAddress{0, {{found->second, 1}}};
+    }
+    Operation *def = value.getDefiningOp();
+    if (auto constant = dyn_cast_or_null<arith::ConstantOp>(def))
+      if (auto integer = dyn_cast<IntegerAttr>(constant.getValue()))
+        return sim::LinearAddress{integer.getInt(), {}};
+    if (auto add = dyn_cast_or_null<arith::AddIOp>(def)) {
+      FailureOr<sim::LinearAddress> lhs =
+          linearize(add.getLhs(), user, operand);
+      if (failed(lhs))
+        return failure();
+      FailureOr<sim::LinearAddress> rhs =
+          linearize(add.getRhs(), user, operand);
+      if (failed(rhs))
+        return failure();
+      return sum(*lhs, *rhs);
+    }
+    if (auto mul = dyn_cast_or_null<arith::MulIOp>(def)) {
+      FailureOr<sim::LinearAddress> lhs =
+          linearize(mul.getLhs(), user, operand);
+      if (failed(lhs))
+        return failure();
+      FailureOr<sim::LinearAddress> rhs =
+          linearize(mul.getRhs(), user, operand);
+      if (failed(rhs))
+        return failure();
+      if (lhs->terms.empty())
+        return scaled(*rhs, lhs->constant);
+      if (rhs->terms.empty())
+        return scaled(*lhs, rhs->constant);
+      InFlightDiagnostic diag = user->emitOpError()
+                                << operand << " is not linear in the loop "
+                                << "induction variables";
+      diag.attachNote(mul.getLoc())
+          << "this arith.muli multiplies two values that both depend on "
+             "them; pilot-sim evaluates constant + sum coefficient * iv";
+      return diag;
+    }
+    InFlightDiagnostic diag = user->emitOpError()
+                              << operand << " is computed by an operation "
+                              << "pilot-sim does not evaluate";
+    if (def)
+      diag.attachNote(def->getLoc()) << "here";
+    return diag;
+  }
+
+  static sim::LinearAddress sum(const sim::LinearAddress &a,
+                                const sim::LinearAddress &b) {
+    sim::LinearAddress result{a.constant + b.constant, a.terms};
+    for (auto [loop, coefficient] : b.terms) {
+      auto same = llvm::find_if(result.terms,
+                                [&](auto &term) { return term.first == loop; });
+      if (same == result.terms.end())
+        result.terms.emplace_back(loop, coefficient);
+      else
+        same->second += coefficient;
+    }
+    llvm::erase_if(result.terms, [](auto &term) { return term.second == 0; });
+    return result;
+  }
+
+  static sim::LinearAddress scaled(const sim::LinearAddress &a,
+                                   int64_t factor) {
+    sim::LinearAddress result{a.constant * factor, {}};
+    if (factor != 0)
+      for (auto [loop, coefficient] : a.terms)
+        result.terms.emplace_back(loop, coefficient * factor);
+    return result;
+  }
+
+  FailureOr<sim::TransferCommand> transfer(Operation *op,
+                                           sim::TransferKind kind, Value row,
+                                           Value col, int64_t buf,
+                                           int64_t bytes) {
+    FailureOr<sim::LinearAddress> rowAddress = linearize(row, op, "row");
+    if (failed(rowAddress))
+      return failure();
+    FailureOr<sim::LinearAddress> colAddress = linearize(col, op, "col");
+    if (failed(colAddress))
+      return failure();
+    return sim::TransferCommand{kind, *rowAddress, *colAddress, buf, bytes};
+  }
+
+  FailureOr<sim::Command> convertCommand(Operation &op) {
+    auto wrap = [](auto body) -> FailureOr<sim::Command> {
+      if (failed(body))
+        return failure();
+      return sim::Command{*body, ""};
+    };
+    return llvm::TypeSwitch<Operation *, FailureOr<sim::Command>>(&op)
+        .Case([&](pim::CfgOp cfg) -> FailureOr<sim::Command> {
+          sim::TensorPlacement placement;
+          placement.tensor = cfg.getTensor().str();
+          placement.firstRow = cfg.getFirstRow();
+          placement.numRows = cfg.getNumRows();
+          placement.elements = cfg.getElements();
+          placement.offset = cfg.getOffset();
+          placement.radices.assign(cfg.getRadices().begin(),
+                                   cfg.getRadices().end());
+          placement.strides.assign(cfg.getStrides().begin(),
+                                   cfg.getStrides().end());
+          return sim::Command{sim::CfgCommand{placement}, ""};
+        })
+        .Case([&](pim::MovOp mov) {
+          auto kind = mov.getDirection() == pim::Direction::DramToBuffer
+                          ? sim::TransferKind::DramToBuffer
+                          : sim::TransferKind::BufferToDram;
+          return wrap(transfer(mov, kind, mov.getRow(), mov.getCol(),
+                               mov.getBuf(), mov.getBytes()));
+        })
+        .Case([&](pim::OutOp out) {
+          return wrap(transfer(out, sim::TransferKind::Output, out.getRow(),
+                               out.getCol(), out.getBuf(), out.getBytes()));
+        })
+        .Case([&](pim::MacOp mac) -> FailureOr<sim::Command> {
+          return sim::Command{
+              sim::MacCommand{mac.getLhs(), mac.getRhs(), mac.getAcc(),
+                              mac.getM(), mac.getN(), mac.getK(),
+                              mac.getLanes(), mac.getTransposeRhs(),
+                              mac.getAccumulate()},
+              ""};
+        })
+        .Case([&](pim::ExpOp exp) -> FailureOr<sim::Command> {
+          return sim::Command{sim::ExpCommand{exp.getSrc(), exp.getDst(),
+                                              exp.getElements(),
+                                              exp.getLanes()},
+                              ""};
+        })
+        .Case([&](pim::AccOp acc) -> FailureOr<sim::Command> {
+          return sim::Command{sim::AccCommand{acc.getSrc(), acc.getDst(),
+                                              acc.getRows(), acc.getCols(),
+                                              acc.getAccumulate(),
+                                              acc.getBankGroup()},
+                              ""};
+        })
+        .Case([&](pim::SfmOp sfm) -> FailureOr<sim::Command> {
+          return sim::Command{sim::SfmCommand{sfm.getSrc(), sfm.getSums(),
+                                              sfm.getDst(), sfm.getRows(),
+                                              sfm.getCols(), sfm.getLanes()},
+                              ""};
+        })
+        .Default([&](Operation *other) -> FailureOr<sim::Command> {
+          return other->emitOpError()
+                 << "is not a PILOT command pilot-sim can run (cfg, mov, "
+                    "mac, exp, acc, sfm, out, loop)";
+        });
+  }
+
+  sim::BankClass &bankClass;
+  llvm::DenseMap<Value, int> loopOfIv;
+};
+
+/// Reads the kernel's optional `pilot.attention` dictionary.
+FailureOr<std::optional<sim::AttentionProblem>>
+convertAttention(pim::KernelOp kernel) {
+  Attribute attr = kernel->getAttr("pilot.attention");
+  if (!attr)
+    return std::optional<sim::AttentionProblem>();
+  auto fail = [&](const Twine &message) {
+    return kernel.emitError("pilot.attention: ") << message;
+  };
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  if (!dict)
+    return fail("must be a dictionary");
+  sim::AttentionProblem problem;
+  auto pattern = dict.getAs<sattn::PatternAttr>("pattern");
+  if (!pattern)
+    return fail("needs 'pattern = #sattn.pattern<...>'");
+  problem.pattern = pattern.getSpec();
+  for (auto [key, shape] : {std::pair{"query_shape", &problem.queryShape},
+                            std::pair{"kv_shape", &problem.kvShape}}) {
+    auto array = dict.getAs<DenseI64ArrayAttr>(key);
+    if (!array || array.size() != 4)
+      return fail(Twine("needs '") + key +
+                  " = array<i64: B, heads, tokens, D>'");
+    llvm::copy(array.asArrayRef(), shape->begin());
+  }
+  for (auto [key, name] :
+       {std::pair{"query", &problem.query}, std::pair{"key", &problem.key},
+        std::pair{"value", &problem.value},
+        std::pair{"output", &problem.output}}) {
+    if (Attribute value = dict.get(key)) {
+      auto string = dyn_cast<StringAttr>(value);
+      if (!string)
+        return fail(Twine("'") + key + "' must be a tensor name string");
+      *name = string.str();
+    }
+  }
+  problem.scale = 1.0 / std::sqrt(double(problem.queryShape[3]));
+  if (Attribute value = dict.get("scale")) {
+    auto scale = dyn_cast<FloatAttr>(value);
+    if (!scale)
+      return fail("'scale' must be a float");
+    problem.scale = scale.getValueAsDouble();
+  }
+  pattern::PatternShape shape{problem.queryShape[2], problem.kvShape[2],
+                              problem.queryShape[1]};
+  std::vector<std::string> errors =
+      pattern::validateSpec(problem.pattern, shape);
+  if (!errors.empty())
+    return fail(errors.front());
+  return std::optional<sim::AttentionProblem>(problem);
+}
+
+} // namespace
+
+FailureOr<sim::Program> target::convertToSimProgram(ModuleOp module) {
+  SmallVector<pim::KernelOp> kernels;
+  module.walk([&](pim::KernelOp kernel) { kernels.push_back(kernel); });
+  if (kernels.empty())
+    return module.emitError("holds no pim.kernel; pilot-sim runs an "
+                            "ISA-level pim.kernel");
+  if (kernels.size() > 1) {
+    InFlightDiagnostic diag =
+        kernels[1].emitError()
+        << "is one of " << kernels.size()
+        << " pim.kernel ops in the input; pilot-sim runs one";
+    diag.attachNote(kernels[0].getLoc()) << "the first";
+    return diag;
+  }
+  pim::KernelOp kernel = kernels.front();
+  sim::Program program;
+  program.name = kernel.getSymName().str();
+  program.hw = kernel.getDescription();
+  FailureOr<std::optional<sim::AttentionProblem>> attention =
+      convertAttention(kernel);
+  if (failed(attention))
+    return failure();
+  program.attention = *attention;
+  for (auto bankClassOp : kernel.getBody().front().getOps<pim::BankClassOp>()) {
+    sim::BankClass bankClass;
+    bankClass.name = bankClassOp.getSymName().str();
+    bankClass.first = bankClassOp.getFirst();
+    bankClass.count = bankClassOp.getCount();
+    bankClass.stride = bankClassOp.getStride();
+    bankClass.location = locationString(bankClassOp.getLoc());
+    ClassConverter converter(bankClass);
+    if (failed(converter.convertBlock(bankClassOp.getBody().front(),
+                                      bankClass.body)))
+      return failure();
+    program.classes.push_back(std::move(bankClass));
+  }
+  return program;
+}
+
+FailureOr<sim::Program> target::loadSimProgram(llvm::SourceMgr &sourceMgr,
+                                               MLIRContext &context) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context.appendDialectRegistry(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return failure();
+  return convertToSimProgram(*module);
+}

@@ -1,0 +1,289 @@
+//===- pilot-sim.cpp - the PIM program simulator's driver -----------------===//
+//
+// Reads an ISA-level pim.kernel, times it (and, given tensors, computes it
+// in FP16), and reports: a summary on stdout, the stats JSON, a command
+// trace, output .npy files, and --check against a float64 reference.
+// docs/simulator.md documents every option and number.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pilot/Sim/FP16.h"
+#include "pilot/Sim/Functional.h"
+#include "pilot/Sim/Reference.h"
+#include "pilot/Sim/Report.h"
+#include "pilot/Sim/Timing.h"
+#include "pilot/Target/PIMToSim.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+#include <map>
+
+using namespace pilot;
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory simCategory("pilot-sim options");
+
+cl::opt<std::string> programFile(cl::Positional,
+                                 cl::desc("<program.mlir, or - for stdin>"),
+                                 cl::init("-"), cl::cat(simCategory));
+
+cl::opt<sim::Mode>
+    mode("mode", cl::desc("How loops are executed"),
+         cl::values(clEnumValN(sim::Mode::Exact, "exact", "step every command"),
+                    clEnumValN(sim::Mode::Fast, "fast",
+                               "replay steady-state loop iterations")),
+         cl::init(sim::Mode::Exact), cl::cat(simCategory));
+
+cl::list<std::string>
+    inputs("input",
+           cl::desc("Scatter a host tensor into the banks its pim.cfg "
+                    "places it in (functional mode)"),
+           cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
+
+cl::list<std::string>
+    outputs("output",
+            cl::desc("Gather a tensor from the banks after the run and "
+                     "write it as float16 .npy (functional mode)"),
+            cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
+
+cl::opt<bool> check("check",
+                    cl::desc("Compare the output with a float64 attention "
+                             "reference (needs the kernel's pilot.attention "
+                             "and its query, key and value as --input)"),
+                    cl::cat(simCategory));
+
+cl::opt<double> checkTolerance(
+    "check-tolerance",
+    cl::desc("Largest relative L2 error --check accepts (default 1e-2)"),
+    cl::init(1e-2), cl::cat(simCategory));
+
+cl::opt<std::string> traceFile("trace",
+                               cl::desc("Write one line per command issued"),
+                               cl::value_desc("file"), cl::cat(simCategory));
+
+cl::opt<std::string>
+    hardware("hw",
+             cl::desc("Replace the kernel's hardware: a preset name or a "
+                      "JSON file of hardware keys"),
+             cl::value_desc("preset|file"), cl::cat(simCategory));
+
+int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "pilot-sim") << message << "\n";
+  return 1;
+}
+
+int fail(llvm::Error error) { return fail(llvm::toString(std::move(error))); }
+
+/// libLLVM registers a -stats-json of its own (its statistics as JSON), so
+/// llvm::cl cannot own pilot-sim's --stats-json=FILE: it is taken out of
+/// the arguments before they are parsed. Returns the file ("" if absent).
+llvm::Expected<std::string> takeStatsJson(std::vector<char *> &arguments) {
+  std::string file;
+  for (size_t i = 1; i < arguments.size();) {
+    llvm::StringRef argument = arguments[i];
+    if (argument == "--")
+      break;
+    llvm::StringRef flag = argument.ltrim('-');
+    if (!argument.starts_with("-") || !flag.starts_with("stats-json") ||
+        (flag.size() > 10 && flag[10] != '=')) {
+      ++i;
+      continue;
+    }
+    size_t taken = 1;
+    if (flag.consume_front("stats-json=")) {
+      file = flag.str();
+    } else if (i + 1 < arguments.size()) {
+      file = arguments[i + 1];
+      taken = 2;
+    }
+    if (file.empty())
+      return llvm::createStringError("--stats-json needs a file: "
+                                     "--stats-json=FILE");
+    arguments.erase(arguments.begin() + i, arguments.begin() + i + taken);
+  }
+  return file;
+}
+
+/// Splits NAME=FILE arguments; an error names the flag.
+llvm::Expected<std::map<std::string, std::string>>
+namedFiles(const cl::list<std::string> &arguments, llvm::StringRef flag) {
+  std::map<std::string, std::string> files;
+  for (const std::string &argument : arguments) {
+    auto [name, file] = llvm::StringRef(argument).split('=');
+    if (name.empty() || file.empty())
+      return llvm::createStringError("--" + flag + " " + argument +
+                                     ": expected NAME=FILE.npy");
+    if (!files.emplace(name.str(), file.str()).second)
+      return llvm::createStringError("--" + flag + " names " + name + " twice");
+  }
+  return files;
+}
+
+/// \p tensor with every value rounded to FP16, as the banks receive it.
+sim::HostTensor roundedToHalf(sim::HostTensor tensor) {
+  for (double &value : tensor.values)
+    value = sim::fp16::toDouble(sim::fp16::fromDouble(value));
+  return tensor;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  std::vector<char *> arguments(argv, argv + argc);
+  llvm::Expected<std::string> statsJson = takeStatsJson(arguments);
+  if (!statsJson)
+    return fail(statsJson.takeError());
+  cl::HideUnrelatedOptions(simCategory);
+  cl::ParseCommandLineOptions(
+      int(arguments.size()), arguments.data(),
+      "pilot-sim: times an ISA-level pim.kernel on its HBM-PIM hardware, "
+      "counts its I/O, commands and energy, and with --input computes its "
+      "FP16 values\n\n"
+      "  --stats-json=<file>   write every counter as JSON\n");
+
+  mlir::MLIRContext context;
+  context.disableMultithreading();
+  std::string openError;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      mlir::openInputFile(programFile, &openError);
+  if (!file)
+    return fail(openError);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mlir::FailureOr<sim::Program> loaded =
+      target::loadSimProgram(sourceMgr, context);
+  if (mlir::failed(loaded))
+    return 1;
+  sim::Program &program = *loaded;
+
+  if (!hardware.empty()) {
+    llvm::Expected<hw::HardwareDescription> replaced =
+        sim::resolveHardware(hardware, program.hw);
+    if (!replaced)
+      return fail(replaced.takeError());
+    program.hw = *replaced;
+  }
+  if (llvm::Error error = sim::checkProgram(program))
+    return fail(std::move(error));
+
+  auto inputFiles = namedFiles(inputs, "input");
+  if (!inputFiles)
+    return fail(inputFiles.takeError());
+  auto outputFiles = namedFiles(outputs, "output");
+  if (!outputFiles)
+    return fail(outputFiles.takeError());
+  bool functional = !inputFiles->empty() || !outputFiles->empty() || check;
+
+  // Functional set-up first, so that bad inputs fail before the timing run.
+  std::optional<sim::FunctionalMachine> machine;
+  std::map<std::string, sim::HostTensor> hostInputs;
+  if (functional) {
+    if (check && !program.attention)
+      return fail("--check needs the problem the kernel computes: give the "
+                  "pim.kernel a pilot.attention attribute (docs/simulator.md)");
+    machine.emplace(program);
+    for (auto &[name, path] : *inputFiles) {
+      if (!machine->isPlaced(name))
+        return fail("--input " + name + ": no pim.cfg places a tensor named '" +
+                    name + "'");
+      llvm::Expected<sim::HostTensor> tensor = sim::readNpy(path);
+      if (!tensor)
+        return fail(tensor.takeError());
+      if (llvm::Error error = machine->scatter(name, *tensor))
+        return fail(std::move(error));
+      hostInputs.emplace(name, roundedToHalf(std::move(*tensor)));
+    }
+    if (check)
+      for (const std::string &name :
+           {program.attention->query, program.attention->key,
+            program.attention->value})
+        if (!hostInputs.count(name))
+          return fail("--check needs --input " + name + "=FILE.npy (the " +
+                      "pilot.attention tensors " + program.attention->query +
+                      ", " + program.attention->key + " and " +
+                      program.attention->value + ")");
+  }
+
+  std::unique_ptr<llvm::ToolOutputFile> trace;
+  if (!traceFile.empty()) {
+    std::error_code error;
+    trace = std::make_unique<llvm::ToolOutputFile>(traceFile, error,
+                                                   llvm::sys::fs::OF_None);
+    if (error)
+      return fail("--trace=" + traceFile + ": " + error.message());
+  }
+  sim::TimingOptions options;
+  options.mode = mode;
+  options.trace = trace ? &trace->os() : nullptr;
+  sim::TimingResult timing = sim::simulateTiming(program, options);
+
+  sim::RunReport report{program,    timing,       mode,
+                        functional, std::nullopt, checkTolerance};
+  if (functional) {
+    machine->run();
+    for (auto &[name, path] : *outputFiles) {
+      sim::GatherReport gathered;
+      llvm::Expected<sim::HostTensor> tensor = machine->gather(name, gathered);
+      if (!tensor)
+        return fail("--output " + name + ": " +
+                    llvm::toString(tensor.takeError()));
+      if (gathered.uncovered)
+        llvm::WithColor::warning(llvm::errs(), "pilot-sim")
+            << "--output " << name << ": " << gathered.uncovered
+            << " elements are held by no bank and written as 0\n";
+      if (gathered.disagreeing)
+        llvm::WithColor::warning(llvm::errs(), "pilot-sim")
+            << "--output " << name << ": " << gathered.disagreeing
+            << " elements held by several banks differ; the first bank's "
+               "value is written\n";
+      if (llvm::Error error = sim::writeNpy(path, *tensor))
+        return fail(std::move(error));
+    }
+    if (check) {
+      const sim::AttentionProblem &problem = *program.attention;
+      sim::GatherReport gathered;
+      llvm::Expected<sim::HostTensor> actual =
+          machine->gather(problem.output, gathered);
+      if (!actual)
+        return fail("--check: " + llvm::toString(actual.takeError()));
+      llvm::Expected<sim::HostTensor> expected = sim::referenceAttention(
+          problem, hostInputs.at(problem.query), hostInputs.at(problem.key),
+          hostInputs.at(problem.value));
+      if (!expected)
+        return fail("--check: " + llvm::toString(expected.takeError()));
+      report.check = sim::deviation(*actual, *expected);
+    }
+  }
+
+  if (!statsJson->empty()) {
+    std::error_code error;
+    llvm::ToolOutputFile stats(*statsJson, error, llvm::sys::fs::OF_None);
+    if (error)
+      return fail("--stats-json=" + *statsJson + ": " + error.message());
+    sim::writeStatsJson(stats.os(), report);
+    stats.keep();
+  }
+  if (trace)
+    trace->keep();
+  sim::printSummary(llvm::outs(), report);
+  if (report.check && !(report.check->relativeL2Error <= checkTolerance))
+    return fail(llvm::formatv("--check: relative L2 error {0:e3} exceeds the "
+                              "tolerance {1:e1}",
+                              report.check->relativeL2Error,
+                              double(checkTolerance))
+                    .str());
+  return 0;
+}

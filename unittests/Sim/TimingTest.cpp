@@ -1,0 +1,224 @@
+//===- TimingTest.cpp - the timing model against hand-derived figures -----===//
+//
+// Bandwidth sanity (REFERENCES.md's derived check: 32 B per nCCD_L =
+// 10.4 GB/s per bank with pilot-hbm3), row-switch periods, dependencies,
+// sharing of the command bus, SPMD scaling, refresh, and agreement of fast
+// mode with exact mode on every program here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProgramBuilder.h"
+
+#include "pilot/Sim/Timing.h"
+
+#include <gtest/gtest.h>
+
+using namespace pilot;
+using namespace pilot::sim;
+using namespace pilot::sim::testing;
+
+namespace {
+
+hw::HardwareDescription pilotHbm3() { return *hw::lookupPreset("pilot-hbm3"); }
+
+/// Runs \p program in exact and fast mode and checks that they agree:
+/// every counter exactly, the time within 1% (the replay is exact, so it
+/// is equal in fact). Returns the exact result.
+TimingResult runBothModes(const Program &program) {
+  EXPECT_FALSE(bool(checkProgram(program)));
+  TimingResult exact = simulateTiming(program, {Mode::Exact, nullptr});
+  TimingResult fast = simulateTiming(program, {Mode::Fast, nullptr});
+  EXPECT_EQ(exact.total, fast.total);
+  EXPECT_NEAR(double(fast.finishPs), double(exact.finishPs),
+              0.01 * double(exact.finishPs));
+  EXPECT_EQ(fast.finishPs, exact.finishPs);
+  for (size_t c = 0; c < exact.classes.size(); ++c) {
+    EXPECT_EQ(exact.classes[c].counters, fast.classes[c].counters);
+    EXPECT_EQ(exact.classes[c].finishPs, fast.classes[c].finishPs);
+  }
+  EXPECT_EQ(exact.replayedIterations, 0);
+  return exact;
+}
+
+/// \p reads 1 KB reads of one open row, alternating buffer halves, by the
+/// 16 banks of pseudo-channel 0.
+Program rowHitStream(int64_t reads, int64_t banks = 16) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("stream", 0, banks);
+  builder.beginLoop(0, reads / 2);
+  builder.load(at(0), at(0), 0, 1024).load(at(0), at(0), 1024, 1024);
+  builder.endLoop();
+  return builder.take();
+}
+
+// A bank delivers one 32 B column per nCCD_L = 4 tCK of 0.769 ns:
+// 10.40 GB/s. Streaming 1 KB reads of an open row reaches it within 2%
+// (32 reads: 4096 tCK of columns, inside one refresh interval).
+TEST(Bandwidth, RowHitStreamReachesColumnRate) {
+  TimingResult result = runBothModes(rowHitStream(32));
+  const ClassTiming &stream = result.classes.front();
+  double bytesPerBank =
+      double(stream.counters.internalReadBytes) / double(stream.banks);
+  double gbPerSecond = bytesPerBank / (double(result.finishPs) / 1000.0);
+  double expected = 32.0 / (4 * 0.769);
+  EXPECT_NEAR(gbPerSecond, expected, 0.02 * expected);
+  EXPECT_EQ(stream.counters.reads, 32 * 32 * 16);
+  EXPECT_EQ(stream.counters.activates, 16);
+  EXPECT_EQ(stream.counters.refreshes, 0);
+  EXPECT_EQ(stream.counters.rowHits, 31 * 16);
+}
+
+// A new row per 1 KB read: ACT, tRCD, 32 columns 4 tCK apart, tRTP_L to
+// PRE, tRP to the next ACT: 19 + 31 * 4 + 8 + 19 = 170 tCK per row. The
+// last of 28 rows (inside one refresh interval) starts at 27 * 170; its
+// last column issues 19 + 124 later and lands nCL + nBL = 21 after that.
+TEST(Bandwidth, RowMissStreamPaysTheRowCycle) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("stream", 0, 16);
+  int i = builder.beginLoop(0, 14);
+  builder.load(at(0, i, 2), at(0), 0, 1024)
+      .load(at(1, i, 2), at(0), 1024, 1024);
+  builder.endLoop();
+  TimingResult result = runBothModes(builder.take());
+  EXPECT_EQ(result.finishPs, (27 * 170 + 19 + 124 + 21) * 769);
+  EXPECT_EQ(result.total.activates, 28 * 16);
+  EXPECT_EQ(result.total.precharges, 27 * 16);
+  EXPECT_EQ(result.total.rowMisses, 28 * 16);
+}
+
+// A MAC reads buffer [0, 512); a load into [512, 1024) may overlap it, a
+// load into [0, 512) must wait for it (WAR).
+TEST(Dependencies, LoadsOverlapComputeOnlyWhenIndependent) {
+  auto program = [](int64_t secondBuffer) {
+    ProgramBuilder builder(pilotHbm3());
+    builder.bankClass("c", 0, 1);
+    builder.load(at(0), at(0), 0, 512)
+        .mac(0, 256, 1024, 1, 128, 1) // lhs [0, 2), rhs [256, 512)
+        .load(at(0), at(16), secondBuffer, 512);
+    return builder.take();
+  };
+  TimingResult independent = runBothModes(program(512));
+  TimingResult dependent = runBothModes(program(0));
+  // MAC [1, 128, 1]: 128 / 16 + 6 = 14 BPM cycles = 21.02 ns.
+  int64_t macPs = cyclesToPs(14, 666);
+  EXPECT_EQ(macPs, 21021);
+  EXPECT_GT(dependent.finishPs, independent.finishPs);
+  // The dependent load starts after the MAC; the independent one on the
+  // next bus cycle after the MAC's.
+  EXPECT_GE(dependent.finishPs - independent.finishPs, macPs - 2 * 769);
+}
+
+// Two classes interleaved in one pseudo-channel (even and odd banks) share
+// every bank group, so their columns contend for nCCD_L: each streams at
+// half the rate it has alone. Split by bank group they do not contend.
+// (16 reads each: both runs end before the first refresh.)
+TEST(SharedBus, ClassesInOnePseudoChannelContend) {
+  auto twoClasses = [](int64_t firstB, int64_t stride, int64_t count) {
+    ProgramBuilder builder(pilotHbm3());
+    for (auto [name, first] :
+         {std::pair{"a", int64_t(0)}, std::pair{"b", firstB}}) {
+      builder.bankClass(name, first, count, stride);
+      builder.beginLoop(0, 8);
+      builder.load(at(0), at(0), 0, 1024).load(at(0), at(0), 1024, 1024);
+      builder.endLoop();
+    }
+    return builder.take();
+  };
+  TimingResult alone = runBothModes(rowHitStream(16));
+  TimingResult interleaved = runBothModes(twoClasses(1, 2, 8));
+  TimingResult byGroup = runBothModes(twoClasses(8, 1, 8));
+  EXPECT_EQ(interleaved.situations, 1);
+  double ratio = double(interleaved.finishPs) / double(alone.finishPs);
+  EXPECT_NEAR(ratio, 2.0, 0.02);
+  double groupRatio = double(byGroup.finishPs) / double(alone.finishPs);
+  EXPECT_NEAR(groupRatio, 1.0, 0.02);
+}
+
+// The same program on 16 banks and on all 4096: one situation each, the
+// same time, 256 times the counts.
+TEST(Spmd, ClassesScaleByCount) {
+  TimingResult one = runBothModes(rowHitStream(64, 16));
+  TimingResult all = runBothModes(rowHitStream(64, 4096));
+  EXPECT_EQ(one.situations, 1);
+  EXPECT_EQ(all.situations, 1);
+  EXPECT_EQ(one.finishPs, all.finishPs);
+  EXPECT_EQ(all.total, one.total.scaled(256));
+}
+
+// Long enough for refreshes: every tREFI = 5071 tCK the pseudo-channel is
+// precharged and refreshed, and the stream reopens its row.
+TEST(Refresh, AllBankRefreshEveryREFI) {
+  TimingResult result = runBothModes(rowHitStream(2048));
+  int64_t cycles = result.finishPs / 769;
+  int64_t refreshes = result.total.refreshes / 16;
+  EXPECT_NEAR(double(refreshes), double(cycles / 5071), 1.0);
+  EXPECT_GT(refreshes, 3);
+  EXPECT_EQ(result.total.activates, (refreshes + 1) * 16);
+  // Slower than the column rate by about tRFC + tRP + tRCD per tREFI.
+  double efficiency = 2048.0 * 32 * 4 / double(cycles);
+  EXPECT_NEAR(efficiency, 1.0 - (456.0 + 19 + 19) / 5071, 0.01);
+}
+
+// Nested loops, stores, outputs, compute and a row that the first load of
+// iteration 5 finds open (row i meets row 5): fast mode must notice the
+// change of pattern and still agree.
+TEST(FastMode, AgreesAcrossRowPatternChanges) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, 64);
+  int i = builder.beginLoop(0, 40);
+  builder.load(at(0, i, 1), at(0), 0, 256);
+  int j = builder.beginLoop(0, 6);
+  builder.load(at(100, j, 1), at(0), 256, 64)
+      .mac(0, 256, 512, 1, 4, 16, /*transposeRhs=*/true)
+      .exp(512, 512, 4)
+      .acc(512, 520, 1, 4, /*accumulate=*/true);
+  builder.endLoop();
+  builder.store(at(200, i, 1), at(0), 512, 8).out(at(300), at(0), 520, 2);
+  builder.load(at(5), at(1), 600, 128); // iteration 4's last, 5's first
+  builder.endLoop();
+  Program program = builder.take();
+  TimingResult exact = runBothModes(program);
+  TimingResult fast = simulateTiming(program, {Mode::Fast, nullptr});
+  EXPECT_GT(fast.replayedIterations, 0);
+  EXPECT_LT(fast.steppedCommands, exact.steppedCommands);
+}
+
+TEST(FastMode, AgreesOnLongLoopsWithRefresh) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, 16);
+  int i = builder.beginLoop(0, 3000);
+  builder.load(at(0, i, 1), at(0), 0, 64).mac(0, 32, 128, 1, 16, 1);
+  builder.endLoop();
+  Program program = builder.take();
+  TimingResult exact = runBothModes(program);
+  TimingResult fast = simulateTiming(program, {Mode::Fast, nullptr});
+  EXPECT_GT(exact.total.refreshes, 0);
+  EXPECT_GT(fast.replayedIterations, 2000);
+}
+
+TEST(Determinism, SameProgramSameResult) {
+  Program program = rowHitStream(300, 48);
+  TimingResult first = simulateTiming(program);
+  TimingResult second = simulateTiming(program);
+  EXPECT_EQ(first.total, second.total);
+  EXPECT_EQ(first.finishPs, second.finishPs);
+}
+
+// Acc over a bank group: 4 banks per group send a row of partials each to
+// the BGPM; one bank alone bypasses it.
+TEST(BankGroupModule, ReducesOnlyGroupsOfSeveralBanks) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("groups", 0, 8).acc(0, 64, 4, 8, false, true);
+  builder.bankClass("single", 16, 4, 4).acc(0, 64, 4, 8, false, true);
+  TimingResult result = runBothModes(builder.take());
+  const Counters &groups = result.classes[0].counters;
+  EXPECT_EQ(groups.bgpmBytes, 8 * 4 * 2 * 2); // 8 banks x 4 rows x in + out
+  EXPECT_EQ(groups.bgpmAdds, 2 * 3 * 4);      // 2 groups x 3 adds x 4 rows
+  EXPECT_EQ(groups.bgpmCycles, 2 * (4 + 3 * 1));
+  const Counters &single = result.classes[1].counters;
+  EXPECT_EQ(single.bgpmBytes, 0);
+  EXPECT_EQ(single.bgpmCycles, 0);
+  EXPECT_GT(result.classes[0].finishPs, result.classes[1].finishPs);
+}
+
+} // namespace
