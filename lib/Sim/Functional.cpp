@@ -65,6 +65,25 @@ double adderTreeSum(int64_t count, int64_t lanes, double initial,
   return total;
 }
 
+/// Calls `visit(classIndex, bankIndex, placement, start)` for every slice of
+/// tensor `name`: each `pim.cfg` placing it, in each bank of its class, with
+/// the slice's first element; stops at the first error.
+template <typename Visit>
+llvm::Error forEachSlice(const Program &program, const std::string &name,
+                         Visit visit) {
+  for (size_t c = 0; c < program.classes.size(); ++c) {
+    const BankClass &bankClass = program.classes[c];
+    for (const TensorPlacement &placement : bankClass.placements) {
+      if (placement.tensor != name)
+        continue;
+      for (int64_t i = 0; i < bankClass.count; ++i)
+        if (llvm::Error error = visit(c, i, placement, placement.sliceStart(i)))
+          return error;
+    }
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 std::optional<std::vector<int64_t>>
@@ -114,13 +133,11 @@ llvm::Error FunctionalMachine::scatter(const std::string &name,
         " but the kernel's pilot.attention declares " + declared.shapeString());
   }
   int64_t rowBytes = program.hw.org.rowBytes;
-  for (size_t c = 0; c < program.classes.size(); ++c) {
-    const BankClass &bankClass = program.classes[c];
-    for (const TensorPlacement &placement : bankClass.placements) {
-      if (placement.tensor != name)
-        continue;
-      for (int64_t i = 0; i < bankClass.count; ++i) {
-        int64_t start = placement.sliceStart(i);
+  return forEachSlice(
+      program, name,
+      [&](size_t c, int64_t i, const TensorPlacement &placement,
+          int64_t start) -> llvm::Error {
+        const BankClass &bankClass = program.classes[c];
         int64_t end = start + placement.elements;
         if (end > tensor.elementCount())
           return llvm::createStringError(
@@ -137,10 +154,8 @@ llvm::Error FunctionalMachine::scatter(const std::string &name,
                               byte % rowBytes),
                     fp16::fromDouble(tensor.values[start + j]));
         }
-      }
-    }
-  }
-  return llvm::Error::success();
+        return llvm::Error::success();
+      });
 }
 
 void FunctionalMachine::run() {
@@ -298,50 +313,51 @@ FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
     tensor.shape = *shape;
   } else {
     int64_t end = 0;
-    for (const BankClass &bankClass : program.classes)
-      for (const TensorPlacement &placement : bankClass.placements)
-        if (placement.tensor == name)
-          for (int64_t i = 0; i < bankClass.count; ++i)
-            end = std::max(end, placement.sliceStart(i) + placement.elements);
+    llvm::cantFail(forEachSlice(
+        program, name,
+        [&](size_t, int64_t, const TensorPlacement &placement, int64_t start) {
+          end = std::max(end, start + placement.elements);
+          return llvm::Error::success();
+        }));
     tensor.shape = {end};
   }
   int64_t count = tensor.elementCount();
   tensor.values.assign(count, 0.0);
   std::vector<bool> covered(count, false);
   int64_t rowBytes = program.hw.org.rowBytes;
-  for (size_t c = 0; c < program.classes.size(); ++c) {
-    const BankClass &bankClass = program.classes[c];
-    for (const TensorPlacement &placement : bankClass.placements) {
-      if (placement.tensor != name)
-        continue;
-      for (int64_t i = 0; i < bankClass.count; ++i) {
-        int64_t start = placement.sliceStart(i);
-        if (start + placement.elements > count)
-          return llvm::createStringError(
-              placement.location + ": pim.cfg \"" + name + "\" places " +
-              "elements up to " + std::to_string(start + placement.elements) +
-              " in bank " + std::to_string(bankClass.bank(i)) + " of @" +
-              bankClass.name + ", past the declared shape " +
-              tensor.shapeString());
-        const Bank &bank = banks[c][i];
-        for (int64_t j = 0; j < placement.elements; ++j) {
-          int64_t byte = j * kElementBytes;
-          auto row = bank.rows.find(placement.firstRow + byte / rowBytes);
-          double value = row == bank.rows.end()
-                             ? 0.0
-                             : fp16::toDouble(loadHalf(row->second.data() +
-                                                       byte % rowBytes));
-          int64_t at = start + j;
-          if (!covered[at]) {
-            covered[at] = true;
-            tensor.values[at] = value;
-          } else if (value != tensor.values[at]) {
-            ++report.disagreeing;
-          }
-        }
-      }
-    }
-  }
+  if (llvm::Error error = forEachSlice(
+          program, name,
+          [&](size_t c, int64_t i, const TensorPlacement &placement,
+              int64_t start) -> llvm::Error {
+            const BankClass &bankClass = program.classes[c];
+            if (start + placement.elements > count)
+              return llvm::createStringError(
+                  placement.location + ": pim.cfg \"" + name + "\" places " +
+                  "elements up to " +
+                  std::to_string(start + placement.elements) + " in bank " +
+                  std::to_string(bankClass.bank(i)) + " of @" +
+                  bankClass.name + ", past the declared shape " +
+                  tensor.shapeString());
+            const Bank &bank = banks[c][i];
+            for (int64_t j = 0; j < placement.elements; ++j) {
+              int64_t byte = j * kElementBytes;
+              auto row = bank.rows.find(placement.firstRow + byte / rowBytes);
+              double value =
+                  row == bank.rows.end()
+                      ? 0.0
+                      : fp16::toDouble(
+                            loadHalf(row->second.data() + byte % rowBytes));
+              int64_t at = start + j;
+              if (!covered[at]) {
+                covered[at] = true;
+                tensor.values[at] = value;
+              } else if (value != tensor.values[at]) {
+                ++report.disagreeing;
+              }
+            }
+            return llvm::Error::success();
+          }))
+    return error;
   report.uncovered = std::count(covered.begin(), covered.end(), false);
   return tensor;
 }
