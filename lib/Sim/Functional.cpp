@@ -335,18 +335,16 @@ FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
                   placement.location + ": pim.cfg \"" + name + "\" places " +
                   "elements up to " +
                   std::to_string(start + placement.elements) + " in bank " +
-                  std::to_string(bankClass.bank(i)) + " of @" +
-                  bankClass.name + ", past the declared shape " +
-                  tensor.shapeString());
+                  std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
+                  ", past the declared shape " + tensor.shapeString());
             const Bank &bank = banks[c][i];
             for (int64_t j = 0; j < placement.elements; ++j) {
               int64_t byte = j * kElementBytes;
               auto row = bank.rows.find(placement.firstRow + byte / rowBytes);
-              double value =
-                  row == bank.rows.end()
-                      ? 0.0
-                      : fp16::toDouble(
-                            loadHalf(row->second.data() + byte % rowBytes));
+              double value = row == bank.rows.end()
+                                 ? 0.0
+                                 : fp16::toDouble(loadHalf(row->second.data() +
+                                                           byte % rowBytes));
               int64_t at = start + j;
               if (!covered[at]) {
                 covered[at] = true;

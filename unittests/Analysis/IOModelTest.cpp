@@ -210,7 +210,8 @@ public:
       // the BGPM's adders.
       double bpmCycles = double(ceilDiv(c->macs, hardware.bpm.lanes) +
                                 ceilDiv(c->exps, hardware.bpm.lanes));
-      double bgpmCycles = double(ceilDiv(c->bgpmBytes / 2, hardware.bgpm.adders));
+      double bgpmCycles =
+          double(ceilDiv(c->bgpmBytes / 2, hardware.bgpm.adders));
       double computeNs = bpmCycles * nsPerCycle + bgpmCycles * nsPerGroupCycle;
       if (io)
         *io += ioNs;
