@@ -24,6 +24,13 @@ ElapsedTime sim::elapsedTime(int64_t ps, const hw::HardwareDescription &hw) {
 
 namespace {
 
+/// Every hardware key and its value, in the field table's order.
+void writeHardwareFields(llvm::json::OStream &json,
+                         const hw::HardwareDescription &hw) {
+  for (std::string_view key : hw::fieldKeys())
+    json.attribute(key, *hw::lookupField(hw, key));
+}
+
 /// Writes the counters grouped by their key's section: {"io": {...}, ...}.
 void writeCounters(llvm::json::OStream &json, const Counters &counters) {
   std::map<std::string, std::vector<const CounterInfo *>> sections;
@@ -120,10 +127,7 @@ void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
       json.attribute("stepped_commands", report.timing.steppedCommands);
       json.attribute("replayed_iterations", report.timing.replayedIterations);
     });
-    json.attributeObject("hardware", [&] {
-      for (std::string_view key : hw::fieldKeys())
-        json.attribute(key, *hw::lookupField(hw, key));
-    });
+    json.attributeObject("hardware", [&] { writeHardwareFields(json, hw); });
   });
   os << "\n";
 }
@@ -188,7 +192,7 @@ sim::resolveHardware(const std::string &spec,
     for (std::string_view name : hw::presetNames())
       presets += (presets.empty() ? "\"" : ", \"") + std::string(name) + "\"";
     return llvm::createStringError(
-        "--hw=" + spec + " is neither a preset (" + presets +
+        "'" + spec + "' is neither a preset (" + presets +
         ") nor a readable hardware file: " + file.getError().message());
   }
   llvm::Expected<llvm::json::Value> parsed =
@@ -233,4 +237,11 @@ sim::resolveHardware(const std::string &spec,
     return llvm::createStringError(
         spec + ": invalid hardware description: " + errors.front());
   return result;
+}
+
+void sim::writeHardwareJson(llvm::raw_ostream &os,
+                            const hw::HardwareDescription &hw) {
+  llvm::json::OStream json(os, /*IndentSize=*/2);
+  json.object([&] { writeHardwareFields(json, hw); });
+  os << "\n";
 }

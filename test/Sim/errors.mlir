@@ -63,7 +63,7 @@
 
 // --hw: presets, files, and programs the new hardware cannot hold.
 // RUN: not pilot-sim %t/ok.mlir --hw=hbm9 2>&1 | FileCheck %s --check-prefix=HWNAME
-// HWNAME: pilot-sim: error: --hw=hbm9 is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec") nor a readable hardware file
+// HWNAME: pilot-sim: error: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec") nor a readable hardware file
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/unknown-key.json 2>&1 | FileCheck %s --check-prefix=HWKEY
 // HWKEY: pilot-sim: error: {{.*}}unknown-key.json: unknown hardware key 'bpm.lane' (docs/hardware.md lists them)
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/invalid.json 2>&1 | FileCheck %s --check-prefix=HWINVALID

@@ -78,6 +78,13 @@ cl::opt<std::string>
                       "JSON file of hardware keys"),
              cl::value_desc("preset|file"), cl::cat(simCategory));
 
+cl::opt<std::string> printHardware(
+    "print-hw",
+    cl::desc("Print a hardware description (a preset, or a file resolved as "
+             "--hw resolves it) as a JSON hardware file with every key, and "
+             "exit"),
+    cl::value_desc("preset|file"), cl::cat(simCategory));
+
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "pilot-sim") << message << "\n";
   return 1;
@@ -152,6 +159,15 @@ int main(int argc, char **argv) {
       "counts its I/O, commands and energy, and with --input computes its "
       "FP16 values\n\n"
       "  --stats-json=<file>   write every counter as JSON\n");
+
+  if (!printHardware.empty()) {
+    llvm::Expected<hw::HardwareDescription> description = sim::resolveHardware(
+        printHardware, *hw::lookupPreset(hw::presetNames().front()));
+    if (!description)
+      return fail(description.takeError());
+    sim::writeHardwareJson(llvm::outs(), *description);
+    return 0;
+  }
 
   mlir::MLIRContext context;
   context.disableMultithreading();

@@ -53,6 +53,11 @@ void printSummary(llvm::raw_ostream &os, const RunReport &report);
 llvm::Expected<hw::HardwareDescription>
 resolveHardware(const std::string &spec, const hw::HardwareDescription &base);
 
+/// A hardware file that resolveHardware reads back to \p hw: every key, so
+/// it is a complete starting point for a description of other hardware.
+void writeHardwareJson(llvm::raw_ostream &os,
+                       const hw::HardwareDescription &hw);
+
 } // namespace pilot::sim
 
 #endif // PILOT_SIM_REPORT_H
