@@ -3,6 +3,7 @@
 #include "pilot/Dialect/PIM/PIMDialect.h"
 #include "pilot/Dialect/PIM/PIMOps.h"
 
+#include "mlir/Bytecode/BytecodeImplementation.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringSet.h"
@@ -14,21 +15,6 @@ using namespace pilot::pim;
 
 #include "pilot/Dialect/PIM/PIMDialect.cpp.inc"
 #include "pilot/Dialect/PIM/PIMEnums.cpp.inc"
-
-void PIMDialect::initialize() {
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "pilot/Dialect/PIM/PIMAttrs.cpp.inc"
-      >();
-  addOperations<
-#define GET_OP_LIST
-#include "pilot/Dialect/PIM/PIMOps.cpp.inc"
-      >();
-}
-
-//===----------------------------------------------------------------------===//
-// HardwareAttr
-//===----------------------------------------------------------------------===//
 
 namespace {
 /// Every field of `description`, in hw::fieldKeys() order.
@@ -48,6 +34,103 @@ std::string presetList() {
   return list;
 }
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Bytecode
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Codes of the pim attributes with their own bytecode encoding. Append
+/// only: the codes are part of the binary format.
+enum AttributeCode : uint64_t {
+  kHardwareCode = 0,
+};
+
+/// Encodes #pim.hw as it prints, its preset and the keys that differ from
+/// it, each key by name (so the encoding survives new fields) and each value
+/// a signed varint.
+struct PIMBytecodeInterface : public BytecodeDialectInterface {
+  PIMBytecodeInterface(Dialect *dialect) : BytecodeDialectInterface(dialect) {}
+
+  Attribute readAttribute(DialectBytecodeReader &reader) const override {
+    uint64_t code;
+    if (failed(reader.readVarInt(code)))
+      return {};
+    if (code != kHardwareCode) {
+      reader.emitError() << "unknown pim attribute code " << code;
+      return {};
+    }
+    StringRef preset;
+    uint64_t overrides;
+    if (failed(reader.readString(preset)) ||
+        failed(reader.readVarInt(overrides)))
+      return {};
+    std::optional<hw::HardwareDescription> description =
+        hw::lookupPreset(std::string_view(preset));
+    if (!description) {
+      reader.emitError() << "unknown hardware preset \"" << preset << "\"";
+      return {};
+    }
+    for (uint64_t i = 0; i < overrides; ++i) {
+      StringRef key;
+      int64_t value;
+      if (failed(reader.readString(key)) ||
+          failed(reader.readSignedVarInt(value)))
+        return {};
+      int64_t *field = hw::lookupField(*description, std::string_view(key));
+      if (!field) {
+        reader.emitError() << "unknown hardware key '" << key << "'";
+        return {};
+      }
+      *field = value;
+    }
+    return HardwareAttr::getChecked([&] { return reader.emitError(); },
+                                    getContext(), preset,
+                                    fieldValues(*description));
+  }
+
+  LogicalResult writeAttribute(Attribute attribute,
+                               DialectBytecodeWriter &writer) const override {
+    auto hardware = dyn_cast<HardwareAttr>(attribute);
+    if (!hardware)
+      return failure(); // Written as text.
+    hw::HardwareDescription preset =
+        *hw::lookupPreset(std::string_view(hardware.getPreset()));
+    SmallVector<std::pair<std::string_view, int64_t>> overrides;
+    for (auto [key, value] :
+         llvm::zip_equal(hw::fieldKeys(), hardware.getValues()))
+      if (*hw::lookupField(preset, key) != value)
+        overrides.push_back({key, value});
+    writer.writeVarInt(kHardwareCode);
+    writer.writeOwnedString(hardware.getPreset());
+    writer.writeVarInt(overrides.size());
+    for (auto [key, value] : overrides) {
+      writer.writeOwnedString(StringRef(key.data(), key.size()));
+      writer.writeSignedVarInt(value);
+    }
+    return success();
+  }
+};
+
+} // namespace
+
+void PIMDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "pilot/Dialect/PIM/PIMAttrs.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "pilot/Dialect/PIM/PIMOps.cpp.inc"
+      >();
+  addInterfaces<PIMBytecodeInterface>();
+}
+
+//===----------------------------------------------------------------------===//
+// HardwareAttr
+//===----------------------------------------------------------------------===//
+
 
 HardwareAttr HardwareAttr::get(MLIRContext *context, StringRef preset,
                                const hw::HardwareDescription &description) {
