@@ -11,6 +11,7 @@ using namespace pilot;
 using namespace pilot::sattn;
 
 #include "pilot/Dialect/SAttn/SAttnDialect.cpp.inc"
+#include "pilot/Dialect/SAttn/SAttnEnums.cpp.inc"
 
 void SAttnDialect::initialize() {
   addAttributes<

@@ -98,6 +98,34 @@ LogicalResult verifyScale(Operation *op, double scale) {
                            << scale;
 }
 
+/// The part a decomposed op computes must exist in its problem.
+LogicalResult verifyPart(Operation *op, PatternAttr pattern, int64_t queries,
+                         int64_t keys, int64_t heads, RowClass rows,
+                         HeadClass headClass) {
+  pattern::PatternSpec spec = pattern.getSpec();
+  if (rows != RowClass::All && queries < keys)
+    return op->emitOpError()
+           << "selects rows = " << stringifyRowClass(rows)
+           << ", but a decoding problem (" << queries << " queries x " << keys
+           << " keys) splits every row by columns; use rows = all";
+  if (rows == RowClass::Global && spec.globalTokens.empty())
+    return op->emitOpError(
+        "selects rows = global, but the pattern has no global_tokens");
+  if (headClass == HeadClass::Dense && spec.denseHeads.empty())
+    return op->emitOpError(
+        "selects heads = dense, but the pattern has no dense_heads");
+  if (headClass == HeadClass::Sparse &&
+      int64_t(spec.denseHeads.size()) >= heads)
+    return op->emitOpError("selects heads = sparse, but every one of its ")
+           << heads << " heads is a dense head";
+  if (headClass == HeadClass::Dense && rows != RowClass::All)
+    return op->emitOpError("selects rows = ")
+           << stringifyRowClass(rows)
+           << " of the dense heads, whose rows all attend every key; use "
+              "rows = all";
+  return success();
+}
+
 /// [B, H, N, D] queries, [B, Hkv, S, D] keys.
 LogicalResult verifyQueryKey(Operation *op, const NamedTensor &query,
                              const NamedTensor &key) {
@@ -170,8 +198,11 @@ LogicalResult SddmmOp::verify() {
       failed(verifyDim(*this, scores, 2, "rows", query.rows(), "query")) ||
       failed(verifyDim(*this, scores, 3, "columns", key.rows(), "key")))
     return failure();
-  return verifyPatternFits(*this, getPattern(), query.rows(), key.rows(),
-                           query.heads());
+  if (failed(verifyPatternFits(*this, getPattern(), query.rows(), key.rows(),
+                               query.heads())))
+    return failure();
+  return verifyPart(*this, getPattern(), query.rows(), key.rows(),
+                    query.heads(), getRows(), getHeads());
 }
 
 //===----------------------------------------------------------------------===//
@@ -180,10 +211,12 @@ LogicalResult SddmmOp::verify() {
 
 LogicalResult SoftmaxOp::verify() {
   NamedTensor scores = named("scores", getScores());
-  if (failed(verifyStaticAndSameElementType(*this, {scores})))
+  if (failed(verifyStaticAndSameElementType(*this, {scores})) ||
+      failed(verifyPatternFits(*this, getPattern(), scores.rows(),
+                               scores.cols(), scores.heads())))
     return failure();
-  return verifyPatternFits(*this, getPattern(), scores.rows(), scores.cols(),
-                           scores.heads());
+  return verifyPart(*this, getPattern(), scores.rows(), scores.cols(),
+                    scores.heads(), getRows(), getHeads());
 }
 
 //===----------------------------------------------------------------------===//
@@ -203,8 +236,19 @@ LogicalResult SpmmOp::verify() {
       failed(verifyDim(*this, result, 2, "rows", probs.rows(), "probs")) ||
       failed(verifyDim(*this, result, 3, "head dim", value.cols(), "value")))
     return failure();
-  return verifyPatternFits(*this, getPattern(), probs.rows(), probs.cols(),
-                           probs.heads());
+  if (failed(verifyPatternFits(*this, getPattern(), probs.rows(), probs.cols(),
+                               probs.heads())) ||
+      failed(verifyPart(*this, getPattern(), probs.rows(), probs.cols(),
+                        probs.heads(), getRows(), getHeads())))
+    return failure();
+  bool partial = getRows() != RowClass::All || getHeads() != HeadClass::All;
+  if (partial && !getInit())
+    return emitOpError("computes a part of the output, so it needs `into` "
+                       "an init tensor holding the other parts");
+  if (getInit() && getInit().getType() != getResult().getType())
+    return emitOpError() << "init type " << getInit().getType()
+                         << " must equal result type " << result.type;
+  return success();
 }
 
 #define GET_OP_CLASSES

@@ -289,3 +289,60 @@ func.func @spmm_result(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x16x8xf16>) -> t
   %0 = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x16xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x4xf16>
   return %0 : tensor<1x2x16x4xf16>
 }
+
+// -----
+
+// The parts of a decomposed attention must exist in its problem.
+func.func @part_no_globals(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op selects rows = global, but the pattern has no global_tokens}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, rows = #sattn.rows<global>, scale = 0.5 : f64} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @part_decode_rows(%s: tensor<1x2x1x16xf16>) -> tensor<1x2x1x16xf16> {
+  // expected-error @+1 {{'sattn.softmax' op selects rows = non_global, but a decoding problem (1 queries x 16 keys) splits every row by columns; use rows = all}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0]>, rows = #sattn.rows<non_global>} : tensor<1x2x1x16xf16>
+  return %0 : tensor<1x2x1x16xf16>
+}
+
+// -----
+
+func.func @part_no_dense_heads(%s: tensor<1x2x16x16xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.softmax' op selects heads = dense, but the pattern has no dense_heads}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1]>, heads = #sattn.heads<dense>} : tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @part_no_sparse_heads(%s: tensor<1x2x16x16xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.softmax' op selects heads = sparse, but every one of its 2 heads is a dense head}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1], dense_heads = [0, 1]>, heads = #sattn.heads<sparse>} : tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @part_dense_rows(%s: tensor<1x2x16x16xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{'sattn.softmax' op selects rows = global of the dense heads, whose rows all attend every key; use rows = all}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>, heads = #sattn.heads<dense>} : tensor<1x2x16x16xf16>
+  return %0 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+func.func @part_without_init(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.spmm' op computes a part of the output, so it needs `into` an init tensor holding the other parts}}
+  %0 = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0]>, rows = #sattn.rows<global>} : tensor<1x2x16x16xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @init_type(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x16x8xf16>, %init: tensor<1x2x16x8xf32>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.spmm' op init type 'tensor<1x2x16x8xf32>' must equal result type 'tensor<1x2x16x8xf16>'}}
+  %0 = sattn.spmm %p, %v into %init {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x16xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf32> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}

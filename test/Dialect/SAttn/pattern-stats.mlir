@@ -55,3 +55,26 @@ func.func @decomposed(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>, %v: tens
   %o = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x8xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x4xf16>
   return %o : tensor<1x1x8x4xf16>
 }
+
+// -----
+
+// Parts count only their rows: with a diagonal window and global token 0 on
+// 8 keys, rows 1..7 see themselves and key 0 (2 each: 14 of 7 x 8 = 56
+// pairs), row 0 sees all 8.
+func.func @parts(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> (tensor<1x1x8x8xf16>, tensor<1x1x8x8xf16>) {
+  // expected-remark @+1 {{part rows = non_global, heads = all; pattern window [0, 0] + global_tokens 1; per sparse head 14 of 56 entries (25.00%), 2.0 per query row, 0 global rows; all heads x batch: 14 entries}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [0, 0], global_tokens = [0]>, rows = #sattn.rows<non_global>, scale = 0.5 : f64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  // expected-remark @+1 {{part rows = global, heads = all; pattern window [0, 0] + global_tokens 1; per sparse head 8 of 8 entries (100.00%), 8.0 per query row, 1 global rows; all heads x batch: 8 entries}}
+  %1 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [0, 0], global_tokens = [0]>, rows = #sattn.rows<global>, scale = 0.5 : f64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0, %1 : tensor<1x1x8x8xf16>, tensor<1x1x8x8xf16>
+}
+
+// -----
+
+// The dense heads' part: causal dense rows, 1 + 2 + ... + 4 = 10 of 16, on
+// both dense heads of three.
+func.func @dense_part(%s: tensor<2x3x4x4xf16>) -> tensor<2x3x4x4xf16> {
+  // expected-remark @+1 {{part rows = all, heads = dense; pattern window [0, 0], causal; dense heads 2; per dense head 10 of 16 entries (62.50%), 2.5 per query row, 0 global rows; all heads x batch: 40 entries}}
+  %0 = sattn.softmax %s {pattern = #sattn.pattern<causal = true, window = [0, 0], dense_heads = [0, 2]>, heads = #sattn.heads<dense>} : tensor<2x3x4x4xf16>
+  return %0 : tensor<2x3x4x4xf16>
+}

@@ -62,3 +62,16 @@ func.func @decomposed(%q: tensor<1x2x16x64xf16>, %k: tensor<1x1x16x64xf16>, %v: 
   %o = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [2, 2]>} : tensor<1x2x16x16xf16>, tensor<1x1x16x64xf16> -> tensor<1x2x16x64xf16>
   return %o : tensor<1x2x16x64xf16>
 }
+
+// Parts of a decomposed attention: rows and heads selectors, and the SpMM
+// writing into the other parts' result.
+// CHECK-LABEL: func.func @parts
+// CHECK: sattn.sddmm %{{.*}}, %{{.*}} {heads = #sattn.heads<sparse>, pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>, scale = 5.000000e-01 : f64}
+// CHECK: sattn.softmax %{{.*}} {heads = #sattn.heads<sparse>, pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>} : tensor<1x2x8x8xf16>
+// CHECK: sattn.spmm %{{.*}}, %{{.*}} into %{{.*}} {heads = #sattn.heads<sparse>, pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>} : tensor<1x2x8x8xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16> -> tensor<1x2x8x4xf16>
+func.func @parts(%q: tensor<1x2x8x4xf16>, %k: tensor<1x2x8x4xf16>, %v: tensor<1x2x8x4xf16>, %init: tensor<1x2x8x4xf16>) -> tensor<1x2x8x4xf16> {
+  %s = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>, heads = #sattn.heads<sparse>, scale = 0.5 : f64} : tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16> -> tensor<1x2x8x8xf16>
+  %p = sattn.softmax %s {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>, heads = #sattn.heads<sparse>} : tensor<1x2x8x8xf16>
+  %o = sattn.spmm %p, %v into %init {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0], dense_heads = [1]>, rows = #sattn.rows<global>, heads = #sattn.heads<sparse>} : tensor<1x2x8x8xf16>, tensor<1x2x8x4xf16>, tensor<1x2x8x4xf16> -> tensor<1x2x8x4xf16>
+  return %o : tensor<1x2x8x4xf16>
+}

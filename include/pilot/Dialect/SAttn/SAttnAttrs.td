@@ -5,6 +5,7 @@
 
 include "pilot/Dialect/SAttn/SAttnDialect.td"
 include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
 
 /// A `true` / `false` keyword, `false` when absent.
 def SAttn_FlagParameter : DefaultValuedParameter<"bool", "false"> {
@@ -78,6 +79,32 @@ def SAttn_PatternAttr : AttrDef<SAttn_Dialect, "Pattern"> {
     /// The plain C++ form the pattern library works on.
     ::pilot::pattern::PatternSpec getSpec() const;
   }];
+}
+
+def SAttn_RowClass : I32EnumAttr<"RowClass",
+    "which query rows a decomposed op computes", [
+    I32EnumAttrCase<"All", 0, "all">,
+    I32EnumAttrCase<"NonGlobal", 1, "non_global">,
+    I32EnumAttrCase<"Global", 2, "global">
+  ]> {
+  let cppNamespace = "::pilot::sattn";
+  let genSpecializedAttr = 0;
+}
+def SAttn_RowClassAttr : EnumAttr<SAttn_Dialect, SAttn_RowClass, "rows"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def SAttn_HeadClass : I32EnumAttr<"HeadClass",
+    "which heads a decomposed op computes", [
+    I32EnumAttrCase<"All", 0, "all">,
+    I32EnumAttrCase<"Sparse", 1, "sparse">,
+    I32EnumAttrCase<"Dense", 2, "dense">
+  ]> {
+  let cppNamespace = "::pilot::sattn";
+  let genSpecializedAttr = 0;
+}
+def SAttn_HeadClassAttr : EnumAttr<SAttn_Dialect, SAttn_HeadClass, "heads"> {
+  let assemblyFormat = "`<` $value `>`";
 }
 
 #endif // PILOT_DIALECT_SATTN_SATTNATTRS_TD

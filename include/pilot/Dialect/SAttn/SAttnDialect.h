@@ -11,6 +11,7 @@
 #include "mlir/IR/DialectImplementation.h"
 
 #include "pilot/Dialect/SAttn/SAttnDialect.h.inc"
+#include "pilot/Dialect/SAttn/SAttnEnums.h.inc"
 
 namespace pilot::sattn {
 /// Parameter parsers and printers of #sattn.pattern (see SAttnAttrs.td).

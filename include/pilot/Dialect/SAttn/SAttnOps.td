@@ -56,13 +56,20 @@ def SAttn_SddmmOp : SAttn_Op<"sddmm", [Pure]> {
     dense-shaped result `[B, H, N, S]` are not computed and read as minus
     infinity by `sattn.softmax`.
 
+    `rows` and `heads` restrict the op to a part of the problem, as
+    `sattn-decompose` splits it: the non-global or the global rows of the
+    pattern, its sparse or its dense heads (`dense_heads`). Entries outside
+    the part are not computed.
+
     ```mlir
     %s = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, scale = 1.250000e-01 : f64}
         : tensor<1x2x16x64xf16>, tensor<1x2x16x64xf16> -> tensor<1x2x16x16xf16>
     ```
   }];
   let arguments = (ins SAttn_Tensor4D:$query, SAttn_Tensor4D:$key,
-                   SAttn_PatternAttr:$pattern, F64Attr:$scale);
+                   SAttn_PatternAttr:$pattern, F64Attr:$scale,
+                   DefaultValuedAttr<SAttn_RowClassAttr, "RowClass::All">:$rows,
+                   DefaultValuedAttr<SAttn_HeadClassAttr, "HeadClass::All">:$heads);
   let results = (outs SAttn_Tensor4D:$scores);
   let assemblyFormat = [{
     $query `,` $key attr-dict `:` type($query) `,` type($key) `->`
@@ -76,13 +83,16 @@ def SAttn_SoftmaxOp : SAttn_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let description = [{
     `probs[b, h, i, j] = exp(scores[b, h, i, j] - m_i) / sum_k exp(scores[b, h, i, k] - m_i)`
     over the keys `j, k` that `pattern` attends for row `i`, `m_i` being the
-    row's maximum; unattended entries are zero in the result.
+    row's maximum; unattended entries are zero in the result. `rows` and
+    `heads` select a part, as for `sattn.sddmm`.
 
     ```mlir
     %p = sattn.softmax %s {pattern = #sattn.pattern<window = [2, 2]>} : tensor<1x2x16x16xf16>
     ```
   }];
-  let arguments = (ins SAttn_Tensor4D:$scores, SAttn_PatternAttr:$pattern);
+  let arguments = (ins SAttn_Tensor4D:$scores, SAttn_PatternAttr:$pattern,
+                   DefaultValuedAttr<SAttn_RowClassAttr, "RowClass::All">:$rows,
+                   DefaultValuedAttr<SAttn_HeadClassAttr, "HeadClass::All">:$heads);
   let results = (outs SAttn_Tensor4D:$probs);
   let assemblyFormat = "$scores attr-dict `:` type($scores)";
   let hasVerifier = 1;
@@ -94,17 +104,30 @@ def SAttn_SpmmOp : SAttn_Op<"spmm", [Pure]> {
     `result[b, h, i, :] = sum_j probs[b, h, i, j] * value[b, h / g, j, :]` over
     the keys `j` that `pattern` attends for row `i`.
 
+    With `rows` or `heads` selecting a part, the op computes that part's rows
+    of those heads and takes every other entry of the result from `init`
+    (destination-passing style): the parts of a decomposed attention write
+    one result in turn.
+
+    ```mlir
+    %o = sattn.spmm %p, %v into %partial {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, rows = #sattn.rows<global>}
+        : tensor<1x2x16x16xf16>, tensor<1x1x16x64xf16>, tensor<1x2x16x64xf16> -> tensor<1x2x16x64xf16>
+    ```
+
     ```mlir
     %o = sattn.spmm %p, %v {pattern = #sattn.pattern<window = [2, 2]>}
         : tensor<1x2x16x16xf16>, tensor<1x2x16x64xf16> -> tensor<1x2x16x64xf16>
     ```
   }];
   let arguments = (ins SAttn_Tensor4D:$probs, SAttn_Tensor4D:$value,
-                   SAttn_PatternAttr:$pattern);
+                   Optional<SAttn_Tensor4D>:$init,
+                   SAttn_PatternAttr:$pattern,
+                   DefaultValuedAttr<SAttn_RowClassAttr, "RowClass::All">:$rows,
+                   DefaultValuedAttr<SAttn_HeadClassAttr, "HeadClass::All">:$heads);
   let results = (outs SAttn_Tensor4D:$result);
   let assemblyFormat = [{
-    $probs `,` $value attr-dict `:` type($probs) `,` type($value) `->`
-    type($result)
+    $probs `,` $value (`into` $init^)? attr-dict `:` type($probs) `,`
+    type($value) (`,` type($init)^)? `->` type($result)
   }];
   let hasVerifier = 1;
 }

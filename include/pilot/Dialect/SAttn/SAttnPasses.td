@@ -5,6 +5,46 @@
 
 include "mlir/Pass/PassBase.td"
 
+def SAttnDecompose : Pass<"sattn-decompose"> {
+  let summary = "Split attention into SDDMM, softmax and SpMM, part by part";
+  let description = [{
+    Rewrites every `sattn.attention` into `sattn.sddmm`, `sattn.softmax`
+    and `sattn.spmm`, one chain per part of the problem, the way PILOT maps
+    them (PAPER.md, Data mapping):
+
+    - prefill with global tokens: the non-global rows (split by rows over a
+      bank group) and the global rows (split by columns) are separate parts;
+    - decoding (fewer queries than keys): one part, every row;
+    - a pattern with `dense_heads` (DuoAttention): the sparse heads and the
+      dense heads are separate parts; the dense heads' part is the path PILOT
+      leaves on the GPU in prefill, and later passes decide where it runs.
+
+    Each part's `sattn.spmm` writes its rows and heads into the previous
+    part's result (`into`), starting from a `tensor.empty`, so the last one
+    is the attention's result.
+
+    Before:
+    ```mlir
+    %o = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [256, 255], global_tokens = [0]>} : ...
+    ```
+    After:
+    ```mlir
+    %e = tensor.empty() : tensor<1x12x1024x64xf16>
+    %s0 = sattn.sddmm %q, %k {pattern = ..., rows = #sattn.rows<non_global>, scale = 1.250000e-01 : f64} : ...
+    %p0 = sattn.softmax %s0 {pattern = ..., rows = #sattn.rows<non_global>} : ...
+    %o0 = sattn.spmm %p0, %v into %e {pattern = ..., rows = #sattn.rows<non_global>} : ...
+    %s1 = sattn.sddmm %q, %k {pattern = ..., rows = #sattn.rows<global>, scale = 1.250000e-01 : f64} : ...
+    %p1 = sattn.softmax %s1 {pattern = ..., rows = #sattn.rows<global>} : ...
+    %o = sattn.spmm %p1, %v into %o0 {pattern = ..., rows = #sattn.rows<global>} : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let statistics = [
+    Statistic<"numDecomposed", "attentions", "Attentions decomposed">,
+    Statistic<"numParts", "parts", "Parts created">
+  ];
+}
+
 def SAttnPatternStats : Pass<"sattn-pattern-stats"> {
   let summary = "Report the size and density of every attention's pattern";
   let description = [{
