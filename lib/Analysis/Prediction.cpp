@@ -98,11 +98,16 @@ LowerBound boundOf(const BankWork &work, int64_t d,
 /// The heads that run on PIM for one batch element, and which are dense.
 std::vector<int64_t> headsOnPIM(const AttentionProblem &problem,
                                 const SparsityPattern &pattern) {
+  using Heads = AttentionProblem::Heads;
   std::vector<int64_t> heads;
-  for (int64_t head = 0; head < problem.heads; ++head)
-    if (!problem.isPrefill() || problem.denseHeadsOnPIM ||
-        !pattern.isDenseHead(head))
+  for (int64_t head = 0; head < problem.heads; ++head) {
+    bool dense = pattern.isDenseHead(head);
+    bool selected = problem.headSelection == Heads::All ||
+                    (problem.headSelection == Heads::Dense) == dense;
+    bool onPIM = !problem.isPrefill() || problem.denseHeadsOnPIM || !dense;
+    if (selected && onPIM)
       heads.push_back(head);
+  }
   return heads;
 }
 
@@ -125,7 +130,12 @@ public:
         continue;
       Kind &kind = kinds[key];
       for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
-        kind.works.push_back(bankWork(pattern, key, bank, hardware.org.banks));
+        BankWork work = bankWork(pattern, key, bank, hardware.org.banks);
+        if (!problem.rowSplit)
+          work.splitRows.clear();
+        if (!problem.columnSplit)
+          work.pieces.clear();
+        kind.works.push_back(std::move(work));
         kind.bounds.push_back(
             boundOf(kind.works.back(), problem.headDim, hardware));
       }
@@ -228,9 +238,13 @@ Prediction ProblemWork::predict(Schedule schedule,
 } // namespace
 
 BankCapacity
-pilot::analysis::bankCapacity(const AttentionProblem &problem,
+pilot::analysis::bankCapacity(const AttentionProblem &part,
                               const hw::HardwareDescription &hardware,
                               Schedule schedule) {
+  // The parts of a problem share its banks: capacity is the whole one's.
+  AttentionProblem problem = part;
+  problem.rowSplit = problem.columnSplit = true;
+  problem.headSelection = AttentionProblem::Heads::All;
   BankCapacity capacity;
   SparsityPattern pattern(problem.pattern, problem.shape());
   std::vector<int64_t> heads = headsOnPIM(problem, pattern);

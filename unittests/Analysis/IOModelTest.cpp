@@ -1550,3 +1550,64 @@ TEST(IOModelPredictTest, NaiveAbovePilotAboveBound) {
 }
 
 } // namespace
+
+namespace {
+
+// Parts (what sattn-decompose splits) add up to the whole: the row and column
+// splits, and the sparse and dense heads, are counted independently.
+TEST(IOModelPartsTest, PartsAddUpToTheWhole) {
+  hw::HardwareDescription hardware = *hw::lookupPreset("pilot-hbm3");
+  AttentionProblem problem;
+  problem.batch = 2;
+  problem.heads = 4;
+  problem.kvHeads = 4;
+  problem.queries = problem.keys = 96;
+  problem.headDim = 32;
+  problem.pattern.hasWindow = true;
+  problem.pattern.windowLeft = 5;
+  problem.pattern.windowRight = 4;
+  problem.pattern.globalTokens = {0, 40};
+  problem.pattern.denseHeads = {3};
+  problem.denseHeadsOnPIM = true;
+  for (Schedule schedule : allSchedules()) {
+    TileChoice tiles = searchTiles(problem, hardware, schedule).tiles;
+    Counts whole = predict(problem, hardware, schedule, tiles).total;
+
+    AttentionProblem rows = problem, columns = problem;
+    rows.columnSplit = false;
+    columns.rowSplit = false;
+    Counts split = predict(rows, hardware, schedule, tiles).total;
+    split += predict(columns, hardware, schedule, tiles).total;
+    EXPECT_EQ(split, whole) << scheduleName(schedule);
+
+    AttentionProblem sparse = problem, dense = problem;
+    sparse.headSelection = AttentionProblem::Heads::Sparse;
+    dense.headSelection = AttentionProblem::Heads::Dense;
+    Counts heads = predict(sparse, hardware, schedule, tiles).total;
+    heads += predict(dense, hardware, schedule, tiles).total;
+    EXPECT_EQ(heads, whole) << scheduleName(schedule);
+    // Each part on its own moves something.
+    EXPECT_GT(predict(columns, hardware, schedule, tiles).total.macs, 0);
+    EXPECT_GT(predict(dense, hardware, schedule, tiles).total.macs, 0);
+  }
+}
+
+// A dense head left on the GPU (the paper's prefill) is no PIM work.
+TEST(IOModelPartsTest, DenseHeadsOnTheGpuMoveNothing) {
+  hw::HardwareDescription hardware = *hw::lookupPreset("pilot-hbm3");
+  AttentionProblem problem;
+  problem.heads = problem.kvHeads = 2;
+  problem.queries = problem.keys = 32;
+  problem.headDim = 16;
+  problem.pattern.causal = true;
+  problem.pattern.hasWindow = true;
+  problem.pattern.windowLeft = 3;
+  problem.pattern.denseHeads = {1};
+  problem.headSelection = AttentionProblem::Heads::Dense;
+  Prediction prediction = predict(problem, hardware, Schedule::Pilot,
+                                  paperTiles(16, hardware.bufferElements()));
+  EXPECT_EQ(prediction.headInstances, 0);
+  EXPECT_EQ(prediction.total, Counts());
+}
+
+} // namespace

@@ -47,6 +47,14 @@ struct AttentionProblem {
   /// them on the GPU). Decoding always runs every head on PIM.
   bool denseHeadsOnPIM = false;
 
+  /// The part of the problem to count, as sattn-decompose splits it: the
+  /// row split (non-global rows in prefill), the column split (global rows;
+  /// every row in decoding), and which heads. All of it by default.
+  enum class Heads { All, Sparse, Dense };
+  bool rowSplit = true;
+  bool columnSplit = true;
+  Heads headSelection = Heads::All;
+
   /// Prefill has a query per key; decoding has fewer queries than keys.
   bool isPrefill() const { return queries == keys; }
   pattern::PatternShape shape() const { return {queries, keys, heads}; }
@@ -164,7 +172,8 @@ struct BankCapacity {
   }
 };
 
-/// The busiest bank's storage for a problem under a schedule.
+/// The busiest bank's storage for a problem under a schedule: the whole
+/// problem's, whatever part `problem` selects, since its parts share banks.
 BankCapacity bankCapacity(const AttentionProblem &problem,
                           const hw::HardwareDescription &hardware,
                           Schedule schedule);
