@@ -66,3 +66,11 @@ pim.kernel @window_tiles hw(#pim.hw<"pilot-hbm3">) {
     }
   }
 }
+
+// What pim-map and pim-tile record on the decomposed ops.
+// CHECK-LABEL: func.func @annotations
+// CHECK-SAME: pim.mapping = #pim.mapping<split = columns, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>
+// CHECK-SAME: pim.tiles = #pim.tiles<schedule = pilot, rows = 21, keys = 1, head_dim_chunk = 32>
+func.func @annotations() attributes {pim.mapping = #pim.mapping<split = columns, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 21, keys = 1, head_dim_chunk = 32>} {
+  return
+}

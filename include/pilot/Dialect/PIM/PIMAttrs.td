@@ -68,4 +68,65 @@ def PIM_Direction : I32EnumAttr<"Direction", "PLT_MOV direction", [
   let cppNamespace = "::pilot::pim";
 }
 
+def PIM_Split : I32EnumAttr<"Split", "how a part of an attention is spread", [
+    I32EnumAttrCase<"Rows", 0, "rows">,
+    I32EnumAttrCase<"Columns", 1, "columns">,
+    I32EnumAttrCase<"Host", 2, "host">
+  ]> {
+  let cppNamespace = "::pilot::pim";
+  let genSpecializedAttr = 0;
+}
+
+def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
+  let mnemonic = "mapping";
+  let summary = "Where a part of an attention runs, as pim-map placed it";
+  let description = [{
+    `split = rows`: each head instance on one bank group, its rows split
+    over the group's banks with K and V in every bank (the non-global rows
+    of prefill). `split = columns`: the rows in every bank, each row's keys
+    split over the banks and the bank-group module reducing (global rows;
+    decoding). `split = host`: left on the GPU (DuoAttention's dense heads in
+    prefill). `head_instances` (batch x heads of the part) are dealt over
+    `bank_groups` groups of `banks_per_group` banks, `heads_per_group` on the
+    busiest.
+
+    ```mlir
+    #pim.mapping<split = rows, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>
+    ```
+  }];
+  let parameters = (ins EnumParameter<PIM_Split>:$split,
+                        "int64_t":$head_instances,
+                        "int64_t":$heads_per_group,
+                        "int64_t":$bank_groups,
+                        "int64_t":$banks_per_group);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
+def PIM_Schedule : I32EnumAttr<"Schedule", "a bank's loop order", [
+    I32EnumAttrCase<"Naive", 0, "naive">,
+    I32EnumAttrCase<"Pilot", 1, "pilot">,
+    I32EnumAttrCase<"Fused", 2, "fused">
+  ]> {
+  let cppNamespace = "::pilot::pim";
+  let genSpecializedAttr = 0;
+}
+
+def PIM_TilesAttr : AttrDef<PIM_Dialect, "Tiles"> {
+  let mnemonic = "tiles";
+  let summary = "A part's schedule and tiles, as pim-tile chose them";
+  let description = [{
+    `rows` query rows per tile and `keys` keys resident per step of the
+    part's split (docs/io-model.md); `head_dim_chunk` splits the head
+    dimension of the PILOT schedule's row split (0: whole).
+
+    ```mlir
+    #pim.tiles<schedule = pilot, rows = 7, keys = 7>
+    ```
+  }];
+  let parameters = (ins EnumParameter<PIM_Schedule>:$schedule,
+                        "int64_t":$rows, "int64_t":$keys,
+                        DefaultValuedParameter<"int64_t", "0">:$head_dim_chunk);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 #endif // PILOT_DIALECT_PIM_PIMATTRS_TD

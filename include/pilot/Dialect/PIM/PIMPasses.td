@@ -38,4 +38,83 @@ def PIMIOReport : Pass<"pim-io-report"> {
   ];
 }
 
+def PIMMap : Pass<"pim-map"> {
+  let summary = "Place each part of a decomposed attention on bank groups";
+  let description = [{
+    Attaches `pim.mapping` (`#pim.mapping`) to every `sattn.sddmm`,
+    `sattn.softmax` and `sattn.spmm` (run `--sattn-decompose` first): the
+    paper's mapping (PAPER.md, Data mapping). Each head instance (batch x
+    head) goes to one bank group, dealt evenly over every group of every
+    stack; non-global rows split by rows over the group's banks with K and V
+    replicated; global rows and decoding split by columns with a bank-group
+    reduction; the dense heads of a DuoAttention prefill stay on the host
+    unless `dense-heads-on-pim`.
+
+    The attention must fit: if Q, K, V and O of the busiest bank's head
+    instances (K and V replicated) exceed a bank, the error names each
+    tensor's bytes and the bank's.
+
+    ```
+    %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}
+    // becomes
+    %s = sattn.sddmm ... {pattern = ..., pim.mapping = #pim.mapping<split = rows, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>, rows = #sattn.rows<non_global>, scale = ...}
+    ```
+  }];
+  let options = [
+    Option<"hardware", "hw", "std::string", /*default=*/"\"pilot-hbm3\"",
+           "Hardware preset (pilot-hbm3, pilot-hbm3-jedec)">,
+    Option<"denseHeadsOnPIM", "dense-heads-on-pim", "bool",
+           /*default=*/"false",
+           "In prefill, place the pattern's dense heads on PIM too">,
+  ];
+  let dependentDialects = ["::pilot::pim::PIMDialect"];
+  let statistics = [
+    Statistic<"numMapped", "parts", "Parts placed on PIM">,
+    Statistic<"numHost", "host-parts", "Parts left on the host">
+  ];
+}
+
+def PIMTile : Pass<"pim-tile"> {
+  let summary = "Choose each part's schedule and tiles with the I/O model";
+  let description = [{
+    For every `sattn.sddmm` that `pim-map` placed on PIM, chooses tiles with
+    the I/O model (docs/io-model.md) and records them, with the prediction,
+    on the part's `sattn.sddmm`, `sattn.softmax` and `sattn.spmm`:
+    `pim.tiles` (`#pim.tiles`) and `pim.predicted` (the busiest bank's
+    internal bytes, the lower bound and which bound binds, the predicted
+    time, the system's internal bytes).
+
+    `schedule=pilot` (the default) takes the best tiles of the paper's class,
+    which at 2 KB are its closed form: a = b = floor(M / (2d + 1)) for the
+    row split, a = 1, b = floor((M - d) / (d + 1)) for the column split (7
+    and 14 for d = 64, 3 and 6 for d = 128). `wide` searches any tiles and
+    head-dimension chunks; `fused` keeps scores in the buffer; `naive` is the
+    paper's baseline; `auto` takes the fastest. `rows`, `keys` and
+    `head-dim-chunk` override the tiles: tiles that do not fit the buffer are
+    an error, never clamped. `report` also emits each prediction as a remark.
+  }];
+  let options = [
+    Option<"hardware", "hw", "std::string", /*default=*/"\"pilot-hbm3\"",
+           "Hardware preset (pilot-hbm3, pilot-hbm3-jedec)">,
+    Option<"bufferBytes", "buffer-bytes", "int64_t", /*default=*/"0",
+           "Override bpm.buffer_bytes (0 keeps the preset's)">,
+    Option<"schedule", "schedule", "std::string", /*default=*/"\"pilot\"",
+           "naive, pilot, fused or auto">,
+    Option<"wide", "wide", "bool", /*default=*/"false",
+           "Search any tiles, not the paper's class">,
+    Option<"rows", "rows", "int64_t", /*default=*/"0",
+           "Query rows per tile (0: chosen by the I/O model)">,
+    Option<"keys", "keys", "int64_t", /*default=*/"0",
+           "Keys resident per step (0: chosen by the I/O model)">,
+    Option<"headDimChunk", "head-dim-chunk", "int64_t", /*default=*/"0",
+           "Head-dimension chunk of the pilot row split (0: whole)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit each part's prediction as a remark">,
+  ];
+  let dependentDialects = ["::pilot::pim::PIMDialect"];
+  let statistics = [
+    Statistic<"numTiled", "parts", "Parts tiled">
+  ];
+}
+
 #endif // PILOT_DIALECT_PIM_PIMPASSES_TD

@@ -1,5 +1,7 @@
 //===- IOReport.cpp - the I/O model's prediction as remarks ---------------===//
 
+#include "PassSupport.h"
+
 #include "pilot/Analysis/IOModel.h"
 #include "pilot/Dialect/PIM/PIMPasses.h"
 #include "pilot/Dialect/SAttn/SAttnOps.h"
@@ -48,21 +50,10 @@ struct PIMIOReportPass : public pim::impl::PIMIOReportBase<PIMIOReportPass> {
   using PIMIOReportBase::PIMIOReportBase;
 
   void runOnOperation() override {
-    std::optional<hw::HardwareDescription> description =
-        hw::lookupPreset(std::string(hardware));
-    if (!description) {
-      getOperation()->emitError()
-          << "pim-io-report: unknown hardware preset '" << hardware
-          << "' (hw); presets are pilot-hbm3, pilot-hbm3-jedec";
+    FailureOr<hw::HardwareDescription> description = pim::hardwareOption(
+        getOperation(), "pim-io-report", hardware, bufferBytes);
+    if (failed(description))
       return signalPassFailure();
-    }
-    if (bufferBytes != 0)
-      description->bpm.bufferBytes = bufferBytes;
-    std::vector<std::string> errors = hw::validate(*description);
-    if (!errors.empty()) {
-      getOperation()->emitError() << "pim-io-report: " << errors.front();
-      return signalPassFailure();
-    }
     getOperation()->walk([&](sattn::AttentionOp attention) {
       report(attention, *description);
       ++numReported;

@@ -1,0 +1,98 @@
+//===- Map.cpp - place the parts of an attention on bank groups -----------===//
+
+#include "PassSupport.h"
+
+#include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/PIM/PIMPasses.h"
+
+namespace pilot::pim {
+#define GEN_PASS_DEF_PIMMAP
+#include "pilot/Dialect/PIM/PIMPasses.h.inc"
+} // namespace pilot::pim
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+
+namespace {
+
+/// How the paper maps a part (PAPER.md, Data mapping).
+Split splitOf(const analysis::AttentionProblem &problem, sattn::RowClass rows,
+              sattn::HeadClass heads, bool denseHeadsOnPIM) {
+  if (!problem.isPrefill())
+    return Split::Columns;
+  if (heads == sattn::HeadClass::Dense)
+    return denseHeadsOnPIM ? Split::Rows : Split::Host;
+  return rows == sattn::RowClass::Global ? Split::Columns : Split::Rows;
+}
+
+struct PIMMapPass : public pim::impl::PIMMapBase<PIMMapPass> {
+  using PIMMapBase::PIMMapBase;
+
+  void runOnOperation() override {
+    FailureOr<hw::HardwareDescription> description =
+        hardwareOption(getOperation(), "pim-map", hardware);
+    if (failed(description))
+      return signalPassFailure();
+    WalkResult result = getOperation()->walk([&](Operation *op) {
+      if (isa<sattn::AttentionOp>(op)) {
+        op->emitError("pim-map places decomposed attention; run "
+                      "--sattn-decompose first");
+        return WalkResult::interrupt();
+      }
+      if (auto sddmm = dyn_cast<sattn::SddmmOp>(op))
+        if (failed(map(sddmm, *description)))
+          return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      signalPassFailure();
+  }
+
+private:
+  LogicalResult map(sattn::SddmmOp sddmm,
+                    const hw::HardwareDescription &description) {
+    analysis::AttentionProblem problem = problemOf(sddmm);
+    sattn::RowClass rows = sddmm.getRows();
+    sattn::HeadClass heads = sddmm.getHeads();
+    const pattern::PatternSpec &spec = problem.pattern;
+    if (problem.isPrefill() && rows == sattn::RowClass::All &&
+        heads != sattn::HeadClass::Dense && !spec.globalTokens.empty())
+      return sddmm.emitOpError(
+          "mixes non-global and global rows, which map differently; run "
+          "--sattn-decompose to split them");
+    if (heads == sattn::HeadClass::All && !spec.denseHeads.empty() &&
+        int64_t(spec.denseHeads.size()) < problem.heads)
+      return sddmm.emitOpError(
+          "mixes sparse and dense heads, which map differently; run "
+          "--sattn-decompose to split them");
+
+    Split split = splitOf(problem, rows, heads, denseHeadsOnPIM);
+    int64_t partHeads = heads == sattn::HeadClass::Dense
+                            ? int64_t(spec.denseHeads.size())
+                        : heads == sattn::HeadClass::Sparse
+                            ? problem.heads - int64_t(spec.denseHeads.size())
+                            : problem.heads;
+    int64_t instances = problem.batch * partHeads;
+    int64_t groups = description.totalBankGroups();
+    auto mapping = MappingAttr::get(&getContext(), split, instances,
+                                    (instances + groups - 1) / groups, groups,
+                                    description.org.banks);
+    for (Operation *op : partOps(sddmm))
+      op->setAttr("pim.mapping", mapping);
+    if (split == Split::Host) {
+      ++numHost;
+      return success();
+    }
+    ++numMapped;
+
+    // The tensors of every part on PIM share the banks.
+    problem.denseHeadsOnPIM = denseHeadsOnPIM;
+    if (std::optional<std::string> error = analysis::capacityError(
+            problem, description, analysis::Schedule::Fused))
+      return sddmm.emitOpError() << *error;
+    return success();
+  }
+};
+
+} // namespace
