@@ -302,3 +302,14 @@ def test_summary_reports_decode_row(require_tool, capsys):
     out = capsys.readouterr().out
     assert "1 queries x 4096 keys" in out
     assert "per sparse head 258 of 4096 entries" in out
+
+
+@pytest.mark.tools
+def test_summary_shows_placement(require_tool, capsys):
+    """Longformer prefill: the non-global rows split by rows with the paper's
+    7 x 7 tiles, the global row by columns with 1 x 14 (d = 64, 2 KB)."""
+    require_tool("pilot-opt")
+    assert cli.main(["summary", "--workload", "longformer", "--stage", "prefill"]) == 0
+    out = capsys.readouterr().out
+    assert "rows non_global, heads all: split by rows over bank groups, 6144 head instances (6 per group); pilot tiles 7x7" in out
+    assert "rows global, heads all: split by columns over bank groups, 6144 head instances (6 per group); pilot tiles 1x14" in out

@@ -50,6 +50,41 @@ def stage_report(workload: str, stage: str) -> List[str]:
     return lines
 
 
+#: `remark: pim-tile: key=value ...` of `--pim-tile=report=true`.
+_PART = re.compile(r"remark: pim-tile: (.*)$")
+
+
+def placement_report(workload: str, stage: str) -> List[str]:
+    """How pilot-opt places and tiles each part (sattn-decompose, pim-map,
+    pim-tile with the paper's schedule), one line per part."""
+    module = generator.module_text(workload, stage)
+    result = tools.run_tool_output(
+        "pilot-opt",
+        ["--sattn-decompose", "--pim-map", "--pim-tile=report=true",
+         "--mlir-print-op-on-diagnostic=false", "-o", "/dev/null"],
+        module,
+    )
+    lines = []
+    for line in result.stderr.splitlines():
+        match = _PART.search(line)
+        if not match:
+            continue
+        fields = dict(re.findall(r"(\w+)=(\S+)", match.group(1)))
+        part = f"rows {fields['rows']}, heads {fields['heads']}"
+        where = (f"split by {fields['split']} over bank groups, "
+                 f"{fields['head_instances']} head instances "
+                 f"({fields['heads_per_group']} per group)")
+        if fields["split"] == "host":
+            lines.append(f"{part}: left on the host")
+            continue
+        lines.append(
+            f"{part}: {where}; {fields['schedule']} tiles {fields['tiles']}, "
+            f"busiest bank {int(fields['bank_internal_bytes']) / 1e6:.2f} MB "
+            f"(bound {int(fields['lower_bound_bytes']) / 1e6:.2f} MB, "
+            f"{fields['bound']}), {float(fields['time_ns']) / 1e6:.3f} ms")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     w = PRESETS[args.workload]
     print(f"pilot summary: {w.name}: batch {w.batch}, Lin {w.lin}, Lout {w.lout}, "
@@ -59,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{stage} (verified by pilot-opt):")
         for part in stage_report(args.workload, stage):
             print(f"  {part}")
+        print("\n  placed and tiled by pilot-opt (--sattn-decompose --pim-map --pim-tile):")
+        for line in placement_report(args.workload, stage):
+            print(f"  {line}")
         print(f"\n  predicted on pilot-hbm3 (busiest bank; docs/io-model.md):")
         for line in io.render(io.predictions(args.workload, stage), markdown=False):
             print(f"  {line}")

@@ -7,6 +7,11 @@
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile="rows=20 keys=20" -split-input-file 2>&1 | FileCheck %s --check-prefix=TOOBIG
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile="schedule=fast" -split-input-file 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // RUN: not pilot-opt %s --sattn-decompose --pim-tile -split-input-file 2>&1 | FileCheck %s --check-prefix=UNMAPPED
+// RUN: pilot-opt %s --sattn-decompose --pim-map --pim-tile="report=true" --mlir-print-op-on-diagnostic=false -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+
+// REPORT: remark: pim-tile: rows=non_global heads=all split=rows head_instances=1 heads_per_group=1 schedule=pilot tiles=7x7 bank_internal_bytes=
+// REPORT: remark: pim-tile: rows=global heads=all split=columns head_instances=1 heads_per_group=1 schedule=pilot tiles=1x14 bank_internal_bytes=
+// REPORT: remark: pim-tile: rows=all heads=all split=columns head_instances=2 heads_per_group=1 schedule=pilot tiles=1x6
 
 // d = 64 at 2 KB (M = 1024): the paper's a = b = floor(1024 / 129) = 7 for
 // the non-global rows and a = 1, b = floor(960 / 65) = 14 for the global

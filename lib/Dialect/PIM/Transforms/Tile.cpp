@@ -32,6 +32,16 @@ Schedule toAttr(analysis::Schedule schedule) {
   return Schedule::Pilot;
 }
 
+/// `rows=... heads=... split=... head_instances=... heads_per_group=...`
+std::string describePart(sattn::SddmmOp sddmm, MappingAttr mapping) {
+  return fmt::format("rows={} heads={} split={} head_instances={} "
+                     "heads_per_group={}",
+                     sattn::stringifyRowClass(sddmm.getRows()).str(),
+                     sattn::stringifyHeadClass(sddmm.getHeads()).str(),
+                     stringifySplit(mapping.getSplit()).str(),
+                     mapping.getHeadInstances(), mapping.getHeadsPerGroup());
+}
+
 struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
   using PIMTileBase::PIMTileBase;
 
@@ -52,8 +62,12 @@ struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
         sddmm.emitOpError("has no pim.mapping; run --pim-map first");
         return WalkResult::interrupt();
       }
-      if (mapping.getSplit() == Split::Host)
+      if (mapping.getSplit() == Split::Host) {
+        if (report)
+          sddmm.emitRemark() << "pim-tile: " << describePart(sddmm, mapping)
+                             << " (left on the host)";
         return WalkResult::advance();
+      }
       return succeeded(tile(sddmm, mapping, *description))
                  ? WalkResult::advance()
                  : WalkResult::interrupt();
@@ -169,8 +183,9 @@ private:
     }
     if (report)
       sddmm.emitRemark(fmt::format(
-          "pim-tile: schedule={} tiles={}x{}{} bank_internal_bytes={} "
+          "pim-tile: {} schedule={} tiles={}x{}{} bank_internal_bytes={} "
           "lower_bound_bytes={} bound={} time_ns={:.0f}",
+          describePart(sddmm, mapping),
           analysis::scheduleName(prediction->schedule), chosen.rows,
           chosen.keys,
           chosen.headDimChunk ? fmt::format("/{}", chosen.headDimChunk) : "",
