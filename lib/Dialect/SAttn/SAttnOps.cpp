@@ -146,9 +146,13 @@ double AttentionOp::getScaleOrDefault() {
   return 1.0 / std::sqrt(double(getQuery().getType().getDimSize(3)));
 }
 
-analysis::AttentionProblem AttentionOp::getProblem() {
-  ArrayRef<int64_t> query = getQuery().getType().getShape();
-  ArrayRef<int64_t> key = getKey().getType().getShape();
+namespace {
+/// The problem of query [B, H, N, D] against key [B, Hkv, S, D].
+analysis::AttentionProblem problemOf(RankedTensorType queryType,
+                                     RankedTensorType keyType,
+                                     PatternAttr pattern) {
+  ArrayRef<int64_t> query = queryType.getShape();
+  ArrayRef<int64_t> key = keyType.getShape();
   analysis::AttentionProblem problem;
   problem.batch = query[0];
   problem.heads = query[1];
@@ -156,8 +160,13 @@ analysis::AttentionProblem AttentionOp::getProblem() {
   problem.headDim = query[3];
   problem.kvHeads = key[1];
   problem.keys = key[2];
-  problem.pattern = getPattern().getSpec();
+  problem.pattern = pattern.getSpec();
   return problem;
+}
+} // namespace
+
+analysis::AttentionProblem AttentionOp::getProblem() {
+  return problemOf(getQuery().getType(), getKey().getType(), getPattern());
 }
 
 LogicalResult AttentionOp::verify() {
@@ -184,6 +193,10 @@ LogicalResult AttentionOp::verify() {
 //===----------------------------------------------------------------------===//
 // SddmmOp
 //===----------------------------------------------------------------------===//
+
+analysis::AttentionProblem SddmmOp::getProblem() {
+  return problemOf(getQuery().getType(), getKey().getType(), getPattern());
+}
 
 LogicalResult SddmmOp::verify() {
   NamedTensor query = named("query", getQuery());

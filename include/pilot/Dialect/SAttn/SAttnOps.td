@@ -76,6 +76,10 @@ def SAttn_SddmmOp : SAttn_Op<"sddmm", [Pure]> {
     type($scores)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The whole attention this SDDMM is (a part of), for the I/O model.
+    ::pilot::analysis::AttentionProblem getProblem();
+  }];
 }
 
 def SAttn_SoftmaxOp : SAttn_Op<"softmax", [Pure, SameOperandsAndResultType]> {

@@ -52,7 +52,7 @@ struct PIMMapPass : public pim::impl::PIMMapBase<PIMMapPass> {
 private:
   LogicalResult map(sattn::SddmmOp sddmm,
                     const hw::HardwareDescription &description) {
-    analysis::AttentionProblem problem = problemOf(sddmm);
+    analysis::AttentionProblem problem = sddmm.getProblem();
     sattn::RowClass rows = sddmm.getRows();
     sattn::HeadClass heads = sddmm.getHeads();
     const pattern::PatternSpec &spec = problem.pattern;

@@ -26,20 +26,6 @@ FailureOr<hw::HardwareDescription> pim::hardwareOption(Operation *op,
   return *description;
 }
 
-analysis::AttentionProblem pim::problemOf(sattn::SddmmOp sddmm) {
-  ArrayRef<int64_t> query = sddmm.getQuery().getType().getShape();
-  ArrayRef<int64_t> key = sddmm.getKey().getType().getShape();
-  analysis::AttentionProblem problem;
-  problem.batch = query[0];
-  problem.heads = query[1];
-  problem.queries = query[2];
-  problem.headDim = query[3];
-  problem.kvHeads = key[1];
-  problem.keys = key[2];
-  problem.pattern = sddmm.getPattern().getSpec();
-  return problem;
-}
-
 SmallVector<Operation *> pim::partOps(sattn::SddmmOp sddmm) {
   SmallVector<Operation *> ops = {sddmm};
   for (Operation *user : sddmm->getUsers())

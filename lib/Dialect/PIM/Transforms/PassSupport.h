@@ -17,9 +17,6 @@ mlir::FailureOr<hw::HardwareDescription>
 hardwareOption(mlir::Operation *op, llvm::StringRef pass,
                llvm::StringRef preset, int64_t bufferBytes = 0);
 
-/// The whole attention a part's SDDMM belongs to, read from its operands.
-analysis::AttentionProblem problemOf(sattn::SddmmOp sddmm);
-
 /// The operations of a part: its SDDMM and the softmax and SpMM that use
 /// its result (those present).
 llvm::SmallVector<mlir::Operation *> partOps(sattn::SddmmOp sddmm);

@@ -79,7 +79,7 @@ struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
 private:
   /// The part of the problem a mapped SDDMM computes.
   analysis::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split) {
-    analysis::AttentionProblem part = problemOf(sddmm);
+    analysis::AttentionProblem part = sddmm.getProblem();
     part.rowSplit = split == Split::Rows;
     part.columnSplit = split == Split::Columns;
     switch (sddmm.getHeads()) {
@@ -111,6 +111,10 @@ private:
       std::optional<Prediction> best;
       for (analysis::Schedule candidate : analysis::allSchedules())
         for (TileSpace candidateSpace : {TileSpace::Paper, TileSpace::Wide}) {
+          // The naive schedule has no tiles: one search covers it.
+          if (candidate == analysis::Schedule::Naive &&
+              candidateSpace == TileSpace::Wide)
+            continue;
           Prediction prediction = analysis::searchTiles(
               part, description, candidate, candidateSpace);
           if (!best || prediction.timeNs < best->timeNs)
