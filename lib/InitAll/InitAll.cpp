@@ -5,6 +5,7 @@
 #include "pilot/Dialect/PIM/PIMPasses.h"
 #include "pilot/Dialect/SAttn/SAttnDialect.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
+#include "pilot/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,4 +21,5 @@ void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
 void pilot::registerAllPasses() {
   sattn::registerSAttnPasses();
   pim::registerPIMPasses();
+  registerPipelines();
 }

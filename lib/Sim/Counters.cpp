@@ -36,13 +36,20 @@ const std::vector<CounterInfo> &sim::counterTable() {
       {"commands.exp", &Counters::expCommands, "commands", "PLT_EXP, per bank"},
       {"commands.acc", &Counters::accCommands, "commands", "PLT_ACC, per bank"},
       {"commands.sfm", &Counters::sfmCommands, "commands", "PLT_SFM, per bank"},
+      {"commands.mask", &Counters::maskCommands, "commands",
+       "PLT_MASK, per bank"},
+      {"commands.sub", &Counters::subCommands, "commands", "PLT_SUB, per bank"},
       {"pim.mac", &Counters::macs, "operations",
        "multiply-accumulates (m * n * k per PLT_MAC)"},
       {"pim.exp", &Counters::exps, "elements", "elements exponentiated"},
       {"pim.acc_adds", &Counters::accAdds, "operations",
-       "additions of PLT_ACC row sums in the BPM"},
+       "additions of PLT_ACC row sums in the BPM (comparisons with max)"},
       {"pim.sfm", &Counters::sfmElements, "elements",
        "elements normalised by PLT_SFM"},
+      {"pim.mask", &Counters::maskElements, "elements",
+       "elements scaled and masked by PLT_MASK"},
+      {"pim.sub", &Counters::subElements, "elements",
+       "elements PLT_SUB subtracted from"},
       {"pim.bgpm_adds", &Counters::bgpmAdds, "operations",
        "additions of the BGPM, per bank group"},
       {"bpm.mac_cycles", &Counters::bpmMacCycles, "BPM cycles",
@@ -53,6 +60,10 @@ const std::vector<CounterInfo> &sim::counterTable() {
        "busy with PLT_ACC, per bank"},
       {"bpm.sfm_cycles", &Counters::bpmSfmCycles, "BPM cycles",
        "busy with PLT_SFM, per bank"},
+      {"bpm.mask_cycles", &Counters::bpmMaskCycles, "BPM cycles",
+       "busy with PLT_MASK, per bank"},
+      {"bpm.sub_cycles", &Counters::bpmSubCycles, "BPM cycles",
+       "busy with PLT_SUB, per bank"},
       {"bgpm.cycles", &Counters::bgpmCycles, "BGPM cycles",
        "busy reducing, per bank group"},
   };
@@ -92,7 +103,7 @@ int64_t sim::rowsPerRefresh(const hw::HardwareDescription &hw) {
 
 double Energy::total() const {
   return activation + column + refresh + externalIO + bgpmIO + bpmMac + bpmExp +
-         bpmAcc + bpmSfm + bgpm;
+         bpmAcc + bpmSfm + bpmMask + bpmSub + bgpm;
 }
 
 Energy sim::energyOf(const Counters &counters,
@@ -115,6 +126,8 @@ Energy sim::energyOf(const Counters &counters,
   energy.bpmExp = counters.bpmExpCycles * bpmCyclePJ;
   energy.bpmAcc = counters.bpmAccCycles * bpmCyclePJ;
   energy.bpmSfm = counters.bpmSfmCycles * bpmCyclePJ;
+  energy.bpmMask = counters.bpmMaskCycles * bpmCyclePJ;
+  energy.bpmSub = counters.bpmSubCycles * bpmCyclePJ;
   energy.bgpm = counters.bgpmCycles * costs.bgpmFJPerCycle * kPicoPerFemto;
   return energy;
 }

@@ -119,6 +119,10 @@ fp16::Half fp16::add(Half a, Half b) {
   return fromDouble(toDouble(a) + toDouble(b));
 }
 
+fp16::Half fp16::subtract(Half a, Half b) {
+  return fromDouble(toDouble(a) - toDouble(b));
+}
+
 fp16::Half fp16::multiply(Half a, Half b) {
   return fromDouble(toDouble(a) * toDouble(b));
 }

@@ -11,7 +11,11 @@
 // - PLT_ACC: row sums by the same adder tree over bpm.lanes; with
 //   bank_group, each bank's FP16 partial goes to the BGPM, which adds them
 //   in bank order in FP16 and returns the total to every bank of the group.
+//   With max, row maxima and the maximum across the group instead.
 // - PLT_SFM: the row's reciprocal rounded to FP16, then an FP16 multiply.
+// - PLT_MASK: an FP16 multiply by the scale rounded to FP16, then -65504
+//   for every element outside the band or the key range.
+// - PLT_SUB: an FP16 subtraction of the row's value.
 //
 //===----------------------------------------------------------------------===//
 
@@ -65,23 +69,30 @@ double adderTreeSum(int64_t count, int64_t lanes, double initial,
   return total;
 }
 
-/// Calls `visit(classIndex, bankIndex, placement, start)` for every slice of
-/// tensor `name`: each `pim.cfg` placing it, in each bank of its class, with
-/// the slice's first element; stops at the first error.
+/// Calls `visit(classIndex, bankIndex, placement, run)` for every run of
+/// tensor `name` a bank holds: each `pim.cfg` placing it, in each bank of
+/// its class, slot by slot and segment by segment; stops at the first error.
 template <typename Visit>
-llvm::Error forEachSlice(const Program &program, const std::string &name,
-                         Visit visit) {
+llvm::Error forEachRun(const Program &program, const std::string &name,
+                       Visit visit) {
   for (size_t c = 0; c < program.classes.size(); ++c) {
     const BankClass &bankClass = program.classes[c];
     for (const TensorPlacement &placement : bankClass.placements) {
       if (placement.tensor != name)
         continue;
       for (int64_t i = 0; i < bankClass.count; ++i)
-        if (llvm::Error error = visit(c, i, placement, placement.sliceStart(i)))
-          return error;
+        for (const PlacedRun &run :
+             placedRuns(placement, i, program.hw.org.rowBytes))
+          if (llvm::Error error = visit(c, i, placement, run))
+            return error;
     }
   }
   return llvm::Error::success();
+}
+
+/// The larger of two FP16 values, as the BPM's comparators pick it.
+Half maximum(Half a, Half b) {
+  return fp16::toDouble(b) > fp16::toDouble(a) ? b : a;
 }
 
 } // namespace
@@ -133,26 +144,25 @@ llvm::Error FunctionalMachine::scatter(const std::string &name,
         " but the kernel's pilot.attention declares " + declared.shapeString());
   }
   int64_t rowBytes = program.hw.org.rowBytes;
-  return forEachSlice(
+  return forEachRun(
       program, name,
       [&](size_t c, int64_t i, const TensorPlacement &placement,
-          int64_t start) -> llvm::Error {
+          const PlacedRun &run) -> llvm::Error {
         const BankClass &bankClass = program.classes[c];
-        int64_t end = start + placement.elements;
+        int64_t end = run.tensorStart + run.length;
         if (end > tensor.elementCount())
           return llvm::createStringError(
               placement.location + ": pim.cfg \"" + name + "\" places " +
-              "elements [" + std::to_string(start) + ", " +
+              "elements [" + std::to_string(run.tensorStart) + ", " +
               std::to_string(end) + ") in bank " +
               std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
               ", past the " + std::to_string(tensor.elementCount()) +
               " elements of the input (shape " + tensor.shapeString() + ")");
         Bank &bank = banks[c][i];
-        for (int64_t j = 0; j < placement.elements; ++j) {
-          int64_t byte = j * kElementBytes;
-          storeHalf(dramBytes(bank, placement.firstRow + byte / rowBytes,
-                              byte % rowBytes),
-                    fp16::fromDouble(tensor.values[start + j]));
+        for (int64_t j = 0; j < run.length; ++j) {
+          int64_t byte = (run.rowElement + j) * kElementBytes;
+          storeHalf(dramBytes(bank, run.row + byte / rowBytes, byte % rowBytes),
+                    fp16::fromDouble(tensor.values[run.tensorStart + j]));
         }
         return llvm::Error::success();
       });
@@ -241,14 +251,28 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
         }
     }
 
-    /// The row sums of PLT_ACC in one bank, before any accumulation.
-    Half rowSum(const Bank &bank, const AccCommand &acc, int64_t row,
-                double initial) {
+    /// Row \p row of PLT_ACC in one bank: its sum from \p initial through
+    /// the adder tree, or its maximum.
+    Half rowResult(const Bank &bank, const AccCommand &acc, int64_t row,
+                   double initial) {
+      auto term = [&](int64_t col) {
+        return element(bank.buffer,
+                       acc.src + (row * acc.cols + col) * kElementBytes);
+      };
+      if (acc.max) {
+        // Comparisons are exact, so the tree's shape does not matter.
+        double largest = term(0);
+        for (int64_t col = 1; col < acc.cols; ++col)
+          largest = std::max(largest, term(col));
+        return fp16::fromDouble(largest);
+      }
       return fp16::fromDouble(
-          adderTreeSum(acc.cols, hw.bpm.lanes, initial, bits, [&](int64_t col) {
-            return element(bank.buffer,
-                           acc.src + (row * acc.cols + col) * kElementBytes);
-          }));
+          adderTreeSum(acc.cols, hw.bpm.lanes, initial, bits, term));
+    }
+
+    /// \p total combined into \p old: the sum, or with `max` the maximum.
+    static Half accumulated(const AccCommand &acc, Half old, Half total) {
+      return acc.max ? maximum(old, total) : fp16::add(old, total);
     }
 
     void operator()(const AccCommand &acc) {
@@ -256,13 +280,22 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
         for (Bank &bank : classBanks)
           for (int64_t r = 0; r < acc.rows; ++r) {
             uint8_t *dst = bank.buffer.data() + acc.dst + r * kElementBytes;
+            if (acc.max) {
+              Half largest = rowResult(bank, acc, r, 0.0);
+              storeHalf(dst, acc.accumulate
+                                 ? accumulated(acc, loadHalf(dst), largest)
+                                 : largest);
+              continue;
+            }
+            // The old value enters the adder chain, not a second rounding.
             double initial =
                 acc.accumulate ? fp16::toDouble(loadHalf(dst)) : 0.0;
-            storeHalf(dst, rowSum(bank, acc, r, initial));
+            storeHalf(dst, rowResult(bank, acc, r, initial));
           }
         return;
       }
-      // The BGPM of each bank group adds its banks' partials in bank order.
+      // The BGPM of each bank group combines its banks' partials in bank
+      // order: sums in FP16, or the maximum.
       std::map<int64_t, std::vector<size_t>> groups;
       for (size_t i = 0; i < classBanks.size(); ++i)
         groups[bankClass.bank(int64_t(i)) / hw.org.banks].push_back(i);
@@ -270,14 +303,15 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
         for (int64_t r = 0; r < acc.rows; ++r) {
           Half total = 0;
           for (size_t n = 0; n < members.size(); ++n) {
-            Half partial = rowSum(classBanks[members[n]], acc, r, 0.0);
-            total = n == 0 ? partial : fp16::add(total, partial);
+            Half partial = rowResult(classBanks[members[n]], acc, r, 0.0);
+            total = n == 0 ? partial : accumulated(acc, total, partial);
           }
           for (size_t member : members) {
             uint8_t *dst =
                 classBanks[member].buffer.data() + acc.dst + r * kElementBytes;
-            storeHalf(dst,
-                      acc.accumulate ? fp16::add(loadHalf(dst), total) : total);
+            storeHalf(dst, acc.accumulate
+                               ? accumulated(acc, loadHalf(dst), total)
+                               : total);
           }
         }
     }
@@ -293,6 +327,42 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
             Half value = loadHalf(bank.buffer.data() + sfm.src + offset);
             storeHalf(bank.buffer.data() + sfm.dst + offset,
                       fp16::multiply(value, reciprocal));
+          }
+        }
+    }
+
+    void operator()(const MaskCommand &mask) {
+      int64_t diag = mask.diag.evaluate(ivs), key = mask.key.evaluate(ivs);
+      Half scale = fp16::fromDouble(mask.scale);
+      for (size_t b = 0; b < classBanks.size(); ++b) {
+        Bank &bank = classBanks[b];
+        int64_t digit = int64_t(b) % mask.bankModulus;
+        int64_t bankDiag = diag + digit * mask.bankDiagStride;
+        int64_t bankKey = key + digit * mask.bankKeyStride;
+        for (int64_t i = 0; i < mask.rows; ++i)
+          for (int64_t c = 0; c < mask.cols; ++c) {
+            uint8_t *at = bank.buffer.data() + mask.buf +
+                          (i * mask.cols + c) * kElementBytes;
+            int64_t delta = c - i + bankDiag;
+            bool inBand = mask.bandLo <= delta && delta <= mask.bandHi;
+            bool kept = inBand != mask.outside && mask.keysLo <= c + bankKey &&
+                        c + bankKey < mask.keysHi;
+            storeHalf(at, kept ? fp16::multiply(loadHalf(at), scale)
+                               : fp16::kLowest);
+          }
+      }
+    }
+
+    void operator()(const SubCommand &sub) {
+      for (Bank &bank : classBanks)
+        for (int64_t r = 0; r < sub.rows; ++r) {
+          Half subtrahend =
+              loadHalf(bank.buffer.data() + sub.vec + r * kElementBytes);
+          for (int64_t c = 0; c < sub.cols; ++c) {
+            int64_t offset = (r * sub.cols + c) * kElementBytes;
+            Half value = loadHalf(bank.buffer.data() + sub.src + offset);
+            storeHalf(bank.buffer.data() + sub.dst + offset,
+                      fp16::subtract(value, subtrahend));
           }
         }
     }
@@ -313,10 +383,10 @@ FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
     tensor.shape = *shape;
   } else {
     int64_t end = 0;
-    llvm::cantFail(forEachSlice(
+    llvm::cantFail(forEachRun(
         program, name,
-        [&](size_t, int64_t, const TensorPlacement &placement, int64_t start) {
-          end = std::max(end, start + placement.elements);
+        [&](size_t, int64_t, const TensorPlacement &, const PlacedRun &run) {
+          end = std::max(end, run.tensorStart + run.length);
           return llvm::Error::success();
         }));
     tensor.shape = {end};
@@ -325,27 +395,27 @@ FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
   tensor.values.assign(count, 0.0);
   std::vector<bool> covered(count, false);
   int64_t rowBytes = program.hw.org.rowBytes;
-  if (llvm::Error error = forEachSlice(
+  if (llvm::Error error = forEachRun(
           program, name,
           [&](size_t c, int64_t i, const TensorPlacement &placement,
-              int64_t start) -> llvm::Error {
+              const PlacedRun &run) -> llvm::Error {
             const BankClass &bankClass = program.classes[c];
-            if (start + placement.elements > count)
+            int64_t end = run.tensorStart + run.length;
+            if (end > count)
               return llvm::createStringError(
                   placement.location + ": pim.cfg \"" + name + "\" places " +
-                  "elements up to " +
-                  std::to_string(start + placement.elements) + " in bank " +
+                  "elements up to " + std::to_string(end) + " in bank " +
                   std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
                   ", past the declared shape " + tensor.shapeString());
             const Bank &bank = banks[c][i];
-            for (int64_t j = 0; j < placement.elements; ++j) {
-              int64_t byte = j * kElementBytes;
-              auto row = bank.rows.find(placement.firstRow + byte / rowBytes);
+            for (int64_t j = 0; j < run.length; ++j) {
+              int64_t byte = (run.rowElement + j) * kElementBytes;
+              auto row = bank.rows.find(run.row + byte / rowBytes);
               double value = row == bank.rows.end()
                                  ? 0.0
                                  : fp16::toDouble(loadHalf(row->second.data() +
                                                            byte % rowBytes));
-              int64_t at = start + j;
+              int64_t at = run.tensorStart + j;
               if (!covered[at]) {
                 covered[at] = true;
                 tensor.values[at] = value;

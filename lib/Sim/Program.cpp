@@ -29,13 +29,44 @@ int64_t LinearAddress::coefficient(int loopIndex) const {
   return 0;
 }
 
-int64_t TensorPlacement::sliceStart(int64_t bankIndex) const {
-  int64_t start = offset;
+int64_t TensorPlacement::sliceBase(int64_t bankIndex, int64_t slot) const {
+  int64_t x = indexBase + bankIndex + slot * indexStride;
+  int64_t base = offset;
   for (size_t k = 0; k < radices.size(); ++k) {
-    start += (bankIndex % radices[k]) * strides[k];
-    bankIndex /= radices[k];
+    // The last digit takes the whole remaining quotient.
+    bool last = k + 1 == radices.size();
+    base += (last ? x : x % radices[k]) * strides[k];
+    x /= radices[k];
   }
-  return start;
+  return base;
+}
+
+std::vector<std::pair<int64_t, int64_t>> TensorPlacement::segmentPairs() const {
+  if (segments.empty())
+    return {{0, elements}};
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  for (size_t k = 0; k + 1 < segments.size(); k += 2)
+    pairs.emplace_back(segments[k], segments[k + 1]);
+  return pairs;
+}
+
+std::vector<PlacedRun> sim::placedRuns(const TensorPlacement &placement,
+                                       int64_t bankIndex, int64_t rowBytes) {
+  int64_t rowElements = rowBytes / kElementBytes;
+  std::vector<PlacedRun> runs;
+  if (!placement.holds(bankIndex))
+    return runs;
+  for (int64_t slot = 0; slot < placement.slots; ++slot) {
+    int64_t base = placement.sliceBase(bankIndex, slot);
+    int64_t firstRow = placement.firstRow + slot * placement.rowStride;
+    int64_t stored = 0;
+    for (auto [start, length] : placement.segmentPairs()) {
+      runs.push_back({slot, base + start, length,
+                      firstRow + stored / rowElements, stored % rowElements});
+      stored += length;
+    }
+  }
+  return runs;
 }
 
 std::string_view Command::mnemonic() const {
@@ -48,6 +79,8 @@ std::string_view Command::mnemonic() const {
     std::string_view operator()(const ExpCommand &) { return "exp"; }
     std::string_view operator()(const AccCommand &) { return "acc"; }
     std::string_view operator()(const SfmCommand &) { return "sfm"; }
+    std::string_view operator()(const MaskCommand &) { return "mask"; }
+    std::string_view operator()(const SubCommand &) { return "sub"; }
   };
   return std::visit(Namer{}, body);
 }
@@ -87,6 +120,15 @@ BufferAccess sim::bufferAccess(const Command &command) {
       return {{{sfm.src, bytes}, {sfm.sums, sfm.rows * kElementBytes}},
               {{sfm.dst, bytes}}};
     }
+    BufferAccess operator()(const MaskCommand &mask) {
+      BufferRange block{mask.buf, mask.rows * mask.cols * kElementBytes};
+      return {{block}, {block}};
+    }
+    BufferAccess operator()(const SubCommand &sub) {
+      int64_t bytes = sub.rows * sub.cols * kElementBytes;
+      return {{{sub.src, bytes}, {sub.vec, sub.rows * kElementBytes}},
+              {{sub.dst, bytes}}};
+    }
   };
   return std::visit(Collector{}, command.body);
 }
@@ -107,7 +149,7 @@ struct IvRange {
 class ProgramChecker {
 public:
   ProgramChecker(const hw::HardwareDescription &hw, const BankClass &bankClass)
-      : hw(hw), bankClass(bankClass), ranges(bankClass.numLoops) {}
+      : hw(hw), ranges(bankClass.numLoops) {}
 
   std::string check(const std::vector<Statement> &statements) {
     for (const Statement &statement : statements) {
@@ -191,12 +233,30 @@ private:
   }
 
   std::string placement(const TensorPlacement &placement) const {
+    if (placement.slots < 1 || placement.indexBase < 0 ||
+        placement.indexStride < 0 || placement.rowStride < 0)
+      return fmt::format("slots({}, index_base = {}, index_stride = {}, "
+                         "row_stride = {}) needs at least one slot and no "
+                         "negative value",
+                         placement.slots, placement.indexBase,
+                         placement.indexStride, placement.rowStride);
+    if (placement.slots > 1 && placement.rowStride < placement.numRows)
+      return fmt::format("slots are {} rows apart but each takes {} rows; "
+                         "row_stride must be at least num_rows",
+                         placement.rowStride, placement.numRows);
+    int64_t lastRow =
+        placement.firstRow + (placement.slots - 1) * placement.rowStride;
     if (placement.firstRow < 0 || placement.numRows < 1 ||
-        placement.firstRow + placement.numRows > hw.org.rows)
-      return fmt::format("rows [{}, {}) are past the bank's {} rows "
-                         "(org.rows)",
-                         placement.firstRow,
-                         placement.firstRow + placement.numRows, hw.org.rows);
+        lastRow + placement.numRows > hw.org.rows) {
+      if (placement.slots == 1)
+        return fmt::format("rows [{}, {}) are past the bank's {} rows "
+                           "(org.rows)",
+                           lastRow, lastRow + placement.numRows, hw.org.rows);
+      return fmt::format("slot {} takes rows [{}, {}), past the bank's {} "
+                         "rows (org.rows)",
+                         placement.slots - 1, lastRow,
+                         lastRow + placement.numRows, hw.org.rows);
+    }
     if (placement.elements < 1 || placement.offset < 0 ||
         placement.elements * kElementBytes >
             placement.numRows * hw.org.rowBytes)
@@ -206,16 +266,25 @@ private:
     if (placement.radices.size() != placement.strides.size())
       return fmt::format("has {} radices but {} strides",
                          placement.radices.size(), placement.strides.size());
-    int64_t product = 1;
-    for (size_t k = 0; k < placement.radices.size(); ++k) {
+    for (size_t k = 0; k < placement.radices.size(); ++k)
       if (placement.radices[k] < 1 || placement.strides[k] < 0)
         return "radices must be positive and strides non-negative";
-      product *= placement.radices[k];
+    if (placement.segments.empty())
+      return "";
+    if (placement.segments.size() % 2 != 0)
+      return fmt::format("segments hold {} values, not (start, length) pairs",
+                         placement.segments.size());
+    int64_t total = 0;
+    for (auto [start, length] : placement.segmentPairs()) {
+      if (start < 0 || length < 1)
+        return fmt::format("segment [{}, {}] needs a non-negative start and "
+                           "a positive length",
+                           start, length);
+      total += length;
     }
-    if (product != bankClass.count)
-      return fmt::format("radices multiply to {} but the bank class has {} "
-                         "banks",
-                         product, bankClass.count);
+    if (total != placement.elements)
+      return fmt::format("segments hold {} elements but the slice has {}",
+                         total, placement.elements);
     return "";
   }
 
@@ -260,6 +329,26 @@ private:
              checker.bufferRange("sums", sfm.sums, sfm.rows * kElementBytes),
              checker.bufferRange("dst", sfm.dst, bytes)});
       }
+      std::string operator()(const MaskCommand &mask) {
+        if (mask.rows < 1 || mask.cols < 1)
+          return fmt::format("block {} x {} must be positive", mask.rows,
+                             mask.cols);
+        if (mask.bandLo > mask.bandHi)
+          return fmt::format("band [{}, {}] is empty", mask.bandLo,
+                             mask.bandHi);
+        return firstOf(
+            {checker.lanes(mask.lanes),
+             checker.bufferRange("block", mask.buf,
+                                 mask.rows * mask.cols * kElementBytes)});
+      }
+      std::string operator()(const SubCommand &sub) {
+        int64_t bytes = sub.rows * sub.cols * kElementBytes;
+        return firstOf(
+            {checker.lanes(sub.lanes),
+             checker.bufferRange("src", sub.src, bytes),
+             checker.bufferRange("vec", sub.vec, sub.rows * kElementBytes),
+             checker.bufferRange("dst", sub.dst, bytes)});
+      }
       static std::string firstOf(std::initializer_list<std::string> errors) {
         for (const std::string &error : errors)
           if (!error.empty())
@@ -279,7 +368,6 @@ private:
   }
 
   const hw::HardwareDescription &hw;
-  const BankClass &bankClass;
   std::vector<IvRange> ranges;
 };
 

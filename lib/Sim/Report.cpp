@@ -63,6 +63,8 @@ void writeEnergy(llvm::json::OStream &json, const Counters &counters,
     json.attribute("bpm_exp", energy.bpmExp);
     json.attribute("bpm_acc", energy.bpmAcc);
     json.attribute("bpm_sfm", energy.bpmSfm);
+    json.attribute("bpm_mask", energy.bpmMask);
+    json.attribute("bpm_sub", energy.bpmSub);
     json.attribute("bgpm", energy.bgpm);
   });
 }

@@ -230,6 +230,14 @@ CommandTiming timingOf(const Command &command,
       timing.bpmCycles = sfm.rows * hw.bpm.recipCycles +
                          ceilDiv(sfm.rows * sfm.cols, sfm.lanes);
     }
+    void operator()(const MaskCommand &mask) {
+      timing.usesBpm = true;
+      timing.bpmCycles = ceilDiv(mask.rows * mask.cols, mask.lanes);
+    }
+    void operator()(const SubCommand &sub) {
+      timing.usesBpm = true;
+      timing.bpmCycles = ceilDiv(sub.rows * sub.cols, sub.lanes);
+    }
   };
   std::visit(Cycles{hw, timing}, command.body);
   return timing;
@@ -550,6 +558,16 @@ private:
         c.sfmCommands += n;
         c.sfmElements += sfm.rows * sfm.cols * n;
         c.bpmSfmCycles += cycles * n;
+      }
+      void operator()(const MaskCommand &mask) {
+        c.maskCommands += n;
+        c.maskElements += mask.rows * mask.cols * n;
+        c.bpmMaskCycles += cycles * n;
+      }
+      void operator()(const SubCommand &sub) {
+        c.subCommands += n;
+        c.subElements += sub.rows * sub.cols * n;
+        c.bpmSubCycles += cycles * n;
       }
     };
     std::visit(Count{*this, timing.bpmCycles}, command.body);

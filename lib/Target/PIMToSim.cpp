@@ -192,6 +192,16 @@ private:
                                    cfg.getRadices().end());
           placement.strides.assign(cfg.getStrides().begin(),
                                    cfg.getStrides().end());
+          if (std::optional<ArrayRef<int64_t>> segments = cfg.getSegments())
+            placement.segments.assign(segments->begin(), segments->end());
+          placement.slots = cfg.getSlotCount();
+          placement.indexBase = cfg.getSlotIndexBase();
+          placement.indexStride = cfg.getSlotIndexStride();
+          placement.rowStride = cfg.getSlotRowStride();
+          if (std::optional<ArrayRef<int64_t>> select = cfg.getSelect()) {
+            placement.selectModulus = (*select)[0];
+            placement.selectValue = (*select)[1];
+          }
           return sim::Command{sim::CfgCommand{placement}, ""};
         })
         .Case([&](pim::MovOp mov) {
@@ -223,7 +233,7 @@ private:
           return sim::Command{sim::AccCommand{acc.getSrc(), acc.getDst(),
                                               acc.getRows(), acc.getCols(),
                                               acc.getAccumulate(),
-                                              acc.getBankGroup()},
+                                              acc.getBankGroup(), acc.getMax()},
                               ""};
         })
         .Case([&](pim::SfmOp sfm) -> FailureOr<sim::Command> {
@@ -232,10 +242,45 @@ private:
                                               sfm.getCols(), sfm.getLanes()},
                               ""};
         })
+        .Case([&](pim::MaskOp mask) -> FailureOr<sim::Command> {
+          FailureOr<sim::LinearAddress> diag =
+              linearize(mask.getDiag(), mask, "diag");
+          if (failed(diag))
+            return failure();
+          FailureOr<sim::LinearAddress> key =
+              linearize(mask.getKey(), mask, "key");
+          if (failed(key))
+            return failure();
+          sim::MaskCommand command;
+          command.diag = *diag;
+          command.key = *key;
+          command.buf = mask.getBuf();
+          command.rows = mask.getRows();
+          command.cols = mask.getCols();
+          command.bandLo = mask.getBandLo();
+          command.bandHi = mask.getBandHi();
+          command.keysLo = mask.getKeysLo();
+          command.keysHi = mask.getKeysHi();
+          command.lanes = mask.getLanes();
+          command.outside = mask.getOutside();
+          command.scale = mask.getScale().convertToDouble();
+          if (std::optional<ArrayRef<int64_t>> bank = mask.getBank()) {
+            command.bankModulus = (*bank)[0];
+            command.bankDiagStride = (*bank)[1];
+            command.bankKeyStride = (*bank)[2];
+          }
+          return sim::Command{command, ""};
+        })
+        .Case([&](pim::SubOp sub) -> FailureOr<sim::Command> {
+          return sim::Command{sim::SubCommand{sub.getSrc(), sub.getVec(),
+                                              sub.getDst(), sub.getRows(),
+                                              sub.getCols(), sub.getLanes()},
+                              ""};
+        })
         .Default([&](Operation *other) -> FailureOr<sim::Command> {
           return other->emitOpError()
                  << "is not a PILOT command pilot-sim can run (cfg, mov, "
-                    "mac, exp, acc, sfm, out, loop)";
+                    "mac, exp, acc, sfm, mask, sub, out, loop)";
         });
   }
 

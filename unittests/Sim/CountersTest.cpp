@@ -51,6 +51,8 @@ TEST(Energy, PerEventCostsFromTheirSources) {
   counters.bpmMacCycles = 100;
   counters.bpmExpCycles = 10;
   counters.bgpmCycles = 10;
+  counters.bpmMaskCycles = 3;
+  counters.bpmSubCycles = 2;
   Energy energy = energyOf(counters, hw);
   EXPECT_DOUBLE_EQ(energy.activation, 901.12);
   EXPECT_DOUBLE_EQ(energy.column, 3 * 112.64);
@@ -62,8 +64,11 @@ TEST(Energy, PerEventCostsFromTheirSources) {
   EXPECT_DOUBLE_EQ(energy.bpmMac, 100 * 6.156);
   EXPECT_DOUBLE_EQ(energy.bpmExp, 10 * 6.156);
   EXPECT_DOUBLE_EQ(energy.bgpm, 10 * 0.255);
+  EXPECT_DOUBLE_EQ(energy.bpmMask, 3 * 6.156);
+  EXPECT_DOUBLE_EQ(energy.bpmSub, 2 * 6.156);
   EXPECT_NEAR(energy.total(),
-              901.12 + 3 * 112.64 + 4 * 901.12 + 278.4 + 32.32 + 677.16 + 2.55,
+              901.12 + 3 * 112.64 + 4 * 901.12 + 278.4 + 32.32 + 677.16 +
+                  30.78 + 2.55,
               1e-6);
 }
 

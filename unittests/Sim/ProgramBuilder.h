@@ -66,16 +66,28 @@ public:
                       int64_t numRows, int64_t elements, int64_t offset,
                       std::vector<int64_t> radices,
                       std::vector<int64_t> strides) {
-    TensorPlacement placement{tensor,
-                              firstRow,
-                              numRows,
-                              elements,
-                              offset,
-                              std::move(radices),
-                              std::move(strides),
-                              "test:cfg " + tensor};
+    return cfg(placement(tensor, firstRow, numRows, elements, offset,
+                         std::move(radices), std::move(strides)));
+  }
+  ProgramBuilder &cfg(TensorPlacement placement) {
     program.classes.back().placements.push_back(placement);
-    return add(CfgCommand{placement});
+    return add(CfgCommand{std::move(placement)});
+  }
+  /// A placement without segments or slots, to add them to.
+  static TensorPlacement placement(const std::string &tensor, int64_t firstRow,
+                                   int64_t numRows, int64_t elements,
+                                   int64_t offset, std::vector<int64_t> radices,
+                                   std::vector<int64_t> strides) {
+    TensorPlacement placement;
+    placement.tensor = tensor;
+    placement.firstRow = firstRow;
+    placement.numRows = numRows;
+    placement.elements = elements;
+    placement.offset = offset;
+    placement.radices = std::move(radices);
+    placement.strides = std::move(strides);
+    placement.location = "test:cfg " + tensor;
+    return placement;
   }
   ProgramBuilder &load(LinearAddress row, LinearAddress col, int64_t buf,
                        int64_t bytes) {
@@ -102,12 +114,18 @@ public:
     return add(ExpCommand{src, dst, elements, 16});
   }
   ProgramBuilder &acc(int64_t src, int64_t dst, int64_t rows, int64_t cols,
-                      bool accumulate = false, bool bankGroup = false) {
-    return add(AccCommand{src, dst, rows, cols, accumulate, bankGroup});
+                      bool accumulate = false, bool bankGroup = false,
+                      bool max = false) {
+    return add(AccCommand{src, dst, rows, cols, accumulate, bankGroup, max});
   }
   ProgramBuilder &sfm(int64_t src, int64_t sums, int64_t dst, int64_t rows,
                       int64_t cols) {
     return add(SfmCommand{src, sums, dst, rows, cols, 16});
+  }
+  ProgramBuilder &mask(MaskCommand mask) { return add(std::move(mask)); }
+  ProgramBuilder &sub(int64_t src, int64_t vec, int64_t dst, int64_t rows,
+                      int64_t cols, int64_t lanes = 16) {
+    return add(SubCommand{src, vec, dst, rows, cols, lanes});
   }
 
   Program take() { return std::move(program); }

@@ -196,6 +196,79 @@ TEST(FastMode, AgreesOnLongLoopsWithRefresh) {
   EXPECT_GT(fast.replayedIterations, 2000);
 }
 
+// PLT_MASK of 7 x 8 over 16 lanes: ceil(56 / 16) = 4 BPM cycles, 6006 ps
+// from cycle 0. PLT_SUB of the masked block over 5 lanes waits for it (RAW)
+// and starts at the next tCK edge, cycle 8 (6152 ps): ceil(56 / 5) = 12
+// cycles, 18018 ps, to 24170 ps.
+TEST(Compute, MaskAndSubCosts) {
+  ProgramBuilder builder(pilotHbm3());
+  MaskCommand mask;
+  mask.diag = at(0);
+  mask.key = at(0);
+  mask.rows = 7;
+  mask.cols = 8;
+  mask.bandHi = 512;
+  mask.keysHi = 4096;
+  mask.lanes = 16;
+  builder.bankClass("c", 0, 16).mask(mask).sub(0, 200, 0, 7, 8, /*lanes=*/5);
+  TimingResult result = runBothModes(builder.take());
+  EXPECT_EQ(cyclesToPs(4, 666), 6006);
+  EXPECT_EQ(cyclesToPs(12, 666), 18018);
+  EXPECT_EQ(result.finishPs, 8 * 769 + 18018);
+  const Counters &counters = result.total;
+  EXPECT_EQ(counters.maskCommands, 16);
+  EXPECT_EQ(counters.maskElements, 56 * 16);
+  EXPECT_EQ(counters.bpmMaskCycles, 4 * 16);
+  EXPECT_EQ(counters.subCommands, 16);
+  EXPECT_EQ(counters.subElements, 56 * 16);
+  EXPECT_EQ(counters.bpmSubCycles, 12 * 16);
+  EXPECT_EQ(counters.busCommands, 2);
+}
+
+// A row maximum costs what a row sum costs, in the BPM and the BGPM.
+TEST(Compute, RowMaximumCostsTheSameAsTheSum) {
+  auto run = [](bool max) {
+    ProgramBuilder builder(pilotHbm3());
+    builder.bankClass("c", 0, 8).acc(0, 64, 4, 8, true, true, max);
+    return runBothModes(builder.take());
+  };
+  TimingResult sum = run(false), max = run(true);
+  EXPECT_EQ(sum.finishPs, max.finishPs);
+  EXPECT_EQ(sum.total, max.total);
+  EXPECT_EQ(max.total.accAdds, 8 * 4 * 8); // 7 comparisons + the old value
+}
+
+// An online-softmax step in a loop, its mask's diag moving with the loop:
+// fast mode replays it and agrees with exact mode.
+TEST(FastMode, AgreesWithMaskAndSub) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, 32);
+  int i = builder.beginLoop(0, 60);
+  MaskCommand mask;
+  mask.diag = at(-3, i, 7);
+  mask.key = at(0, i, 7);
+  mask.buf = 512;
+  mask.rows = 4;
+  mask.cols = 7;
+  mask.bandHi = 16;
+  mask.keysHi = 400;
+  mask.scale = 0.125;
+  mask.lanes = 16;
+  builder.load(at(0, i, 1), at(0), 0, 256)
+      .mac(0, 8, 512, 4, 7, 4, /*transposeRhs=*/true)
+      .mask(mask)
+      .acc(512, 600, 4, 7, false, false, /*max=*/true)
+      .sub(512, 600, 512, 4, 7)
+      .exp(512, 512, 28)
+      .acc(512, 608, 4, 7, /*accumulate=*/true);
+  builder.endLoop();
+  Program program = builder.take();
+  TimingResult exact = runBothModes(program);
+  TimingResult fast = simulateTiming(program, {Mode::Fast, nullptr});
+  EXPECT_GT(fast.replayedIterations, 40);
+  EXPECT_EQ(exact.total.maskCommands, 60 * 32);
+}
+
 TEST(Determinism, SameProgramSameResult) {
   Program program = rowHitStream(300, 48);
   TimingResult first = simulateTiming(program);

@@ -39,17 +39,20 @@ struct Counters {
   // PILOT commands executed, per bank.
   int64_t cfgCommands = 0, movCommands = 0, outCommands = 0;
   int64_t macCommands = 0, expCommands = 0, accCommands = 0, sfmCommands = 0;
+  int64_t maskCommands = 0, subCommands = 0;
 
   // Arithmetic.
-  int64_t macs = 0;        ///< Multiply-accumulates of PLT_MAC.
-  int64_t exps = 0;        ///< Elements exponentiated.
-  int64_t accAdds = 0;     ///< Additions of PLT_ACC row sums in the BPM.
-  int64_t sfmElements = 0; ///< Elements normalised by PLT_SFM.
-  int64_t bgpmAdds = 0;    ///< Additions of the BGPM (per bank group).
+  int64_t macs = 0;         ///< Multiply-accumulates of PLT_MAC.
+  int64_t exps = 0;         ///< Elements exponentiated.
+  int64_t accAdds = 0;      ///< Additions (or comparisons) of PLT_ACC rows.
+  int64_t sfmElements = 0;  ///< Elements normalised by PLT_SFM.
+  int64_t maskElements = 0; ///< Elements scaled and masked by PLT_MASK.
+  int64_t subElements = 0;  ///< Elements PLT_SUB subtracted from.
+  int64_t bgpmAdds = 0;     ///< Additions of the BGPM (per bank group).
 
   // Busy cycles of the processing modules (their own clocks).
   int64_t bpmMacCycles = 0, bpmExpCycles = 0, bpmAccCycles = 0;
-  int64_t bpmSfmCycles = 0;
+  int64_t bpmSfmCycles = 0, bpmMaskCycles = 0, bpmSubCycles = 0;
   int64_t bgpmCycles = 0; ///< Per bank group, not per bank.
 
   Counters &operator+=(const Counters &other);
@@ -78,7 +81,8 @@ struct Energy {
   double externalIO = 0; ///< The host reading the results.
   double bgpmIO = 0;     ///< Partials to and from the BGPM.
   /// Busy BPM cycles, by the command that kept it busy.
-  double bpmMac = 0, bpmExp = 0, bpmAcc = 0, bpmSfm = 0;
+  double bpmMac = 0, bpmExp = 0, bpmAcc = 0, bpmSfm = 0, bpmMask = 0,
+         bpmSub = 0;
   double bgpm = 0; ///< Busy BGPM cycles.
 
   double total() const;

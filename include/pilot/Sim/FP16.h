@@ -30,6 +30,7 @@ double toDouble(Half half);
 /// second rounding to 11 bits is then innocuous (53 >= 2 * 11 + 2), so each
 /// result equals the IEEE binary16 operation's.
 Half add(Half a, Half b);
+Half subtract(Half a, Half b);
 Half multiply(Half a, Half b);
 Half divide(Half a, Half b);
 
@@ -49,6 +50,11 @@ double approximateExp(double x);
 /// r^3/6) / e^r = 4.56e-4; the table's chords err by at most
 /// h^2 (ln 2)^2 / 8 = 2.35e-4 (h = 1/16). docs/simulator.md derives both.
 constexpr double kExpRelativeErrorBound = 4.6e-4;
+
+/// The lowest finite binary16, -65504: what PLT_MASK writes for a masked
+/// element, so that its exponential is 0 and a difference of two masked
+/// elements stays finite.
+constexpr Half kLowest = 0xFBFF;
 
 /// approximateExp of a binary16, rounded to binary16 (PLT_EXP).
 Half exp(Half x);

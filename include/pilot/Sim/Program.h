@@ -43,21 +43,48 @@ struct LinearAddress {
   int64_t coefficient(int loopIndex) const;
 };
 
-/// PLT_CFG: bank i of the class holds `elements` FP16 elements of `tensor`,
-/// densely from row `firstRow`, starting at the tensor's flat element
-/// `offset + sum_k digit_k(i) * strides[k]` (digits of i in the mixed radix
-/// `radices`, least significant first).
+/// PLT_CFG: bank i of the class holds `slots` slices of `tensor`, slice s
+/// stored densely from row `firstRow + s * rowStride` over `numRows` rows.
+/// Slice s is the concatenation of the tensor's flat elements
+/// [base + start_k, base + start_k + length_k) over the (start, length)
+/// pairs of `segments` (one pair (0, elements) when empty), where
+/// base = offset + sum_k digit_k(x) * strides[k] and digit_k(x) are the
+/// digits of x = indexBase + i + s * indexStride in the mixed radix
+/// `radices`, least significant first, the last one unbounded.
 struct TensorPlacement {
   std::string tensor;
   int64_t firstRow = 0, numRows = 1, elements = 1, offset = 0;
   std::vector<int64_t> radices, strides;
+  /// Flat (start, length) pairs.
+  std::vector<int64_t> segments;
+  int64_t slots = 1, indexBase = 0, indexStride = 0, rowStride = 0;
+  /// Only banks whose index i has i mod selectModulus == selectValue hold
+  /// the slice (`select`); every bank when selectModulus is 0.
+  int64_t selectModulus = 0, selectValue = 0;
   /// Where the pim.cfg is, for messages.
   std::string location;
 
-  /// The flat element of the tensor that the class's \p bankIndex-th bank
-  /// holds first.
-  int64_t sliceStart(int64_t bankIndex) const;
+  /// The flat element that the slices' segments count from, for slot
+  /// \p slot of the class's \p bankIndex-th bank.
+  int64_t sliceBase(int64_t bankIndex, int64_t slot = 0) const;
+  /// Whether the class's \p bankIndex-th bank holds the slice.
+  bool holds(int64_t bankIndex) const {
+    return selectModulus == 0 || bankIndex % selectModulus == selectValue;
+  }
+  /// The segments as (start, length) pairs, (0, elements) without any.
+  std::vector<std::pair<int64_t, int64_t>> segmentPairs() const;
 };
+
+/// A run of consecutive elements of a placed slice: `length` elements from
+/// the tensor's flat element `tensorStart`, stored in the bank from row
+/// `row`, element `rowElement` of it, onwards (continuing row after row).
+struct PlacedRun {
+  int64_t slot = 0, tensorStart = 0, length = 0, row = 0, rowElement = 0;
+};
+/// The runs bank \p bankIndex of the class holds for \p placement, slot by
+/// slot, segment by segment, with rows of \p rowBytes bytes.
+std::vector<PlacedRun> placedRuns(const TensorPlacement &placement,
+                                  int64_t bankIndex, int64_t rowBytes);
 
 /// Which way a PLT_MOV / PLT_OUT moves bytes.
 enum class TransferKind {
@@ -84,20 +111,40 @@ struct ExpCommand {
 struct AccCommand {
   int64_t src = 0, dst = 0, rows = 1, cols = 1;
   bool accumulate = false, bankGroup = false;
+  /// Row maxima instead of sums (and the BGPM's maximum across banks).
+  bool max = false;
 };
 struct SfmCommand {
   int64_t src = 0, sums = 0, dst = 0, rows = 1, cols = 1, lanes = 1;
+};
+/// PLT_MASK: scale the rows x cols block at `buf`, then keep (i, c) when
+/// c - i + diag is inside (or, with `outside`, outside) [bandLo, bandHi]
+/// and c + key is in [keysLo, keysHi); the rest become -65504.
+struct MaskCommand {
+  LinearAddress diag, key;
+  int64_t buf = 0, rows = 1, cols = 1;
+  int64_t bandLo = 0, bandHi = 0, keysLo = 0, keysHi = 0;
+  int64_t lanes = 1;
+  bool outside = false;
+  double scale = 1.0;
+  /// Bank i of the class adds (i mod bankModulus) times these to diag and
+  /// key.
+  int64_t bankModulus = 1, bankDiagStride = 0, bankKeyStride = 0;
+};
+/// PLT_SUB: dst[r x cols + c] = src[r x cols + c] - vec[r].
+struct SubCommand {
+  int64_t src = 0, vec = 0, dst = 0, rows = 1, cols = 1, lanes = 1;
 };
 
 /// One PILOT command and where it came from.
 struct Command {
   std::variant<CfgCommand, TransferCommand, MacCommand, ExpCommand, AccCommand,
-               SfmCommand>
+               SfmCommand, MaskCommand, SubCommand>
       body;
   /// "file:line:col" of the command in its source, for messages and traces.
   std::string location;
 
-  /// The ISA mnemonic: cfg, mov, out, mac, exp, acc, sfm.
+  /// The ISA mnemonic: cfg, mov, out, mac, exp, acc, sfm, mask, sub.
   std::string_view mnemonic() const;
 };
 

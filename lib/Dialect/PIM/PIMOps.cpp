@@ -12,6 +12,8 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace pilot;
 using namespace pilot::pim;
@@ -257,11 +259,34 @@ LogicalResult CfgOp::verify() {
     return failure();
   if (getTensor().empty())
     return emitOpError("needs a tensor name");
-  if (getFirstRow() + getNumRows() > hw->org.rows)
-    return emitOpError() << "rows [" << getFirstRow() << ", "
-                         << getFirstRow() + getNumRows()
-                         << ") are past the bank's " << hw->org.rows
+  if (std::optional<ArrayRef<int64_t>> select = getSelect())
+    if (select->size() != 2 || (*select)[0] < 1 || (*select)[1] < 0 ||
+        (*select)[1] >= (*select)[0])
+      return emitOpError("select must be [R, V] with R >= 1 and 0 <= V < R");
+  int64_t slots = getSlotCount(), rowStride = getSlotRowStride();
+  if (slots < 1 || getSlotIndexBase() < 0 || getSlotIndexStride() < 0 ||
+      rowStride < 0)
+    return emitOpError() << "slots(" << slots
+                         << ", index_base = " << getSlotIndexBase()
+                         << ", index_stride = " << getSlotIndexStride()
+                         << ", row_stride = " << rowStride
+                         << ") needs at least one slot and no negative value";
+  if (slots > 1 && rowStride < getNumRows())
+    return emitOpError() << "slots are " << rowStride
+                         << " rows apart but each takes " << getNumRows()
+                         << " rows; row_stride must be at least num_rows";
+  int64_t lastRow = getFirstRow() + (slots - 1) * rowStride;
+  if (lastRow + getNumRows() > hw->org.rows) {
+    if (slots == 1)
+      return emitOpError() << "rows [" << getFirstRow() << ", "
+                           << getFirstRow() + getNumRows()
+                           << ") are past the bank's " << hw->org.rows
+                           << " rows (org.rows)";
+    return emitOpError() << "slot " << slots - 1 << " takes rows [" << lastRow
+                         << ", " << lastRow + getNumRows()
+                         << "), past the bank's " << hw->org.rows
                          << " rows (org.rows)";
+  }
   int64_t capacity = getNumRows() * hw->org.rowBytes;
   if (getElements() * kElementBytes > capacity)
     return emitOpError() << getElements() << " FP16 elements ("
@@ -272,17 +297,27 @@ LogicalResult CfgOp::verify() {
   if (radices.size() != strides.size())
     return emitOpError() << "has " << radices.size() << " radices but "
                          << strides.size() << " strides";
-  int64_t product = 1;
-  for (auto [radix, stride] : llvm::zip_equal(radices, strides)) {
+  for (auto [radix, stride] : llvm::zip_equal(radices, strides))
     if (radix < 1 || stride < 0)
       return emitOpError("radices must be positive and strides non-negative");
-    product *= radix;
+  if (std::optional<ArrayRef<int64_t>> segments = getSegments()) {
+    if (segments->size() % 2 != 0)
+      return emitOpError() << "segments hold " << segments->size()
+                           << " values, not (start, length) pairs";
+    int64_t total = 0;
+    for (size_t k = 0; k < segments->size(); k += 2) {
+      int64_t start = (*segments)[k], length = (*segments)[k + 1];
+      if (start < 0 || length < 1)
+        return emitOpError()
+               << "segment " << k / 2 << " [" << start << ", " << length
+               << "] needs a non-negative start and a "
+                  "positive length";
+      total += length;
+    }
+    if (total != getElements())
+      return emitOpError() << "segments hold " << total
+                           << " elements but the slice has " << getElements();
   }
-  auto bankClass = (*this)->getParentOfType<BankClassOp>();
-  if (product != bankClass.getCount())
-    return emitOpError() << "radices multiply to " << product
-                         << " but the bank class has " << bankClass.getCount()
-                         << " banks";
   return success();
 }
 
@@ -340,23 +375,119 @@ LogicalResult AccOp::verify() {
                          srcBytes);
 }
 
+/// PLT_SFM and PLT_SUB: `rows x cols` elements from `src` to `dst` (in
+/// place or apart) with one value per row from `vector`, which `dst` may
+/// not overlap.
+static LogicalResult verifyRowBroadcast(Operation *op, int64_t src,
+                                        StringRef vecName, int64_t vec,
+                                        int64_t dst, int64_t rows, int64_t cols,
+                                        int64_t lanes) {
+  FailureOr<hw::HardwareDescription> hw = hardwareOf(op);
+  if (failed(hw))
+    return failure();
+  int64_t dataBytes = rows * cols * kElementBytes;
+  int64_t vecBytes = rows * kElementBytes;
+  if (failed(verifyLanes(op, lanes, *hw)) ||
+      failed(verifyBufferRange(op, "src", src, dataBytes, *hw)) ||
+      failed(verifyBufferRange(op, vecName, vec, vecBytes, *hw)) ||
+      failed(verifyBufferRange(op, "dst", dst, dataBytes, *hw)))
+    return failure();
+  if (src != dst &&
+      failed(verifyNoOverlap(op, "dst", dst, dataBytes, "src", src, dataBytes)))
+    return failure();
+  return verifyNoOverlap(op, "dst", dst, dataBytes, vecName, vec, vecBytes);
+}
+
 LogicalResult SfmOp::verify() {
+  return verifyRowBroadcast(*this, getSrc(), "sums", getSums(), getDst(),
+                            getRows(), getCols(), getLanes());
+}
+
+LogicalResult MaskOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  int64_t dataBytes = getRows() * getCols() * kElementBytes;
-  int64_t sumBytes = getRows() * kElementBytes;
+  int64_t bytes = getRows() * getCols() * kElementBytes;
+  if (std::optional<ArrayRef<int64_t>> bank = getBank())
+    if (bank->size() != 3 || (*bank)[0] < 1)
+      return emitOpError("bank must be [R, D, K] with R >= 1");
   if (failed(verifyLanes(*this, getLanes(), *hw)) ||
-      failed(verifyBufferRange(*this, "src", getSrc(), dataBytes, *hw)) ||
-      failed(verifyBufferRange(*this, "sums", getSums(), sumBytes, *hw)) ||
-      failed(verifyBufferRange(*this, "dst", getDst(), dataBytes, *hw)))
+      failed(verifyBufferRange(*this, "block", getBuf(), bytes, *hw)) ||
+      failed(addressRange(*this, "diag", getDiag())) ||
+      failed(addressRange(*this, "key", getKey())))
     return failure();
-  if (getSrc() != getDst() &&
-      failed(verifyNoOverlap(*this, "dst", getDst(), dataBytes, "src", getSrc(),
-                             dataBytes)))
+  if (getBandLo() > getBandHi())
+    return emitOpError() << "band [" << getBandLo() << ", " << getBandHi()
+                         << "] is empty; band_lo must not exceed band_hi";
+  if (getKeysLo() > getKeysHi())
+    return emitOpError() << "keys [" << getKeysLo() << ", " << getKeysHi()
+                         << ") end before they start";
+  // FP16 rounds magnitudes from 65520 up to infinity.
+  double scale = getScale().convertToDouble();
+  if (!(std::fabs(scale) < 65520.0))
+    return emitOpError() << "scale " << scale << " is not a finite FP16 value";
+  return success();
+}
+
+LogicalResult SubOp::verify() {
+  return verifyRowBroadcast(*this, getSrc(), "vec", getVec(), getDst(),
+                            getRows(), getCols(), getLanes());
+}
+
+//===----------------------------------------------------------------------===//
+// Custom directives
+//===----------------------------------------------------------------------===//
+
+/// `slots(N, index_base = B, index_stride = X, row_stride = R)`, or nothing.
+static ParseResult parseSlots(OpAsmParser &parser, IntegerAttr &slots,
+                              IntegerAttr &indexBase, IntegerAttr &indexStride,
+                              IntegerAttr &rowStride) {
+  if (failed(parser.parseOptionalKeyword("slots")))
+    return success();
+  int64_t count, base, stride, rows;
+  if (parser.parseLParen() || parser.parseInteger(count) ||
+      parser.parseComma() || parser.parseKeyword("index_base") ||
+      parser.parseEqual() || parser.parseInteger(base) || parser.parseComma() ||
+      parser.parseKeyword("index_stride") || parser.parseEqual() ||
+      parser.parseInteger(stride) || parser.parseComma() ||
+      parser.parseKeyword("row_stride") || parser.parseEqual() ||
+      parser.parseInteger(rows) || parser.parseRParen())
     return failure();
-  return verifyNoOverlap(*this, "dst", getDst(), dataBytes, "sums", getSums(),
-                         sumBytes);
+  Builder &builder = parser.getBuilder();
+  slots = builder.getI64IntegerAttr(count);
+  indexBase = builder.getI64IntegerAttr(base);
+  indexStride = builder.getI64IntegerAttr(stride);
+  rowStride = builder.getI64IntegerAttr(rows);
+  return success();
+}
+
+static void printSlots(OpAsmPrinter &printer, CfgOp op, IntegerAttr slots,
+                       IntegerAttr indexBase, IntegerAttr indexStride,
+                       IntegerAttr rowStride) {
+  if (!slots && !indexBase && !indexStride && !rowStride)
+    return;
+  // The format leaves out the space before the directive, so that nothing
+  // trails an op without slots.
+  printer << " slots(" << op.getSlotCount()
+          << ", index_base = " << op.getSlotIndexBase()
+          << ", index_stride = " << op.getSlotIndexStride()
+          << ", row_stride = " << op.getSlotRowStride() << ")";
+}
+
+/// `inside` or `outside` the band.
+static ParseResult parseBandSide(OpAsmParser &parser, UnitAttr &outside) {
+  if (succeeded(parser.parseOptionalKeyword("outside"))) {
+    outside = parser.getBuilder().getUnitAttr();
+    return success();
+  }
+  if (succeeded(parser.parseOptionalKeyword("inside")))
+    return success();
+  return parser.emitError(parser.getCurrentLocation(),
+                          "expected 'inside' or 'outside' (the band)");
+}
+
+static void printBandSide(OpAsmPrinter &printer, MaskOp, UnitAttr outside) {
+  printer << (outside ? "outside" : "inside");
 }
 
 #define GET_OP_CLASSES

@@ -146,8 +146,58 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{radices multiply to 6 but the bank class has 4 banks}}
-    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [2, 3] strides [16, 64]
+    // expected-error @+1 {{segments hold 12 elements but the slice has 16}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] segments [0, 8, 32, 4]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{segments hold 3 values, not (start, length) pairs}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] segments [0, 8, 32]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{segment 1 [32, 0] needs a non-negative start and a positive length}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] segments [0, 16, 32, 0]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{slot 2 takes rows [32768, 32772), past the bank's 32768 rows (org.rows)}}
+    pim.cfg "Q" rows(32760, 4) elements 16 offset 0 radices [4] strides [16] slots(3, index_base = 0, index_stride = 4, row_stride = 4)
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{slots are 1 rows apart but each takes 2 rows; row_stride must be at least num_rows}}
+    pim.cfg "Q" rows(0, 2) elements 16 offset 0 radices [4] strides [16] slots(2, index_base = 0, index_stride = 4, row_stride = 1)
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{slots(0, index_base = 0, index_stride = 4, row_stride = 1) needs at least one slot and no negative value}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] slots(0, index_base = 0, index_stride = 4, row_stride = 1)
   }
 }
 
@@ -357,5 +407,136 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
     %c0 = arith.constant 0 : index
     // expected-error @+1 {{dst range [8, 24) overlaps src range [0, 16)}}
     pim.sfm src 0 sums 64 dst 8 rows 2 cols 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{block range [2000, 2064) bytes is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    pim.mask buf 2000 rows 4 cols 8 diag %c0 key %c0 band [0, 0] inside keys [0, 8] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{uses 32 lanes but the BPM has 16 (bpm.lanes)}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 0] inside keys [0, 8] lanes 32
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{band [4, 2] is empty; band_lo must not exceed band_hi}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [4, 2] outside keys [0, 8] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{keys [8, 0) end before they start}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 2] inside keys [8, 0] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{scale 7.000000e+04 is not a finite FP16 value}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 2] inside keys [0, 8] scale 7.0e+04 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %d = arith.subi %c0, %c1 : index
+    // expected-error @+1 {{diag must be computed from arith.constant, arith.addi, arith.muli and pim.loop induction variables}}
+    pim.mask buf 0 rows 4 cols 8 diag %d key %c0 band [0, 2] inside keys [0, 8] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{expected 'inside' or 'outside' (the band)}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 2] across keys [0, 8] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [0, 32) overlaps vec range [16, 20)}}
+    pim.sub src 0 vec 16 dst 0 rows 2 cols 8 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [8, 24) overlaps src range [0, 16)}}
+    pim.sub src 0 vec 64 dst 8 rows 2 cols 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{vec range [2046, 2050) bytes is past the 2048-byte BPM buffer}}
+    pim.sub src 0 vec 2046 dst 0 rows 2 cols 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = 8>) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{uses 16 lanes but the BPM has 8 (bpm.lanes)}}
+    pim.sub src 0 vec 64 dst 0 rows 2 cols 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{select must be [R, V] with R >= 1 and 0 <= V < R}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] select [4, 4]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{bank must be [R, D, K] with R >= 1}}
+    pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 0] inside keys [0, 8] bank [0, 1, 1] lanes 16
   }
 }

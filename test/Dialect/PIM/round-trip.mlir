@@ -67,6 +67,41 @@ pim.kernel @window_tiles hw(#pim.hw<"pilot-hbm3">) {
   }
 }
 
+// Placement by segments and slots; radices need not multiply to the class's
+// banks (the last digit is unbounded); the online-softmax epilogue: scale and
+// mask the scores, row maxima, subtract them.
+// CHECK-LABEL: pim.kernel @online_softmax
+// CHECK:      pim.cfg "Q" rows(0, 1) elements 64 offset 0 radices [2, 3] strides [64, 4096]{{$}}
+// CHECK:      pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 1, index_stride = 4, row_stride = 1){{$}}
+// CHECK:      pim.cfg "V" rows(4, 2) elements 512 offset 0 radices [4] strides [0] slots(2, index_base = 0, index_stride = 0, row_stride = 2){{$}}
+// CHECK:      pim.cfg "O" rows(6, 1) elements 64 offset 0 radices [4, 2] strides [64, 256] select [4, 1]{{$}}
+// CHECK:      pim.loop %[[I:.+]] = 0 to 4 {
+// CHECK:        %[[D:.+]] = arith.addi %[[I]], %[[CM3:.+]] : index
+// CHECK:        pim.mask buf 1792 rows 7 cols 8 diag %[[D]] key %[[I]] band [0, 512] inside keys [0, 4096] scale 1.250000e-01 lanes 16{{$}}
+// CHECK:        pim.mask buf 1792 rows 7 cols 8 diag %[[D]] key %[[I]] band [-4, 4] outside keys [-8, 64] lanes 8{{$}}
+// CHECK:        pim.mask buf 1792 rows 7 cols 8 diag %[[D]] key %[[I]] band [-4, 4] inside keys [0, 64] bank [4, 0, 32] lanes 8{{$}}
+// CHECK:        pim.acc src 1792 dst 1904 rows 7 cols 8 max{{$}}
+// CHECK:        pim.acc src 1792 dst 1904 rows 7 cols 8 max accumulate bank_group{{$}}
+// CHECK:        pim.sub src 1792 vec 1904 dst 1792 rows 7 cols 8 lanes 16{{$}}
+pim.kernel @online_softmax hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @rows banks(first = 0, count = 8, stride = 1) {
+    %cm3 = arith.constant -3 : index
+    pim.cfg "Q" rows(0, 1) elements 64 offset 0 radices [2, 3] strides [64, 4096]
+    pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 1, index_stride = 4, row_stride = 1)
+    pim.cfg "V" rows(4, 2) elements 512 offset 0 radices [4] strides [0] slots(2, index_base = 0, index_stride = 0, row_stride = 2)
+    pim.cfg "O" rows(6, 1) elements 64 offset 0 radices [4, 2] strides [64, 256] select [4, 1]
+    pim.loop %i = 0 to 4 {
+      %d = arith.addi %i, %cm3 : index
+      pim.mask buf 1792 rows 7 cols 8 diag %d key %i band [0, 512] inside keys [0, 4096] scale 1.250000e-01 lanes 16
+      pim.mask buf 1792 rows 7 cols 8 diag %d key %i band [-4, 4] outside keys [-8, 64] scale 1.0 lanes 8
+      pim.mask buf 1792 rows 7 cols 8 diag %d key %i band [-4, 4] inside keys [0, 64] bank [4, 0, 32] lanes 8
+      pim.acc src 1792 dst 1904 rows 7 cols 8 max
+      pim.acc src 1792 dst 1904 rows 7 cols 8 max accumulate bank_group
+      pim.sub src 1792 vec 1904 dst 1792 rows 7 cols 8 lanes 16
+    }
+  }
+}
+
 // What pim-map and pim-tile record on the decomposed ops.
 // CHECK-LABEL: func.func @annotations
 // CHECK-SAME: pim.mapping = #pim.mapping<split = columns, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>

@@ -136,28 +136,61 @@ class PIM_CommandOp<string mnemonic, list<Trait> traits = []>
 }
 
 def PIM_CfgOp : PIM_CommandOp<"cfg"> {
-  let summary = "PLT_CFG: where a tensor's slice lives in each bank of the class";
+  let summary = "PLT_CFG: where a tensor's slices live in each bank of the class";
   let description = [{
-    Bank `i` of the enclosing class holds `elements` consecutive FP16
-    elements of the host tensor `tensor`, stored from DRAM row `first_row`
-    over `num_rows` rows, starting at the tensor's flat element
-    `offset + sum_k digit_k(i) * strides[k]`, where `digit_k(i)` are the
-    digits of `i` in the mixed radix `radices` (least significant first).
-    The radices multiply to the class's bank count. This is the paper's
-    partition and mapping metadata for Q, K and V: with radices `[4, 12]` the
-    four banks of a bank group take consecutive row slices of one head and the
-    12 bank groups take 12 heads.
+    Bank `i` of the enclosing class holds `elements` FP16 elements of the
+    host tensor `tensor`, stored densely from DRAM row `first_row` over
+    `num_rows` rows. They are the tensor's flat elements from
+    `base = offset + sum_k digit_k(x) * strides[k]`, where `digit_k(x)` are
+    the digits of `x = i` in the mixed radix `radices`, least significant
+    first, the last digit taking the whole remaining quotient. This is the
+    paper's partition and mapping metadata for Q, K and V: with radices
+    `[4, 12]` the four banks of a bank group take consecutive row slices of
+    one head and the 12 bank groups take 12 heads.
+
+    `segments [s0, l0, s1, l1, ...]` makes the slice the concatenation of
+    the flat elements `[base + s_k, base + s_k + l_k)`, in order (a block of
+    a row-major tensor that is not contiguous); the lengths add up to
+    `elements`. Without it the slice is the one segment `[0, elements)`.
+
+    `slots(N, index_base = B, index_stride = X, row_stride = R)` places `N`
+    slices in each bank: slice `s` is stored from row `first_row + s * R`
+    and takes its base from `x = B + i + s * X` (several heads per bank
+    group, in turn). Without it there is one slice and `x = i`.
+
+    `select [R, V]` restricts the placement to the banks of the class whose
+    index `i` has `i mod R = V`: the banks of a bank group run one program
+    but may hold slices of different shapes (the last rows of a sequence,
+    the pieces of a row's keys).
 
     ```mlir
     pim.cfg "Q" rows(0, 2) elements 1024 offset 0 radices [4, 12] strides [1024, 262144]
+    pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 0, index_stride = 4, row_stride = 1)
     ```
   }];
   let arguments = (ins StrAttr:$tensor, NonNegI64:$first_row,
                    PosI64:$num_rows, PosI64:$elements, NonNegI64:$offset,
-                   DenseI64ArrayAttr:$radices, DenseI64ArrayAttr:$strides);
+                   DenseI64ArrayAttr:$radices, DenseI64ArrayAttr:$strides,
+                   OptionalAttr<DenseI64ArrayAttr>:$segments,
+                   OptionalAttr<PIM_I64Attr>:$slots,
+                   OptionalAttr<PIM_I64Attr>:$index_base,
+                   OptionalAttr<PIM_I64Attr>:$index_stride,
+                   OptionalAttr<PIM_I64Attr>:$row_stride,
+                   OptionalAttr<DenseI64ArrayAttr>:$select);
   let assemblyFormat = [{
     $tensor `rows` `(` $first_row `,` $num_rows `)` `elements` $elements
-    `offset` $offset `radices` $radices `strides` $strides attr-dict
+    `offset` $offset `radices` $radices `strides` $strides
+    (`segments` $segments^)? ``
+    custom<Slots>($slots, $index_base, $index_stride, $row_stride)
+    (`select` $select^)? attr-dict
+  }];
+  let extraClassDeclaration = [{
+    /// Slices per bank, and how the s-th one finds its place: 1, 0, 0, 0
+    /// without `slots`.
+    int64_t getSlotCount() { return getSlots().value_or(1); }
+    int64_t getSlotIndexBase() { return getIndexBase().value_or(0); }
+    int64_t getSlotIndexStride() { return getIndexStride().value_or(0); }
+    int64_t getSlotRowStride() { return getRowStride().value_or(0); }
   }];
 }
 
@@ -224,20 +257,26 @@ def PIM_ExpOp : PIM_CommandOp<"exp"> {
 }
 
 def PIM_AccOp : PIM_CommandOp<"acc"> {
-  let summary = "PLT_ACC: row-wise sums, optionally reduced across the bank group";
+  let summary = "PLT_ACC: row-wise sums or maxima, optionally across the bank group";
   let description = [{
     `dst[r] (+)= sum_c src[r x cols + c]` for `rows` rows of `cols` FP16
     elements. With `bank_group`, the bank-group module (BGPM) adds the
     partial sums of every bank of the group (global rows split by columns).
+    With `max` the same adder tree compares instead of adding:
+    `dst[r] = max_c src[r x cols + c]` (with `accumulate`, also over the old
+    `dst[r]`), and the BGPM takes the maximum across the group: the running
+    row maximum of an online softmax.
 
     ```mlir
     pim.acc src 1792 dst 1890 rows 7 cols 7 accumulate
+    pim.acc src 1792 dst 1890 rows 7 cols 7 max accumulate bank_group
     ```
   }];
   let arguments = (ins NonNegI64:$src, NonNegI64:$dst, PosI64:$rows,
-                   PosI64:$cols, UnitAttr:$accumulate, UnitAttr:$bank_group);
+                   PosI64:$cols, UnitAttr:$accumulate, UnitAttr:$bank_group,
+                   UnitAttr:$max);
   let assemblyFormat = [{
-    `src` $src `dst` $dst `rows` $rows `cols` $cols
+    `src` $src `dst` $dst `rows` $rows `cols` $cols (`max` $max^)?
     (`accumulate` $accumulate^)? (`bank_group` $bank_group^)? attr-dict
   }];
 }
@@ -256,6 +295,78 @@ def PIM_SfmOp : PIM_CommandOp<"sfm"> {
                    PosI64:$rows, PosI64:$cols, PosI64:$lanes);
   let assemblyFormat = [{
     `src` $src `sums` $sums `dst` $dst `rows` $rows `cols` $cols
+    `lanes` $lanes attr-dict
+  }];
+}
+
+def PIM_MaskOp : PIM_CommandOp<"mask"> {
+  let summary = "PLT_MASK: scale a block of scores and mask it to a band";
+  let description = [{
+    On the `rows x cols` FP16 block at buffer byte offset `buf` (row-major),
+    in place: each element is multiplied by `scale` (rounded to FP16, an
+    FP16 multiply), then element `(i, c)` is kept when
+    `delta = c - i + diag` lies in the closed band `[band_lo, band_hi]`
+    (`inside`) or outside it (`outside`), and `c + key` lies in
+    `[keys_lo, keys_hi)`. Every other element becomes -65504, the lowest
+    finite FP16: its exponential is 0, and a difference of two masked
+    elements stays finite. `diag` (the block's first key position minus its
+    first query position, so that `delta` is key minus query) and `key` (its
+    first key position) are computed like `pim.mov`'s rows. This is the
+    epilogue of a score tile under a causal or sliding-window pattern, and
+    of a partial last tile of keys.
+
+    `bank [R, D, K]` shifts both conditions per bank: bank `i` of the class
+    adds `(i mod R) * D` to `diag` and `(i mod R) * K` to `key`, for banks
+    of a group that hold different rows (the row split: `D = 0`, `K` rows
+    per bank, as keys and queries move together) or different keys (the
+    column split: `D = K`). Addresses stay the same for every bank.
+
+    ```mlir
+    pim.mask buf 1792 rows 7 cols 8 diag %d key %k band [0, 512] inside keys [0, 4096] scale 1.250000e-01 lanes 16
+    ```
+  }];
+  let arguments = (ins Index:$diag, Index:$key, NonNegI64:$buf,
+                   PosI64:$rows, PosI64:$cols, PIM_I64Attr:$band_lo,
+                   PIM_I64Attr:$band_hi, PIM_I64Attr:$keys_lo,
+                   PIM_I64Attr:$keys_hi, PosI64:$lanes, UnitAttr:$outside,
+                   DefaultValuedAttr<F64Attr, "1.0">:$scale,
+                   OptionalAttr<DenseI64ArrayAttr>:$bank);
+  let assemblyFormat = [{
+    `buf` $buf `rows` $rows `cols` $cols `diag` $diag `key` $key
+    `band` ` ` `[` $band_lo `,` $band_hi `]` custom<BandSide>($outside)
+    `keys` ` ` `[` $keys_lo `,` $keys_hi `]` (`scale` $scale^)?
+    (`bank` $bank^)? `lanes` $lanes attr-dict
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$diag, "::mlir::Value":$key,
+                   "int64_t":$buf, "int64_t":$rows, "int64_t":$cols,
+                   "int64_t":$band_lo, "int64_t":$band_hi,
+                   "int64_t":$keys_lo, "int64_t":$keys_hi, "int64_t":$lanes,
+                   CArg<"bool", "false">:$outside,
+                   CArg<"double", "1.0">:$scale), [{
+      build($_builder, $_state, diag, key, buf, rows, cols, band_lo, band_hi,
+            keys_lo, keys_hi, lanes, outside, ::llvm::APFloat(scale),
+            /*bank=*/nullptr);
+    }]>
+  ];
+}
+
+def PIM_SubOp : PIM_CommandOp<"sub"> {
+  let summary = "PLT_SUB: subtract a value from each row (row broadcast)";
+  let description = [{
+    `dst[r x cols + c] = src[r x cols + c] - vec[r]` for `rows` rows of
+    `cols` FP16 elements, each difference rounded to FP16: subtracting the
+    row maximum before the exponential (online softmax). `dst` may equal
+    `src`; it may not overlap `vec`.
+
+    ```mlir
+    pim.sub src 1792 vec 1904 dst 1792 rows 7 cols 8 lanes 16
+    ```
+  }];
+  let arguments = (ins NonNegI64:$src, NonNegI64:$vec, NonNegI64:$dst,
+                   PosI64:$rows, PosI64:$cols, PosI64:$lanes);
+  let assemblyFormat = [{
+    `src` $src `vec` $vec `dst` $dst `rows` $rows `cols` $cols
     `lanes` $lanes attr-dict
   }];
 }

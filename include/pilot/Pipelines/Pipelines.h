@@ -1,0 +1,55 @@
+//===- Pipelines.h - pilot's pass pipelines ---------------------*- C++ -*-===//
+//
+// `--pilot-compile`: sparse attention to ISA-level PIM programs, the passes
+// of docs/compiler.md in order. Tools register it by name; an embedding
+// compiler builds it into its own pass manager.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PILOT_PIPELINES_PIPELINES_H
+#define PILOT_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+} // namespace mlir
+
+namespace pilot {
+
+struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
+  Option<std::string> hardware{
+      *this, "hw",
+      llvm::cl::desc("Hardware preset (pilot-hbm3, pilot-hbm3-jedec) or a "
+                     "JSON hardware file (docs/hardware.md)"),
+      llvm::cl::init("pilot-hbm3")};
+  Option<std::string> schedule{
+      *this, "schedule",
+      llvm::cl::desc("naive, pilot, fused or auto (the fastest predicted)"),
+      llvm::cl::init("pilot")};
+  Option<int64_t> bufferBytes{
+      *this, "buffer-bytes",
+      llvm::cl::desc("Override bpm.buffer_bytes (0 keeps the hardware's)"),
+      llvm::cl::init(0)};
+  Option<bool> wide{*this, "wide",
+                    llvm::cl::desc("Search any tiles, not the paper's class"),
+                    llvm::cl::init(false)};
+  Option<int64_t> rows{*this, "rows",
+                       llvm::cl::desc("Query rows per tile (0: chosen)"),
+                       llvm::cl::init(0)};
+  Option<bool> denseHeadsOnPIM{
+      *this, "dense-heads-on-pim",
+      llvm::cl::desc("In prefill, also run the dense heads on PIM"),
+      llvm::cl::init(false)};
+};
+
+/// sattn-decompose, pim-map, pim-tile, pim-lower-to-isa.
+void buildCompilePipeline(mlir::OpPassManager &pm,
+                          const CompileOptions &options);
+
+/// Registers `pilot-compile`.
+void registerPipelines();
+
+} // namespace pilot
+
+#endif // PILOT_PIPELINES_PIPELINES_H

@@ -1,0 +1,1195 @@
+//===- LowerToISA.cpp - tiled attention parts to ISA-level PIM programs ---===//
+//
+// Builds one pim.kernel per attention from its decomposed, mapped and tiled
+// parts (docs/compiler.md, Lowering). The program of a bank is a function of
+// its position in the bank group and of how many head instances its group
+// holds, so those two make the bank classes; everything else that differs
+// between banks (which head, which rows) is in the pim.cfg placements.
+//
+// Addresses. The ISA addresses DRAM by row and column, a transfer stays in
+// one row, and row and column operands are affine in the loops' induction
+// variables. The lowering therefore walks every stream of data (Q rows, key
+// steps, score blocks) with a loop whose body is unrolled until the stream's
+// position within a DRAM row repeats: in the body, each copy's in-row
+// offset is a constant and the loop variable only moves whole rows. A
+// transfer that crosses a row in some copy is split there, statically.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PassSupport.h"
+
+#include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/PIM/PIMOps.h"
+#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Dialect/SAttn/SAttnOps.h"
+#include "pilot/Pattern/SparsityPattern.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include "llvm/ADT/MapVector.h"
+
+#include <fmt/format.h>
+#include <numeric>
+
+namespace pilot::pim {
+#define GEN_PASS_DEF_PIMLOWERTOISA
+#include "pilot/Dialect/PIM/PIMPasses.h.inc"
+} // namespace pilot::pim
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+
+namespace {
+
+constexpr int64_t kElementBytes = 2;
+/// A bound no key or position reaches: a mask condition that always holds.
+constexpr int64_t kUnbounded = int64_t(1) << 40;
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
+
+//===----------------------------------------------------------------------===//
+// Affine index arithmetic and DRAM addresses
+//===----------------------------------------------------------------------===//
+
+/// `constant + sum coefficient * iv`: what the ISA's address operands hold.
+struct Affine {
+  int64_t constant = 0;
+  SmallVector<std::pair<Value, int64_t>> terms;
+
+  Affine plus(int64_t value) const {
+    Affine result = *this;
+    result.constant += value;
+    return result;
+  }
+  Affine plus(Value iv, int64_t coefficient) const {
+    Affine result = *this;
+    if (iv && coefficient != 0)
+      result.terms.push_back({iv, coefficient});
+    return result;
+  }
+  Affine plus(const Affine &other) const {
+    Affine result = plus(other.constant);
+    for (auto [iv, coefficient] : other.terms) {
+      auto *same = llvm::find_if(result.terms,
+                                 [&](auto &term) { return term.first == iv; });
+      if (same == result.terms.end())
+        result.terms.push_back({iv, coefficient});
+      else
+        same->second += coefficient;
+    }
+    llvm::erase_if(result.terms, [](auto &term) { return term.second == 0; });
+    return result;
+  }
+  Affine minus(const Affine &other) const { return plus(other.scaled(-1)); }
+  Affine scaled(int64_t factor) const {
+    Affine result;
+    result.constant = constant * factor;
+    for (auto [iv, coefficient] : terms)
+      result.terms.push_back({iv, coefficient * factor});
+    return result;
+  }
+};
+
+/// A bank-relative DRAM address: whole rows that may move with loops, plus
+/// a constant byte offset.
+struct Address {
+  Affine rows;
+  int64_t bytes = 0;
+
+  Address plusBytes(int64_t offset) const { return {rows, bytes + offset}; }
+};
+
+/// One step of a walk: index `iv * unroll + copy`, `iv` null outside a loop.
+struct Step {
+  Value iv;
+  int64_t unroll = 0;
+  int64_t copy = 0;
+
+  Affine index() const { return Affine{copy, {}}.plus(iv, unroll); }
+  /// The address of this step in a stream that advances `stride` bytes a
+  /// step from `base`; the walk chose `unroll` so that it moves whole rows.
+  Address in(const Address &base, int64_t stride, int64_t rowBytes) const {
+    Address result{base.rows, base.bytes + copy * stride};
+    if (iv)
+      result.rows = result.rows.plus(iv, unroll * stride / rowBytes);
+    return result;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The emitter: PILOT commands, loops and walks
+//===----------------------------------------------------------------------===//
+
+class Emitter {
+public:
+  Emitter(OpBuilder &builder, Location loc, const hw::HardwareDescription &hw,
+          Block *classBody)
+      : builder(builder), loc(loc), hw(hw), classBody(classBody) {}
+
+  int64_t rowBytes() const { return hw.org.rowBytes; }
+  int64_t lanes() const { return hw.bpm.lanes; }
+  int64_t commands = 0;
+
+  Value constant(int64_t value) {
+    auto [it, inserted] = constants.try_emplace(value, nullptr);
+    if (inserted) {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToStart(classBody);
+      it->second = arith::ConstantIndexOp::create(builder, loc, value);
+    }
+    return it->second;
+  }
+
+  Value index(const Affine &affine) {
+    Value result = constant(affine.constant);
+    for (auto [iv, coefficient] : affine.terms) {
+      Value term =
+          coefficient == 1
+              ? iv
+              : arith::MulIOp::create(builder, loc, iv, constant(coefficient))
+                    .getResult();
+      result =
+          affine.constant == 0 && result == constant(0)
+              ? term
+              : arith::AddIOp::create(builder, loc, result, term).getResult();
+    }
+    return result;
+  }
+
+  /// PLT_MOV or PLT_OUT of `bytes` from `address`, split where it crosses a
+  /// DRAM row. `address.bytes` is a whole number of columns.
+  void transfer(std::optional<Direction> direction, const Address &address,
+                int64_t buf, int64_t bytes) {
+    int64_t offset = address.bytes;
+    while (bytes > 0) {
+      int64_t inRow = offset % rowBytes();
+      int64_t piece = std::min(bytes, rowBytes() - inRow);
+      assert(inRow % hw.org.columnBytes == 0 && "transfer off a column");
+      Value row = index(address.rows.plus(offset / rowBytes()));
+      Value col = constant(inRow / hw.org.columnBytes);
+      if (direction)
+        MovOp::create(builder, loc, *direction, row, col, buf, piece);
+      else
+        OutOp::create(builder, loc, row, col, buf, piece);
+      ++commands;
+      offset += piece;
+      buf += piece;
+      bytes -= piece;
+    }
+  }
+  void load(const Address &address, int64_t buf, int64_t bytes) {
+    transfer(Direction::DramToBuffer, address, buf, bytes);
+  }
+  void store(const Address &address, int64_t buf, int64_t bytes) {
+    transfer(Direction::BufferToDram, address, buf, bytes);
+  }
+  void output(const Address &address, int64_t buf, int64_t bytes) {
+    transfer(std::nullopt, address, buf, bytes);
+  }
+
+  void mac(int64_t lhs, int64_t rhs, int64_t acc, int64_t m, int64_t n,
+           int64_t k, bool transposeRhs, bool accumulate) {
+    MacOp::create(builder, loc, lhs, rhs, acc, m, n, k, lanes(), transposeRhs,
+                  accumulate);
+    ++commands;
+  }
+  void exp(int64_t buf, int64_t elements) {
+    ExpOp::create(builder, loc, buf, buf, elements, lanes());
+    ++commands;
+  }
+  void acc(int64_t src, int64_t dst, int64_t rows, int64_t cols,
+           bool accumulate, bool bankGroup = false, bool max = false) {
+    AccOp::create(builder, loc, src, dst, rows, cols, accumulate, bankGroup,
+                  max);
+    ++commands;
+  }
+  void sfm(int64_t src, int64_t sums, int64_t rows, int64_t cols) {
+    SfmOp::create(builder, loc, src, sums, src, rows, cols, lanes());
+    ++commands;
+  }
+  void sub(int64_t src, int64_t vec, int64_t dst, int64_t rows, int64_t cols) {
+    SubOp::create(builder, loc, src, vec, dst, rows, cols, lanes());
+    ++commands;
+  }
+  /// Scales a rows x cols score block and masks what the pattern leaves
+  /// out (docs/pim.md, PLT_MASK). Bank `i` of the class adds
+  /// `(i mod banks) * diagStride` to `diag` and `* keyStride` to `key`:
+  /// the banks of a group hold different rows and keys.
+  void mask(int64_t buf, int64_t rows, int64_t cols, const Affine &diag,
+            int64_t lo, int64_t hi, bool outside, const Affine &key,
+            int64_t keysLo, int64_t keysHi, double scale,
+            std::array<int64_t, 3> bank) {
+    // Operands stay non-negative: both conditions are shifted by a bias.
+    int64_t diagBias = diag.constant < 0 ? -diag.constant : 0;
+    int64_t keyBias = key.constant < 0 ? -key.constant : 0;
+    auto op = MaskOp::create(builder, loc, index(diag.plus(diagBias)),
+                             index(key.plus(keyBias)), buf, rows, cols,
+                             lo + diagBias, hi + diagBias, keysLo + keyBias,
+                             keysHi + keyBias, lanes(), outside, scale);
+    if (bank[1] != 0 || bank[2] != 0)
+      op.setBankAttr(builder.getDenseI64ArrayAttr(bank));
+    ++commands;
+  }
+
+  /// A counted loop of `trips` iterations of `body(iv)`.
+  void loop(int64_t trips, function_ref<void(Value)> body) {
+    auto loopOp = LoopOp::create(builder, loc, 0, trips, 1);
+    Block *block = new Block();
+    loopOp.getBody().push_back(block);
+    Value iv = block->addArgument(builder.getIndexType(), loc);
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(block);
+    YieldOp::create(builder, loc);
+    builder.setInsertionPoint(block->getTerminator());
+    body(iv);
+  }
+
+  /// Steps `first` to `first + count - 1` of streams advancing `strides`
+  /// bytes a step: a loop unrolled until every stream moves whole rows, then
+  /// the remaining steps.
+  void walk(int64_t first, int64_t count, ArrayRef<int64_t> strides,
+            function_ref<void(const Step &)> body) {
+    if (count <= 0)
+      return;
+    int64_t unroll = 1;
+    for (int64_t stride : strides)
+      if (stride % rowBytes() != 0)
+        unroll = std::lcm(unroll, rowBytes() / std::gcd(stride, rowBytes()));
+    int64_t trips = count / unroll;
+    if (trips == 1)
+      for (int64_t copy = 0; copy < unroll; ++copy)
+        body(Step{nullptr, 0, first + copy});
+    else if (trips > 1)
+      loop(trips, [&](Value iv) {
+        for (int64_t copy = 0; copy < unroll; ++copy)
+          body(Step{iv, unroll, first + copy});
+      });
+    for (int64_t copy = trips * unroll; copy < count; ++copy)
+      body(Step{nullptr, 0, first + copy});
+  }
+
+private:
+  OpBuilder &builder;
+  Location loc;
+  const hw::HardwareDescription &hw;
+  Block *classBody;
+  llvm::DenseMap<int64_t, Value> constants;
+};
+
+/// Byte offsets in the BPM buffer, allocated without overlap. Copies share
+/// the peak, so phases that reuse the buffer report the largest of them.
+class BufferPlan {
+public:
+  explicit BufferPlan(int64_t &peak) : peak(&peak) {}
+
+  int64_t allocate(int64_t elements) {
+    int64_t offset = used;
+    used += roundUp(elements * kElementBytes, 4);
+    *peak = std::max(*peak, used);
+    return offset;
+  }
+
+private:
+  int64_t used = 0;
+  int64_t *peak;
+};
+
+//===----------------------------------------------------------------------===//
+// Parts
+//===----------------------------------------------------------------------===//
+
+/// A run of keys a tile walks in steps, and what its mask keeps.
+struct KeyStream {
+  /// Where the run's first key lies (its values `valueRows` rows later).
+  Address start;
+  /// The key index the mask sees for the run's first key: absolute, less
+  /// the bank's share (`Layout::bank`).
+  Affine firstKey;
+  int64_t keys = 0;
+  /// Kept when `lo <= key - position <= hi` (outside it when `outside`).
+  int64_t lo = -kUnbounded, hi = kUnbounded;
+  bool outside = false;
+  /// Kept when `keysLo <= key < keysHi`.
+  int64_t keysLo = -kUnbounded, keysHi = kUnbounded;
+  /// Bank `i` of a group sees key indices `i * keysPerBank` further on.
+  int64_t keysPerBank = 0;
+};
+
+/// One part of an attention (docs/compiler.md, Why parts), as lowered.
+struct Part {
+  mutable sattn::SddmmOp sddmm;
+  analysis::AttentionProblem problem;
+  pattern::PatternSpec spec;
+  bool columnSplit = false;
+  bool denseHeads = false;
+  Schedule schedule = Schedule::Pilot;
+  int64_t tileRows = 1, stepKeys = 1;
+  double scale = 1.0;
+  /// Heads [firstHead, firstHead + heads) of every batch.
+  int64_t firstHead = 0, heads = 1;
+  /// Bank groups [0, remainder) hold `slots` instances, the rest one fewer.
+  int64_t slots = 1, remainder = 0;
+  /// Query positions of the part.
+  int64_t rowBegin = 0, rowEnd = 0;
+
+  int64_t headDim() const { return problem.headDim; }
+  int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
+  int64_t slotsOf(int64_t group) const {
+    return group < remainder ? slots : slots - 1;
+  }
+};
+
+/// What a tile's body needs to know about where its data lies.
+struct TileContext {
+  Address query;   ///< The tile's first Q row.
+  Address output;  ///< The tile's first O row.
+  Address scores;  ///< The tile's score blocks (naive, pilot).
+  Affine position; ///< The position of the tile's first row, less the bank's.
+  int64_t rows = 1;
+  SmallVector<KeyStream> streams;
+};
+
+/// Where one bank's data of a part lies, and how it differs between the
+/// banks of a group.
+struct Layout {
+  int64_t valueRows = 0;  ///< Values lie this many rows after their keys.
+  int64_t scoreBlock = 0; ///< Bytes between score blocks (a power of two).
+  int64_t tileScores = 0; ///< Bytes of one tile's score blocks.
+  /// Bank `i` of a group computes the rows `i * rowsPerBank` after bank 0's.
+  int64_t rowsPerBank = 0;
+};
+
+/// The lowering of the parts of one attention into one kernel.
+class AttentionLowering {
+public:
+  AttentionLowering(const hw::HardwareDescription &hw) : hw(hw) {}
+
+  LogicalResult addPart(sattn::SddmmOp sddmm);
+  bool empty() const { return parts.empty(); }
+  FailureOr<KernelOp> build(OpBuilder &builder, Location loc, StringRef name,
+                            StringRef preset, int64_t &classes,
+                            int64_t &commands);
+
+private:
+  LogicalResult emitPart(Emitter &emit, OpBuilder &builder, const Part &part,
+                         int64_t firstGroup, int64_t slots, int64_t &nextRow);
+  void emitTile(Emitter &emit, const Part &part, const Layout &layout,
+                const TileContext &tile, BufferPlan buffers);
+  void placeTensor(OpBuilder &builder, Location loc, StringRef tensor,
+                   int64_t firstRow, int64_t elements, int64_t offset,
+                   ArrayRef<int64_t> radices, ArrayRef<int64_t> strides,
+                   ArrayRef<int64_t> segments, int64_t slots,
+                   int64_t firstGroup, int64_t slotRows,
+                   std::optional<int64_t> position);
+
+  const hw::HardwareDescription &hw;
+  SmallVector<Part, 2> parts;
+  int64_t cfgSlotsStride = 0;
+};
+
+LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
+  auto mapping = sddmm->getAttrOfType<MappingAttr>("pim.mapping");
+  auto tiles = sddmm->getAttrOfType<TilesAttr>("pim.tiles");
+  if (!mapping)
+    return sddmm.emitOpError("has no pim.mapping; run --pim-map first");
+  if (mapping.getSplit() == Split::Host)
+    return success();
+  if (!tiles)
+    return sddmm.emitOpError("has no pim.tiles; run --pim-tile first");
+  bool hasSpmm = llvm::any_of(
+      partOps(sddmm), [](Operation *op) { return isa<sattn::SpmmOp>(op); });
+  if (!hasSpmm)
+    return sddmm.emitOpError(
+        "pim-lower-to-isa: needs the sattn.softmax and sattn.spmm of its "
+        "scores, to lower the part whole");
+
+  Part part;
+  part.sddmm = sddmm;
+  part.problem = sddmm.getProblem();
+  part.spec = part.problem.pattern;
+  part.columnSplit = mapping.getSplit() == Split::Columns;
+  part.denseHeads = sddmm.getHeads() == sattn::HeadClass::Dense;
+  part.schedule = tiles.getSchedule();
+  part.scale = sddmm.getScale().convertToDouble();
+  const analysis::AttentionProblem &problem = part.problem;
+  const pattern::PatternSpec &spec = part.spec;
+
+  auto unsupported = [&](const Twine &what) {
+    return sddmm.emitOpError() << "pim-lower-to-isa: " << what;
+  };
+  if (tiles.getHeadDimChunk() != 0 && tiles.getHeadDimChunk() < problem.headDim)
+    return unsupported("head-dimension chunks are not lowered yet; tile "
+                       "without head-dim-chunk");
+  if (spec.blockSize != 1)
+    return unsupported("block patterns (block > 1) are not lowered yet");
+  if (spec.randomPerRow > 0 || !spec.randomColumns.empty())
+    return unsupported("random keys are not lowered yet");
+  int64_t rowBytes = hw.org.rowBytes;
+  if (rowBytes % part.vectorBytes() != 0 ||
+      part.vectorBytes() % hw.org.columnBytes != 0)
+    return unsupported(Twine("a head dimension of ") + Twine(problem.headDim) +
+                       " elements does not fill a DRAM row of " +
+                       Twine(rowBytes) + " bytes in whole columns");
+
+  // Heads: all, the dense ones or the others, each a contiguous range so
+  // that an instance's slice is affine in its index.
+  SmallVector<int64_t> dense(spec.denseHeads.begin(), spec.denseHeads.end());
+  llvm::sort(dense);
+  bool denseConsecutive = dense.empty() || dense.back() - dense.front() + 1 ==
+                                               int64_t(dense.size());
+  switch (sddmm.getHeads()) {
+  case sattn::HeadClass::All:
+    part.firstHead = 0;
+    part.heads = problem.heads;
+    break;
+  case sattn::HeadClass::Dense:
+    if (!denseConsecutive)
+      return unsupported("dense heads must be consecutive to be lowered");
+    part.firstHead = dense.front();
+    part.heads = dense.size();
+    break;
+  case sattn::HeadClass::Sparse:
+    if (!denseConsecutive ||
+        (dense.front() != 0 && dense.back() != problem.heads - 1))
+      return unsupported("dense heads must be the first or the last heads "
+                         "to be lowered");
+    part.firstHead = dense.front() == 0 ? int64_t(dense.size()) : 0;
+    part.heads = problem.heads - dense.size();
+    break;
+  }
+  int64_t group = problem.heads / problem.kvHeads;
+  if (group > 1 && (part.firstHead % group != 0 || part.heads % group != 0))
+    return unsupported("the part's heads do not cover whole groups of "
+                       "grouped-query heads");
+
+  int64_t instances = mapping.getHeadInstances();
+  int64_t groups = mapping.getBankGroups();
+  part.slots = ceilDiv(instances, groups);
+  part.remainder = instances - (part.slots - 1) * groups;
+
+  // Rows: global rows must be a prefix, so that both parts are contiguous.
+  SmallVector<int64_t> global(spec.globalTokens.begin(),
+                              spec.globalTokens.end());
+  llvm::sort(global);
+  for (auto [i, token] : llvm::enumerate(global))
+    if (token != int64_t(i))
+      return unsupported("global tokens must be the first tokens of the "
+                         "sequence to be lowered");
+  int64_t globalRows = problem.isPrefill() ? int64_t(global.size()) : 0;
+  switch (sddmm.getRows()) {
+  case sattn::RowClass::All:
+    part.rowBegin = 0;
+    part.rowEnd = problem.queries;
+    break;
+  case sattn::RowClass::NonGlobal:
+    part.rowBegin = globalRows;
+    part.rowEnd = problem.queries;
+    break;
+  case sattn::RowClass::Global:
+    part.rowBegin = 0;
+    part.rowEnd = globalRows;
+    break;
+  }
+  if (part.columnSplit && !problem.isPrefill() && problem.queries > 1)
+    return unsupported("decoding more than one query row at a time is not "
+                       "lowered yet");
+
+  // Tiles: the I/O model's rows; keys in steps that divide a DRAM row, as
+  // many as the buffer holds beside them.
+  int64_t rows = part.rowEnd - part.rowBegin;
+  part.tileRows = part.schedule == Schedule::Naive
+                      ? 1
+                      : std::max<int64_t>(1, std::min(tiles.getRows(), rows));
+  int64_t keysPerRow = rowBytes / part.vectorBytes();
+  int64_t d = problem.headDim, a = part.tileRows;
+  auto footprint = [&](int64_t kb) {
+    if (part.schedule == Schedule::Fused)
+      return 2 * a * d + kb * d + a * kb + 6 * a;
+    // SDDMM: Q, keys, a score block; SpMM: values, a block, O, the sums.
+    return std::max(a * d + kb * d + a * kb,
+                    kb * d + a * kb + 2 * a * d + 2 * a);
+  };
+  part.stepKeys = 0;
+  for (int64_t kb = keysPerRow; kb >= 1; --kb)
+    if (keysPerRow % kb == 0 &&
+        footprint(kb) * kElementBytes <= hw.bpm.bufferBytes) {
+      part.stepKeys = kb;
+      break;
+    }
+  if (part.stepKeys == 0)
+    return sddmm.emitOpError()
+           << "pim-lower-to-isa: tiles of " << a << " rows need "
+           << footprint(1) * kElementBytes
+           << " bytes of buffer with one key a step; the buffer has "
+           << hw.bpm.bufferBytes << " (bpm.buffer_bytes)";
+  parts.push_back(part);
+  return success();
+}
+
+/// The mixed radices and strides that take a slice index `x = instance *
+/// banks + position` to the start of the instance's head in a [B, H, rows,
+/// D] tensor (Q and O) or its key-value head in [B, Hkv, rows, D] (K, V).
+void instanceRadices(const Part &part, int64_t banks, bool keyValue,
+                     SmallVector<int64_t> &radices,
+                     SmallVector<int64_t> &strides, int64_t &offset) {
+  const analysis::AttentionProblem &problem = part.problem;
+  int64_t d = problem.headDim;
+  int64_t group = keyValue ? problem.heads / problem.kvHeads : 1;
+  int64_t head = (keyValue ? problem.keys : problem.queries) * d;
+  int64_t headsPerBatch = keyValue ? problem.kvHeads : problem.heads;
+  radices = {banks};
+  strides = {0};
+  if (group > 1) {
+    radices.push_back(group);
+    strides.push_back(0);
+  }
+  radices.append({part.heads / group, 1});
+  strides.append({head, headsPerBatch * head});
+  offset = part.firstHead / group * head;
+}
+
+void AttentionLowering::placeTensor(
+    OpBuilder &builder, Location loc, StringRef tensor, int64_t firstRow,
+    int64_t elements, int64_t offset, ArrayRef<int64_t> radices,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> segments, int64_t slots,
+    int64_t firstGroup, int64_t slotRows, std::optional<int64_t> position) {
+  int64_t banks = hw.org.banks;
+  int64_t rows =
+      std::max<int64_t>(1, ceilDiv(elements * kElementBytes, hw.org.rowBytes));
+  auto cfg = CfgOp::create(
+      builder, loc, builder.getStringAttr(tensor),
+      builder.getI64IntegerAttr(firstRow), builder.getI64IntegerAttr(rows),
+      builder.getI64IntegerAttr(elements), builder.getI64IntegerAttr(offset),
+      builder.getDenseI64ArrayAttr(radices),
+      builder.getDenseI64ArrayAttr(strides),
+      segments.empty() ? nullptr : builder.getDenseI64ArrayAttr(segments),
+      nullptr, nullptr, nullptr, nullptr,
+      position ? builder.getDenseI64ArrayAttr({banks, *position}) : nullptr);
+  if (slots > 1 || firstGroup > 0) {
+    cfg->setAttr("slots", builder.getI64IntegerAttr(slots));
+    cfg->setAttr("index_base", builder.getI64IntegerAttr(firstGroup * banks));
+    cfg->setAttr("index_stride", builder.getI64IntegerAttr(cfgSlotsStride));
+    cfg->setAttr("row_stride", builder.getI64IntegerAttr(slotRows));
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Tiles: the schedules' loop bodies
+//===----------------------------------------------------------------------===//
+
+/// Calls `body` for every step of every stream of a tile, in order: where
+/// its keys lie, the mask's key index of its first key, its score block,
+/// and whether it is the tile's first step (which starts the sums).
+using StepBody = function_ref<void(const KeyStream &, const Address &keys,
+                                   const Affine &firstKey, const Address &block,
+                                   bool first)>;
+
+void forEachStep(Emitter &emit, const Part &part, const Layout &layout,
+                 const TileContext &tile, StepBody body) {
+  int64_t kb = part.stepKeys;
+  int64_t keyStride = kb * part.vectorBytes();
+  int64_t blockBase = 0;
+  bool first = true;
+  for (const KeyStream &stream : tile.streams) {
+    int64_t steps = ceilDiv(stream.keys, kb);
+    if (steps == 0)
+      continue;
+    SmallVector<int64_t, 2> strides = {keyStride};
+    if (layout.scoreBlock > 0)
+      strides.push_back(layout.scoreBlock);
+    auto step = [&](const Step &at, bool isFirst) {
+      Address keys = at.in(stream.start, keyStride, emit.rowBytes());
+      Affine firstKey = stream.firstKey.plus(at.index().scaled(kb));
+      Address block =
+          at.in(tile.scores.plusBytes(blockBase * layout.scoreBlock),
+                layout.scoreBlock, emit.rowBytes());
+      body(stream, keys, firstKey, block, isFirst);
+    };
+    int64_t begin = 0;
+    if (first) {
+      emit.walk(0, 1, strides, [&](const Step &at) { step(at, true); });
+      begin = 1;
+      first = false;
+    }
+    emit.walk(begin, steps - begin, strides,
+              [&](const Step &at) { step(at, false); });
+    blockBase += steps;
+  }
+}
+
+void AttentionLowering::emitTile(Emitter &emit, const Part &part,
+                                 const Layout &layout, const TileContext &tile,
+                                 BufferPlan buffers) {
+  int64_t A = part.tileRows, a = tile.rows, kb = part.stepKeys;
+  int64_t d = part.headDim(), vb = part.vectorBytes();
+  std::array<int64_t, 3> bank = {hw.org.banks, 0, 0};
+  auto maskScores = [&](int64_t scores, const KeyStream &stream,
+                        const Affine &firstKey) {
+    std::array<int64_t, 3> shift = bank;
+    shift[2] = stream.keysPerBank;
+    shift[1] = stream.keysPerBank - layout.rowsPerBank;
+    emit.mask(scores, a, kb, firstKey.minus(tile.position), stream.lo,
+              stream.hi, stream.outside, firstKey, stream.keysLo, stream.keysHi,
+              part.scale, shift);
+  };
+  auto valuesOf = [&](const Address &keys) {
+    return Address{keys.rows.plus(layout.valueRows), keys.bytes};
+  };
+
+  if (part.schedule == Schedule::Fused) {
+    int64_t query = buffers.allocate(A * d), out = buffers.allocate(A * d);
+    int64_t keyValue = buffers.allocate(kb * d);
+    int64_t scores = buffers.allocate(A * kb);
+    int64_t maxOld = buffers.allocate(A), maxNew = buffers.allocate(A);
+    int64_t factor = buffers.allocate(A), sums = buffers.allocate(A);
+    emit.load(tile.query, query, a * vb);
+    forEachStep(emit, part, layout, tile,
+                [&](const KeyStream &stream, const Address &keys,
+                    const Affine &firstKey, const Address &, bool first) {
+                  emit.load(keys, keyValue, kb * vb);
+                  emit.mac(query, keyValue, scores, a, kb, d,
+                           /*transposeRhs=*/true, /*accumulate=*/false);
+                  maskScores(scores, stream, firstKey);
+                  if (first) {
+                    emit.acc(scores, maxOld, a, kb, false, false, true);
+                  } else {
+                    // Online softmax: the new running maximum rescales what
+                    // the earlier steps summed by exp(old - new).
+                    emit.acc(scores, maxNew, a, kb, false, false, true);
+                    emit.acc(maxOld, maxNew, a, 1, true, false, true);
+                    emit.sub(maxNew, maxOld, factor, a, 1);
+                    emit.exp(factor, a);
+                    emit.sfm(out, factor, a, d);
+                    emit.sfm(sums, factor, a, 1);
+                    emit.acc(maxNew, maxOld, a, 1, false);
+                  }
+                  emit.sub(scores, maxOld, scores, a, kb);
+                  emit.exp(scores, a * kb);
+                  emit.acc(scores, sums, a, kb, !first);
+                  emit.load(valuesOf(keys), keyValue, kb * vb);
+                  emit.mac(scores, keyValue, out, a, d, kb, false, !first);
+                });
+    if (part.columnSplit) {
+      // Every bank of the group holds a piece of each row: rescale to the
+      // group's maximum, then add the sums and the outputs.
+      int64_t maxAll = buffers.allocate(A), sumsAll = buffers.allocate(A);
+      int64_t outAll = buffers.allocate(A * d);
+      emit.acc(maxOld, maxAll, a, 1, false, true, true);
+      emit.sub(maxAll, maxOld, factor, a, 1);
+      emit.exp(factor, a);
+      emit.sfm(out, factor, a, d);
+      emit.sfm(sums, factor, a, 1);
+      emit.acc(sums, sumsAll, a, 1, false, true);
+      emit.acc(out, outAll, a * d, 1, false, true);
+      emit.sfm(outAll, sumsAll, a, d);
+      emit.output(tile.output, outAll, a * vb);
+      return;
+    }
+    emit.sfm(out, sums, a, d);
+    emit.output(tile.output, out, a * vb);
+    return;
+  }
+
+  // naive and pilot: SDDMM writes masked scores, two softmax passes
+  // normalise them in DRAM, SpMM multiplies them with the values.
+  BufferPlan sddmmBuffers = buffers;
+  int64_t query = sddmmBuffers.allocate(A * d);
+  int64_t keyBuf = sddmmBuffers.allocate(kb * d);
+  int64_t scores = sddmmBuffers.allocate(A * kb);
+  int64_t blockBytes = a * kb * kElementBytes;
+  emit.load(tile.query, query, a * vb);
+  forEachStep(emit, part, layout, tile,
+              [&](const KeyStream &stream, const Address &keys,
+                  const Affine &firstKey, const Address &block, bool) {
+                emit.load(keys, keyBuf, kb * vb);
+                emit.mac(query, keyBuf, scores, a, kb, d, true, false);
+                maskScores(scores, stream, firstKey);
+                emit.store(block, scores, blockBytes);
+              });
+
+  BufferPlan softmaxBuffers = buffers;
+  int64_t probs = softmaxBuffers.allocate(A * kb);
+  int64_t sums = softmaxBuffers.allocate(A);
+  forEachStep(emit, part, layout, tile,
+              [&](const KeyStream &, const Address &, const Affine &,
+                  const Address &block, bool first) {
+                emit.load(block, probs, blockBytes);
+                emit.exp(probs, a * kb);
+                emit.acc(probs, sums, a, kb, !first);
+                emit.store(block, probs, blockBytes);
+              });
+  if (part.columnSplit) {
+    int64_t total = softmaxBuffers.allocate(A);
+    emit.acc(sums, total, a, 1, false, true);
+    sums = total;
+  }
+  forEachStep(emit, part, layout, tile,
+              [&](const KeyStream &, const Address &, const Affine &,
+                  const Address &block, bool) {
+                emit.load(block, probs, blockBytes);
+                emit.sfm(probs, sums, a, kb);
+                emit.store(block, probs, blockBytes);
+              });
+
+  BufferPlan spmmBuffers = buffers;
+  int64_t values = spmmBuffers.allocate(kb * d);
+  int64_t block = spmmBuffers.allocate(A * kb);
+  int64_t out = spmmBuffers.allocate(A * d);
+  forEachStep(emit, part, layout, tile,
+              [&](const KeyStream &, const Address &keys, const Affine &,
+                  const Address &scoreBlock, bool first) {
+                emit.load(valuesOf(keys), values, kb * vb);
+                emit.load(scoreBlock, block, blockBytes);
+                emit.mac(block, values, out, a, d, kb, false, !first);
+              });
+  if (part.columnSplit) {
+    int64_t outAll = spmmBuffers.allocate(A * d);
+    emit.acc(out, outAll, a * d, 1, false, true);
+    out = outAll;
+  }
+  emit.output(tile.output, out, a * vb);
+}
+
+//===----------------------------------------------------------------------===//
+// Parts: layouts, placements and the loops over slots and tiles
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A pim.cfg to emit: `rows` is relative to the slot's first row.
+struct Placement {
+  StringRef tensor;
+  int64_t row = 0, elements = 0, offset = 0;
+  bool keyValue = false;
+  SmallVector<int64_t> segments;
+  std::optional<int64_t> position;
+};
+
+int64_t floorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
+} // namespace
+
+LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
+                                          const Part &part, int64_t firstGroup,
+                                          int64_t slots, int64_t &nextRow) {
+  const analysis::AttentionProblem &problem = part.problem;
+  const pattern::PatternSpec &spec = part.spec;
+  Location loc = part.sddmm.getLoc();
+  int64_t banks = hw.org.banks, rowBytes = hw.org.rowBytes;
+  int64_t vb = part.vectorBytes(), d = problem.headDim;
+  int64_t keysPerRow = rowBytes / vb, kb = part.stepKeys, A = part.tileRows;
+  int64_t S = problem.keys;
+  auto rowsFor = [&](int64_t keys) {
+    return std::max<int64_t>(1, ceilDiv(keys, keysPerRow));
+  };
+
+  Layout layout;
+  // A score block per step, as far apart as the step's keys (or a power of
+  // two when larger), so that key and score streams repeat together.
+  if (part.schedule != Schedule::Fused)
+    layout.scoreBlock = std::min<int64_t>(
+        rowBytes, std::max<int64_t>(kb * vb, llvm::PowerOf2Ceil(
+                                                 roundUp(A * kb * kElementBytes,
+                                                         hw.org.columnBytes))));
+
+  // Regions of one slot, in rows from the slot's first row.
+  int64_t slotRows = 0;
+  auto region = [&](int64_t rows) {
+    int64_t first = slotRows;
+    slotRows += rows;
+    return first;
+  };
+  SmallVector<Placement> placements;
+  int64_t rows = part.rowEnd - part.rowBegin;
+  int64_t firstPosition = part.rowBegin;
+  int64_t bankRows = 0, maxSteps = 0;
+  // Key streams of a tile at `at`, from its position and rows; `slot`
+  // shifts the slot's regions.
+  std::function<SmallVector<KeyStream>(const Step &, const Affine &,
+                                       const Affine &, int64_t)>
+      streamsOf;
+  int64_t queryRow = 0, outputRow = 0;
+  int64_t keyBegin = 0;
+
+  if (!part.columnSplit) {
+    // Row split: bank i of the group takes rows [i c, (i + 1) c) of the
+    // part, c a whole number of DRAM rows of vectors so that every bank's
+    // data sits at the same offsets within its rows.
+    int64_t c = roundUp(ceilDiv(rows, banks), keysPerRow);
+    layout.rowsPerBank = c;
+    bankRows = c;
+    queryRow = region(rowsFor(c));
+    outputRow = region(rowsFor(c));
+    for (int64_t i = 0; i < banks; ++i) {
+      int64_t first = part.rowBegin + i * c;
+      int64_t count = std::clamp<int64_t>(part.rowEnd - first, 0, c);
+      if (count == 0)
+        continue;
+      placements.push_back({"Q", queryRow, count * d, first * d, false, {}, i});
+      placements.push_back(
+          {"O", outputRow, count * d, first * d, false, {}, i});
+    }
+
+    bool dense = spec.dense || part.denseHeads;
+    bool band = !dense && spec.hasWindow;
+    int64_t left = spec.windowLeft;
+    int64_t right =
+        spec.causal ? std::min<int64_t>(spec.windowRight, 0) : spec.windowRight;
+    keyBegin = slotRows;
+    // The band: bank i's keys from (its first row - left), aligned down to
+    // a DRAM row, with zeros where that reaches past the sequence.
+    int64_t align = band ? floorMod(part.rowBegin - left, keysPerRow) : 0;
+    int64_t bandKeys =
+        band ? roundUp(c + left + right + align + kb, keysPerRow) : 0;
+    int64_t bandRow = band ? region(rowsFor(bandKeys)) : 0;
+    if (band)
+      for (int64_t i = 0; i < banks; ++i) {
+        int64_t keyLo = part.rowBegin + i * c - left - align;
+        int64_t lo = std::max<int64_t>(0, keyLo);
+        int64_t hi = std::min(S, keyLo + bandKeys);
+        if (hi > lo)
+          placements.push_back({"K",
+                                bandRow + (lo - keyLo) / keysPerRow,
+                                (hi - lo) * d,
+                                lo * d,
+                                true,
+                                {},
+                                i});
+      }
+    // Global columns and sinks: every row attends them.
+    std::vector<pattern::Interval> fixed;
+    if (!dense) {
+      if (spec.sinks > 0)
+        fixed.push_back({0, spec.sinks});
+      for (int64_t token : spec.globalTokens)
+        fixed.push_back({token, token + 1});
+      pattern::mergeIntervals(fixed);
+    }
+    int64_t fixedKeys = fixed.empty() ? 0 : fixed.back().end;
+    int64_t fixedRow = fixedKeys ? region(rowsFor(fixedKeys + kb)) : 0;
+    if (fixedKeys)
+      placements.push_back({"K", fixedRow, fixedKeys * d, 0, true, {}, {}});
+    int64_t denseRow = dense ? region(rowsFor(S + kb)) : 0;
+    if (dense)
+      placements.push_back({"K", denseRow, S * d, 0, true, {}, {}});
+
+    if (dense)
+      maxSteps += ceilDiv(S, kb);
+    if (band)
+      maxSteps += ceilDiv(A + left + right + kb - 1, kb);
+    for (const pattern::Interval &run : fixed)
+      maxSteps += ceilDiv(run.size(), kb);
+
+    streamsOf = [=, &part](const Step &at, const Affine &slot,
+                           const Affine &position, int64_t tileRows) {
+      SmallVector<KeyStream> streams;
+      bool causal = part.spec.causal;
+      if (dense) {
+        KeyStream stream;
+        stream.start = {slot.plus(denseRow), 0};
+        stream.keys = S;
+        stream.keysLo = 0;
+        stream.keysHi = S;
+        if (causal)
+          stream.hi = 0;
+        streams.push_back(stream);
+      }
+      if (band) {
+        int64_t misalign = (at.copy * A + align) % kb;
+        KeyStream stream;
+        stream.start = at.in({slot.plus(bandRow), 0}, A * vb, rowBytes)
+                           .plusBytes((align - misalign) * vb);
+        stream.firstKey = position.plus(-left - misalign);
+        stream.keys = tileRows + left + right + misalign;
+        stream.lo = -left;
+        stream.hi = right;
+        stream.keysLo = 0;
+        stream.keysHi = S;
+        stream.keysPerBank = c;
+        streams.push_back(stream);
+      }
+      for (const pattern::Interval &run : fixed) {
+        KeyStream stream;
+        stream.start = {slot.plus(fixedRow), run.begin * vb};
+        stream.firstKey = Affine{run.begin, {}};
+        stream.keys = run.size();
+        stream.keysLo = run.begin;
+        stream.keysHi = run.end;
+        // Keys the band already covers are the band's.
+        if (band && causal) {
+          stream.hi = -left - 1;
+        } else if (band) {
+          stream.lo = -left;
+          stream.hi = right;
+          stream.outside = true;
+        } else if (causal) {
+          stream.hi = 0;
+        }
+        streams.push_back(stream);
+      }
+      return streams;
+    };
+  } else {
+    // Column split: every bank holds the rows; bank i takes keys
+    // [i c, (i + 1) c) of the keys they attend, and the bank-group module
+    // adds the banks' partial sums and outputs.
+    bankRows = rows;
+    queryRow = region(rowsFor(rows));
+    outputRow = region(rowsFor(rows));
+    placements.push_back(
+        {"Q", queryRow, rows * d, part.rowBegin * d, false, {}, {}});
+    placements.push_back(
+        {"O", outputRow, rows * d, part.rowBegin * d, false, {}, 0});
+    std::vector<pattern::Interval> attended = {{0, S}};
+    if (!problem.isPrefill()) {
+      pattern::SparsityPattern pattern(spec, problem.shape());
+      attended = pattern.rowColumns(
+          0, part.denseHeads ? part.firstHead
+                             : pattern::SparsityPattern::sparseHead);
+    }
+    // Whole steps per bank, so that a step never reads the next bank's
+    // keys; the key range masks what lies past the last entry.
+    int64_t entries = pattern::totalSize(attended);
+    int64_t c = roundUp(ceilDiv(entries, banks), kb);
+    keyBegin = slotRows;
+    int64_t keyRow = region(rowsFor(c + kb));
+    for (int64_t i = 0; i < banks; ++i) {
+      // Bank i's entries [i c, (i + 1) c) of the attended intervals.
+      SmallVector<int64_t> segments;
+      int64_t skip = i * c, take = std::min(c, entries - i * c);
+      for (const pattern::Interval &run : attended) {
+        if (take <= 0)
+          break;
+        if (skip >= run.size()) {
+          skip -= run.size();
+          continue;
+        }
+        int64_t count = std::min(run.size() - skip, take);
+        segments.append({(run.begin + skip) * d, count * d});
+        take -= count;
+        skip = 0;
+      }
+      if (segments.empty())
+        continue;
+      int64_t elements = 0;
+      for (size_t k = 1; k < segments.size(); k += 2)
+        elements += segments[k];
+      int64_t offset = 0;
+      if (segments.size() == 2) {
+        offset = segments[0];
+        segments.clear();
+      }
+      placements.push_back({"K", keyRow, elements, offset, true, segments, i});
+    }
+    maxSteps = ceilDiv(c, kb);
+    bool causal = problem.isPrefill() && spec.causal;
+    streamsOf = [=](const Step &, const Affine &slot, const Affine &, int64_t) {
+      KeyStream stream;
+      stream.start = {slot.plus(keyRow), 0};
+      stream.keys = c;
+      stream.keysLo = 0;
+      stream.keysHi = entries;
+      stream.keysPerBank = c;
+      if (causal)
+        stream.hi = 0;
+      return SmallVector<KeyStream>{stream};
+    };
+  }
+
+  // Values mirror the keys' regions, right after them.
+  layout.valueRows = slotRows - keyBegin;
+  region(layout.valueRows);
+  for (size_t i = 0, e = placements.size(); i < e; ++i)
+    if (placements[i].keyValue) {
+      Placement value = placements[i];
+      value.tensor = "V";
+      value.row += layout.valueRows;
+      placements.push_back(value);
+    }
+
+  // Scores (naive, pilot): a tile's SDDMM, softmax and SpMM run before the
+  // next tile's, so one tile's blocks are all the scores a bank holds.
+  int64_t slotBase = nextRow;
+  int64_t scoresRow = slotBase + slots * slotRows;
+  if (layout.scoreBlock > 0)
+    layout.tileScores = roundUp(maxSteps * layout.scoreBlock, rowBytes);
+  nextRow = scoresRow + layout.tileScores / rowBytes;
+  if (nextRow > hw.org.rows)
+    return part.sddmm.emitOpError()
+           << "pim-lower-to-isa: the part needs " << nextRow
+           << " rows of each bank (Q, K, V and O of " << slots
+           << " head instances and the scores of one), the bank has "
+           << hw.org.rows << " (org.rows)";
+
+  SmallVector<int64_t> qRadices, qStrides, kvRadices, kvStrides;
+  int64_t qOffset = 0, kvOffset = 0;
+  instanceRadices(part, banks, false, qRadices, qStrides, qOffset);
+  instanceRadices(part, banks, true, kvRadices, kvStrides, kvOffset);
+  for (const Placement &placement : placements) {
+    bool kv = placement.keyValue;
+    placeTensor(
+        builder, loc, placement.tensor, slotBase + placement.row,
+        placement.elements, (kv ? kvOffset : qOffset) + placement.offset,
+        kv ? kvRadices : qRadices, kv ? kvStrides : qStrides,
+        placement.segments, slots, firstGroup, slotRows, placement.position);
+  }
+
+  int64_t peak = 0;
+  auto emitSlot = [&](Value slotIv) {
+    Affine slot = Affine{slotBase, {}}.plus(slotIv, slotRows);
+    int64_t tileStride = A * vb;
+    SmallVector<int64_t, 1> strides = {tileStride};
+    auto tileAt = [&](const Step &at, int64_t tileRows) {
+      TileContext tile;
+      tile.rows = tileRows;
+      tile.query = at.in({slot.plus(queryRow), 0}, tileStride, rowBytes);
+      tile.output = at.in({slot.plus(outputRow), 0}, tileStride, rowBytes);
+      tile.scores = {Affine{scoresRow, {}}, 0};
+      tile.position = at.index().scaled(A).plus(firstPosition);
+      tile.streams = streamsOf(at, slot, tile.position, tileRows);
+      emitTile(emit, part, layout, tile, BufferPlan(peak));
+    };
+    emit.walk(0, bankRows / A, strides, [&](const Step &at) { tileAt(at, A); });
+    if (bankRows % A != 0)
+      tileAt(Step{nullptr, 0, bankRows / A}, bankRows % A);
+  };
+  if (slots > 1)
+    emit.loop(slots, emitSlot);
+  else
+    emitSlot(nullptr);
+  if (peak > hw.bpm.bufferBytes)
+    return part.sddmm.emitOpError()
+           << "pim-lower-to-isa: the schedule's buffers need " << peak
+           << " bytes, the buffer has " << hw.bpm.bufferBytes
+           << " (bpm.buffer_bytes)";
+  return success();
+}
+
+FailureOr<KernelOp> AttentionLowering::build(OpBuilder &builder, Location loc,
+                                             StringRef name, StringRef preset,
+                                             int64_t &classes,
+                                             int64_t &commands) {
+  MLIRContext *context = builder.getContext();
+  const Part &first = parts.front();
+  const analysis::AttentionProblem &problem = first.problem;
+  int64_t groups = hw.totalBankGroups(), banks = hw.org.banks;
+  cfgSlotsStride = groups * banks;
+
+  auto kernel = KernelOp::create(builder, loc, name,
+                                 HardwareAttr::get(context, preset, hw));
+  kernel->setAttr(
+      "pilot.attention",
+      builder.getDictionaryAttr({
+          builder.getNamedAttr("pattern", first.sddmm.getPatternAttr()),
+          builder.getNamedAttr("scale", builder.getF64FloatAttr(first.scale)),
+          builder.getNamedAttr(
+              "query_shape",
+              builder.getDenseI64ArrayAttr({problem.batch, problem.heads,
+                                            problem.queries, problem.headDim})),
+          builder.getNamedAttr(
+              "kv_shape",
+              builder.getDenseI64ArrayAttr({problem.batch, problem.kvHeads,
+                                            problem.keys, problem.headDim})),
+      }));
+  Block *kernelBody = new Block();
+  kernel.getBody().push_back(kernelBody);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(kernelBody);
+
+  // Bank groups that hold the same number of instances of every part run
+  // the same program.
+  SmallVector<int64_t> bounds = {0, groups};
+  for (const Part &part : parts)
+    if (part.remainder > 0 && part.remainder < groups)
+      bounds.push_back(part.remainder);
+  llvm::sort(bounds);
+  bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    int64_t firstGroup = bounds[k], endGroup = bounds[k + 1];
+    // Bank groups beyond the last head instance stay idle.
+    if (llvm::none_of(parts, [&](const Part &part) {
+          return part.slotsOf(firstGroup) > 0;
+        }))
+      continue;
+    auto bankClass = BankClassOp::create(
+        builder, loc, fmt::format("groups_{}_{}", firstGroup, endGroup),
+        firstGroup * banks, (endGroup - firstGroup) * banks, 1);
+    Block *body = new Block();
+    bankClass.getBody().push_back(body);
+    OpBuilder::InsertionGuard classGuard(builder);
+    builder.setInsertionPointToStart(body);
+    Emitter emit(builder, loc, hw, body);
+    int64_t nextRow = 0;
+    for (const Part &part : parts) {
+      int64_t slots = part.slotsOf(firstGroup);
+      if (slots > 0 &&
+          failed(emitPart(emit, builder, part, firstGroup, slots, nextRow)))
+        return failure();
+    }
+    commands += emit.commands;
+    ++classes;
+  }
+  return kernel;
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+struct PIMLowerToISAPass
+    : public pim::impl::PIMLowerToISABase<PIMLowerToISAPass> {
+  using PIMLowerToISABase::PIMLowerToISABase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FailureOr<hw::HardwareDescription> description =
+        hardwareOption(module, "pim-lower-to-isa", hardware, bufferBytes);
+    if (failed(description))
+      return signalPassFailure();
+
+    // The parts of one attention share its query and key.
+    llvm::MapVector<std::pair<Value, Value>, SmallVector<sattn::SddmmOp>>
+        attentions;
+    module.walk([&](sattn::SddmmOp sddmm) {
+      attentions[{sddmm.getQuery(), sddmm.getKey()}].push_back(sddmm);
+    });
+    OpBuilder builder(&getContext());
+    builder.setInsertionPointToEnd(module.getBody());
+    int64_t classes = 0, commands = 0;
+    for (auto &[operands, sddmms] : attentions) {
+      AttentionLowering lowering(*description);
+      for (sattn::SddmmOp sddmm : sddmms)
+        if (failed(lowering.addPart(sddmm)))
+          return signalPassFailure();
+      if (lowering.empty())
+        continue;
+      auto function = sddmms.front()->getParentOfType<func::FuncOp>();
+      // The kernel is the PIM side of the function that holds the attention.
+      std::string name =
+          (function ? function.getSymName().str() : "attention") + "_pim";
+      if (attentions.size() > 1)
+        name += "_" + std::to_string(numKernels);
+      FailureOr<KernelOp> kernel =
+          lowering.build(builder, sddmms.front().getLoc(), name, presetName(),
+                         classes, commands);
+      if (failed(kernel))
+        return signalPassFailure();
+      ++numKernels;
+    }
+    numClasses += classes;
+    numCommands += commands;
+  }
+
+private:
+  /// The preset the kernel's #pim.hw starts from.
+  StringRef presetName() {
+    return hw::lookupPreset(std::string_view(hardware)) ? StringRef(hardware)
+                                                        : "pilot-hbm3";
+  }
+};
+
+} // namespace
