@@ -1,6 +1,7 @@
 //===- Report.cpp - stats file, summary and hardware files ----------------===//
 
 #include "pilot/Sim/Report.h"
+#include "pilot/Hardware/HardwareFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -23,13 +24,6 @@ ElapsedTime sim::elapsedTime(int64_t ps, const hw::HardwareDescription &hw) {
 }
 
 namespace {
-
-/// Every hardware key and its value, in the field table's order.
-void writeHardwareFields(llvm::json::OStream &json,
-                         const hw::HardwareDescription &hw) {
-  for (std::string_view key : hw::fieldKeys())
-    json.attribute(key, *hw::lookupField(hw, key));
-}
 
 /// Writes the counters grouped by their key's section: {"io": {...}, ...}.
 void writeCounters(llvm::json::OStream &json, const Counters &counters) {
@@ -129,7 +123,7 @@ void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
       json.attribute("stepped_commands", report.timing.steppedCommands);
       json.attribute("replayed_iterations", report.timing.replayedIterations);
     });
-    json.attributeObject("hardware", [&] { writeHardwareFields(json, hw); });
+    json.attributeObject("hardware", [&] { hw::writeHardwareFields(json, hw); });
   });
   os << "\n";
 }
@@ -180,70 +174,4 @@ void sim::printSummary(llvm::raw_ostream &os, const RunReport &report) {
                         report.check->relativeL2Error <= report.checkTolerance
                             ? "PASS"
                             : "FAIL");
-}
-
-llvm::Expected<hw::HardwareDescription>
-sim::resolveHardware(const std::string &spec,
-                     const hw::HardwareDescription &base) {
-  if (std::optional<hw::HardwareDescription> preset = hw::lookupPreset(spec))
-    return *preset;
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
-      llvm::MemoryBuffer::getFile(spec);
-  if (!file) {
-    std::string presets;
-    for (std::string_view name : hw::presetNames())
-      presets += (presets.empty() ? "\"" : ", \"") + std::string(name) + "\"";
-    return llvm::createStringError(
-        "'" + spec + "' is neither a preset (" + presets +
-        ") nor a readable hardware file: " + file.getError().message());
-  }
-  llvm::Expected<llvm::json::Value> parsed =
-      llvm::json::parse((*file)->getBuffer());
-  if (!parsed)
-    return llvm::createStringError(
-        spec + ": not JSON: " + llvm::toString(parsed.takeError()));
-  const llvm::json::Object *object = parsed->getAsObject();
-  if (!object)
-    return llvm::createStringError(spec +
-                                   ": a hardware file holds a JSON object");
-  hw::HardwareDescription result = base;
-  if (const llvm::json::Value *preset = object->get("preset")) {
-    std::optional<llvm::StringRef> name = preset->getAsString();
-    std::optional<hw::HardwareDescription> found =
-        name ? hw::lookupPreset(name->str()) : std::nullopt;
-    if (!found)
-      return llvm::createStringError(spec + ": unknown preset in \"preset\"");
-    result = *found;
-  }
-  // Keys in a fixed order, so the first error reported does not depend on
-  // the hash map's.
-  std::vector<std::string> keys;
-  for (const auto &entry : *object)
-    keys.push_back(entry.first.str());
-  std::sort(keys.begin(), keys.end());
-  for (const std::string &key : keys) {
-    if (key == "preset")
-      continue;
-    int64_t *field = hw::lookupField(result, key);
-    if (!field)
-      return llvm::createStringError(spec + ": unknown hardware key '" + key +
-                                     "' (docs/hardware.md lists them)");
-    std::optional<int64_t> value = object->get(key)->getAsInteger();
-    if (!value)
-      return llvm::createStringError(spec + ": hardware key '" + key +
-                                     "' needs an integer");
-    *field = *value;
-  }
-  std::vector<std::string> errors = hw::validate(result);
-  if (!errors.empty())
-    return llvm::createStringError(
-        spec + ": invalid hardware description: " + errors.front());
-  return result;
-}
-
-void sim::writeHardwareJson(llvm::raw_ostream &os,
-                            const hw::HardwareDescription &hw) {
-  llvm::json::OStream json(os, /*IndentSize=*/2);
-  json.object([&] { writeHardwareFields(json, hw); });
-  os << "\n";
 }

@@ -10,6 +10,7 @@
 #include "pilot/Sim/FP16.h"
 #include "pilot/Sim/Functional.h"
 #include "pilot/Sim/Reference.h"
+#include "pilot/Hardware/HardwareFile.h"
 #include "pilot/Sim/Report.h"
 #include "pilot/Sim/Timing.h"
 #include "pilot/Target/PIMToSim.h"
@@ -161,11 +162,11 @@ int main(int argc, char **argv) {
       "  --stats-json=<file>   write every counter as JSON\n");
 
   if (!printHardware.empty()) {
-    llvm::Expected<hw::HardwareDescription> description = sim::resolveHardware(
+    llvm::Expected<hw::HardwareDescription> description = hw::resolveHardware(
         printHardware, *hw::lookupPreset(hw::presetNames().front()));
     if (!description)
       return fail(description.takeError());
-    sim::writeHardwareJson(llvm::outs(), *description);
+    hw::writeHardwareJson(llvm::outs(), *description);
     return 0;
   }
 
@@ -187,7 +188,7 @@ int main(int argc, char **argv) {
 
   if (!hardware.empty()) {
     llvm::Expected<hw::HardwareDescription> replaced =
-        sim::resolveHardware(hardware, program.hw);
+        hw::resolveHardware(hardware, program.hw);
     if (!replaced)
       return fail(replaced.takeError());
     program.hw = *replaced;

@@ -46,18 +46,6 @@ void writeStatsJson(llvm::raw_ostream &os, const RunReport &report);
 /// A few lines with a unit on every number.
 void printSummary(llvm::raw_ostream &os, const RunReport &report);
 
-/// --hw: a preset name, or a JSON file holding an object of hardware keys
-/// (docs/hardware.md) with an optional "preset" to start from; without one
-/// the file's keys override \p base (the kernel's own description). The
-/// result is validated.
-llvm::Expected<hw::HardwareDescription>
-resolveHardware(const std::string &spec, const hw::HardwareDescription &base);
-
-/// A hardware file that resolveHardware reads back to \p hw: every key, so
-/// it is a complete starting point for a description of other hardware.
-void writeHardwareJson(llvm::raw_ostream &os,
-                       const hw::HardwareDescription &hw);
-
 } // namespace pilot::sim
 
 #endif // PILOT_SIM_REPORT_H

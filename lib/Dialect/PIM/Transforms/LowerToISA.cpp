@@ -46,7 +46,8 @@ using namespace pilot::pim;
 namespace {
 
 constexpr int64_t kElementBytes = 2;
-/// A bound no key or position reaches: a mask condition that always holds.
+/// A bound no key or position reaches: a mask condition that always holds
+/// (emitted as the part's reach, which reads better).
 constexpr int64_t kUnbounded = int64_t(1) << 40;
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -224,13 +225,9 @@ public:
             int64_t lo, int64_t hi, bool outside, const Affine &key,
             int64_t keysLo, int64_t keysHi, double scale,
             std::array<int64_t, 3> bank) {
-    // Operands stay non-negative: both conditions are shifted by a bias.
-    int64_t diagBias = diag.constant < 0 ? -diag.constant : 0;
-    int64_t keyBias = key.constant < 0 ? -key.constant : 0;
-    auto op = MaskOp::create(builder, loc, index(diag.plus(diagBias)),
-                             index(key.plus(keyBias)), buf, rows, cols,
-                             lo + diagBias, hi + diagBias, keysLo + keyBias,
-                             keysHi + keyBias, lanes(), outside, scale);
+    auto op = MaskOp::create(builder, loc, index(diag), index(key), buf, rows,
+                             cols, lo, hi, keysLo, keysHi, lanes(), outside,
+                             scale);
     if (bank[1] != 0 || bank[2] != 0)
       op.setBankAttr(builder.getDenseI64ArrayAttr(bank));
     ++commands;
@@ -633,9 +630,16 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     std::array<int64_t, 3> shift = bank;
     shift[2] = stream.keysPerBank;
     shift[1] = stream.keysPerBank - layout.rowsPerBank;
-    emit.mask(scores, a, kb, firstKey.minus(tile.position), stream.lo,
-              stream.hi, stream.outside, firstKey, stream.keysLo, stream.keysHi,
-              part.scale, shift);
+    // No key index or distance reaches past the problem's keys and rows
+    // with every bank's padding: unbounded conditions print as that reach.
+    int64_t reach = 2 * (part.problem.keys + part.problem.queries +
+                         hw.org.banks * hw.org.rowBytes / vb);
+    auto clamp = [&](int64_t bound) {
+      return std::clamp<int64_t>(bound, -reach, reach);
+    };
+    emit.mask(scores, a, kb, firstKey.minus(tile.position), clamp(stream.lo),
+              clamp(stream.hi), stream.outside, firstKey,
+              clamp(stream.keysLo), clamp(stream.keysHi), part.scale, shift);
   };
   auto valuesOf = [&](const Address &keys) {
     return Address{keys.rows.plus(layout.valueRows), keys.bytes};
@@ -846,7 +850,8 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
         band ? roundUp(c + left + right + align + kb, keysPerRow) : 0;
     int64_t bandRow = band ? region(rowsFor(bandKeys)) : 0;
     if (band)
-      for (int64_t i = 0; i < banks; ++i) {
+      for (int64_t i = 0; i < banks && part.rowBegin + i * c < part.rowEnd;
+           ++i) {
         int64_t keyLo = part.rowBegin + i * c - left - align;
         int64_t lo = std::max<int64_t>(0, keyLo);
         int64_t hi = std::min(S, keyLo + bandKeys);

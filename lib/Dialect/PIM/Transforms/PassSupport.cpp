@@ -2,22 +2,21 @@
 
 #include "PassSupport.h"
 
+#include "pilot/Hardware/HardwareFile.h"
+
 using namespace mlir;
 using namespace pilot;
 
 FailureOr<hw::HardwareDescription> pim::hardwareOption(Operation *op,
                                                        StringRef pass,
-                                                       StringRef preset,
+                                                       StringRef spec,
                                                        int64_t bufferBytes) {
-  std::optional<hw::HardwareDescription> description =
-      hw::lookupPreset(std::string_view(preset));
-  if (!description) {
-    std::string presets;
-    for (std::string_view name : hw::presetNames())
-      presets += (presets.empty() ? "" : ", ") + std::string(name);
-    return op->emitError() << pass << ": unknown hardware preset '" << preset
-                           << "' (hw); presets are " << presets;
-  }
+  llvm::Expected<hw::HardwareDescription> description = hw::resolveHardware(
+      spec.str(), *hw::lookupPreset("pilot-hbm3"));
+  if (!description)
+    return op->emitError() << pass << ": "
+                           << llvm::toString(description.takeError())
+                           << " (hw)";
   if (bufferBytes != 0)
     description->bpm.bufferBytes = bufferBytes;
   std::vector<std::string> errors = hw::validate(*description);

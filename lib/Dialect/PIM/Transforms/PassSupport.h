@@ -10,12 +10,13 @@
 
 namespace pilot::pim {
 
-/// The hardware a pass's `hw` option names, with `bpm.buffer_bytes`
-/// replaced when `bufferBytes` > 0; an error at `op` naming the pass and the
-/// option otherwise.
+/// The hardware a pass's `hw` option names (a preset or a JSON hardware
+/// file, docs/hardware.md), with `bpm.buffer_bytes` replaced when
+/// `bufferBytes` > 0; an error at `op` naming the pass and the option
+/// otherwise.
 mlir::FailureOr<hw::HardwareDescription>
 hardwareOption(mlir::Operation *op, llvm::StringRef pass,
-               llvm::StringRef preset, int64_t bufferBytes = 0);
+               llvm::StringRef spec, int64_t bufferBytes = 0);
 
 /// The operations of a part: its SDDMM and the softmax and SpMM that use
 /// its result (those present).

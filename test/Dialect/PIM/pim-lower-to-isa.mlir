@@ -1,0 +1,95 @@
+// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=pilot" --pim-lower-to-isa | FileCheck %s
+// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=fused" --pim-lower-to-isa | FileCheck %s --check-prefix=FUSED
+
+// Row split: two heads on two bank groups, one class of their 8 banks. Each
+// bank of a group holds its 32 rows of Q and O (`select`), banks 2 and 3
+// have none; its key band starts 3 keys before its rows, aligned down to a
+// DRAM row (zeros before key 0). Per step of 8 keys: MAC, MASK (scale
+// 1/sqrt(16), window band [-3, 2], keys [0, 64), 32 more keys per bank).
+// CHECK-LABEL: pim.kernel @window_pim hw(#pim.hw<"pilot-hbm3">)
+// CHECK-SAME:    pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<window = [3, 2]>, query_shape = array<i64: 1, 2, 64, 16>, scale = 2.500000e-01 : f64}
+// CHECK:       pim.bank_class @groups_0_2 banks(first = 0, count = 8, stride = 1)
+// CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 0]
+// CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 512 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 1]
+// CHECK:         pim.cfg "K" rows(3, 2) elements 1024 offset 0 {{.*}} select [4, 0]
+// CHECK:         pim.cfg "K" rows(2, 2) elements 1024 offset 0 {{.*}} select [4, 1]
+// CHECK-NOT:     select [4, 2]
+// CHECK:         pim.mac lhs 0 rhs 512 acc 768 shape [16, 8, 16] lanes 16 transpose_rhs
+// CHECK:         pim.mask buf 768 rows 16 cols 8 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 32] lanes 16
+// CHECK:         pim.mov buffer_to_dram
+// CHECK:         pim.exp src 0 dst 0 elements 128
+// CHECK:         pim.acc src 0 dst 256 rows 16 cols 8{{$}}
+// CHECK:         pim.sfm src 0 sums 256 dst 0 rows 16 cols 8
+// CHECK:         pim.mac {{.*}} shape [16, 16, 8] lanes 16 accumulate
+// CHECK:         pim.out
+
+// The fused schedule: the running maximum, the sums and the output stay in
+// the buffer; the first step starts them, later ones rescale by the new
+// maximum; the values overwrite the keys' slot.
+// FUSED-LABEL: pim.kernel @window_pim
+// FUSED:         pim.mac lhs [[Q:[0-9]+]] rhs [[KV:[0-9]+]] acc [[S:[0-9]+]] shape [15, 8, 16] lanes 16 transpose_rhs
+// FUSED-NEXT:    pim.mask buf [[S]]
+// FUSED-NEXT:    pim.acc src [[S]] dst [[MOLD:[0-9]+]] rows 15 cols 8 max{{$}}
+// FUSED-NEXT:    pim.sub src [[S]] vec [[MOLD]] dst [[S]] rows 15 cols 8
+// FUSED-NEXT:    pim.exp src [[S]] dst [[S]] elements 120
+// FUSED-NEXT:    pim.acc src [[S]] dst [[L:[0-9]+]] rows 15 cols 8{{$}}
+// FUSED-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[KV]] bytes 256
+// FUSED-NEXT:    pim.mac lhs [[S]] rhs [[KV]] acc [[O:[0-9]+]] shape [15, 16, 8] lanes 16{{$}}
+// FUSED:         pim.acc src [[S]] dst [[MNEW:[0-9]+]] rows 15 cols 8 max{{$}}
+// FUSED-NEXT:    pim.acc src [[MOLD]] dst [[MNEW]] rows 15 cols 1 max accumulate
+// FUSED-NEXT:    pim.sub src [[MNEW]] vec [[MOLD]] dst [[X:[0-9]+]] rows 15 cols 1
+// FUSED-NEXT:    pim.exp src [[X]] dst [[X]] elements 15
+// FUSED-NEXT:    pim.sfm src [[O]] sums [[X]] dst [[O]] rows 15 cols 16
+// FUSED-NEXT:    pim.sfm src [[L]] sums [[X]] dst [[L]] rows 15 cols 1
+// FUSED-NEXT:    pim.acc src [[MNEW]] dst [[MOLD]] rows 15 cols 1{{$}}
+// FUSED:         pim.sfm src [[O]] sums [[L]] dst [[O]] rows 15 cols 16
+// FUSED-NEXT:    pim.out
+func.func @window(%q: tensor<1x2x64x16xf16>, %k: tensor<1x2x64x16xf16>, %v: tensor<1x2x64x16xf16>) -> tensor<1x2x64x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [3, 2]>} : tensor<1x2x64x16xf16>, tensor<1x2x64x16xf16>, tensor<1x2x64x16xf16> -> tensor<1x2x64x16xf16>
+  return %0 : tensor<1x2x64x16xf16>
+}
+
+// -----
+
+// A longer sequence: the tiles of a bank are a pim.loop, not unrolled.
+// d = 64 holds 8 keys a DRAM row; tiles of 7 rows repeat their position in
+// a row every 8 tiles, so the loop body holds 8 tiles.
+// CHECK-LABEL: pim.kernel @long_pim
+// CHECK:         pim.loop %[[TILES:.+]] = 0 to 36 {
+// CHECK:           arith.muli %[[TILES]], %{{.*}} : index
+// CHECK:           pim.loop
+func.func @long(%q: tensor<1x1x8192x64xf16>, %k: tensor<1x1x8192x64xf16>, %v: tensor<1x1x8192x64xf16>) -> tensor<1x1x8192x64xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [64, 63]>} : tensor<1x1x8192x64xf16>, tensor<1x1x8192x64xf16>, tensor<1x1x8192x64xf16> -> tensor<1x1x8192x64xf16>
+  return %0 : tensor<1x1x8192x64xf16>
+}
+
+// -----
+
+// Global tokens and sinks: the global rows take the column split (keys cut
+// over the group's banks, sums and outputs added by the bank-group
+// module); the other rows read the global column and the sinks as one run
+// of fixed keys, kept only before the causal band.
+// CHECK-LABEL: pim.kernel @global_pim
+// CHECK:         pim.mask {{.*}} band [-5, 0] inside keys [0, 64]
+// CHECK:         pim.mask {{.*}} band [-512, -6] inside keys [0, 3] scale 2.500000e-01 bank [4, -32, 0]
+// CHECK:         pim.acc {{.*}} rows 1 cols 1 bank_group
+// CHECK:         pim.acc {{.*}} rows 16 cols 1 bank_group
+// CHECK:         pim.out
+// FUSED-LABEL: pim.kernel @global_pim
+// FUSED:         pim.acc {{.*}} rows 1 cols 1 max bank_group
+func.func @global(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [5, 0], global_tokens = [0], sinks = 3>} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
+  return %0 : tensor<1x1x64x16xf16>
+}
+
+// -----
+
+// Decoding: the row's attended keys (2 sinks and 10 window keys) gathered
+// into bank 0 by segments; one step masks past the 12 entries.
+// CHECK-LABEL: pim.kernel @decode_pim
+// CHECK:         pim.cfg "K" rows(2, 1) elements 192 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] segments [0, 32, 864, 160] select [4, 0]
+// CHECK:         pim.mask {{.*}} keys [0, 12] scale 2.500000e-01 bank [4, 32, 32]
+func.func @decode(%q: tensor<2x2x1x16xf16>, %k: tensor<2x2x64x16xf16>, %v: tensor<2x2x64x16xf16>) -> tensor<2x2x1x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [9, 0], sinks = 2>} : tensor<2x2x1x16xf16>, tensor<2x2x64x16xf16>, tensor<2x2x64x16xf16> -> tensor<2x2x1x16xf16>
+  return %0 : tensor<2x2x1x16xf16>
+}
