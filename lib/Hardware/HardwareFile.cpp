@@ -17,8 +17,7 @@ void hw::writeHardwareFields(llvm::json::OStream &json,
 }
 
 llvm::Expected<HardwareDescription>
-hw::resolveHardware(const std::string &spec,
-                     const HardwareDescription &base) {
+hw::resolveHardware(const std::string &spec, const HardwareDescription &base) {
   if (std::optional<HardwareDescription> preset = lookupPreset(spec))
     return *preset;
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
@@ -76,7 +75,7 @@ hw::resolveHardware(const std::string &spec,
 }
 
 void hw::writeHardwareJson(llvm::raw_ostream &os,
-                            const HardwareDescription &hardware) {
+                           const HardwareDescription &hardware) {
   llvm::json::OStream json(os, /*IndentSize=*/2);
   json.object([&] { writeHardwareFields(json, hardware); });
   os << "\n";

@@ -343,7 +343,7 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
           for (int64_t c = 0; c < mask.cols; ++c) {
             uint8_t *at = bank.buffer.data() + mask.buf +
                           (i * mask.cols + c) * kElementBytes;
-            int64_t delta = c - i + bankDiag;
+            int64_t delta = c - (mask.uniform ? 0 : i) + bankDiag;
             bool inBand = mask.bandLo <= delta && delta <= mask.bandHi;
             bool kept = inBand != mask.outside && mask.keysLo <= c + bankKey &&
                         c + bankKey < mask.keysHi;

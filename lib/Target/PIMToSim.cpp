@@ -40,7 +40,9 @@ std::string locationString(Location loc) {
 /// Converts one bank class.
 class ClassConverter {
 public:
-  explicit ClassConverter(sim::BankClass &bankClass) : bankClass(bankClass) {}
+  ClassConverter(sim::BankClass &bankClass,
+                 const std::optional<sim::AttentionProblem> &attention)
+      : bankClass(bankClass), attention(attention) {}
 
   LogicalResult convertBlock(Block &block,
                              std::vector<sim::Statement> &statements) {
@@ -174,6 +176,28 @@ private:
     return sim::TransferCommand{kind, *rowAddress, *colAddress, buf, bytes};
   }
 
+  /// `random_blocks [first, count]`: the segments of the random key blocks
+  /// the kernel's pattern draws for query blocks [first, first + count).
+  LogicalResult gatherRandomBlocks(pim::CfgOp cfg, int64_t first, int64_t count,
+                                   sim::TensorPlacement &placement) {
+    if (!attention)
+      return cfg.emitOpError(
+          "random_blocks needs the kernel's pilot.attention pattern");
+    const sim::AttentionProblem &problem = *attention;
+    pattern::SparsityPattern sparsity(
+        problem.pattern,
+        {problem.queryShape[2], problem.kvShape[2], problem.queryShape[1]});
+    int64_t block = problem.pattern.blockSize, d = problem.kvShape[3];
+    int64_t keys = problem.kvShape[2];
+    for (int64_t q = first; q < first + count; ++q)
+      for (int64_t key : sparsity.randomBlocks(q)) {
+        int64_t length = std::min(block, keys - key * block);
+        placement.segments.push_back(key * block * d);
+        placement.segments.push_back(length * d);
+      }
+    return success();
+  }
+
   FailureOr<sim::Command> convertCommand(Operation &op) {
     auto wrap = [](auto body) -> FailureOr<sim::Command> {
       if (failed(body))
@@ -202,6 +226,10 @@ private:
             placement.selectModulus = (*select)[0];
             placement.selectValue = (*select)[1];
           }
+          if (std::optional<ArrayRef<int64_t>> random = cfg.getRandomBlocks())
+            if (failed(gatherRandomBlocks(cfg, (*random)[0], (*random)[1],
+                                          placement)))
+              return failure();
           return sim::Command{sim::CfgCommand{placement}, ""};
         })
         .Case([&](pim::MovOp mov) {
@@ -263,6 +291,7 @@ private:
           command.keysHi = mask.getKeysHi();
           command.lanes = mask.getLanes();
           command.outside = mask.getOutside();
+          command.uniform = mask.getUniform();
           command.scale = mask.getScale().convertToDouble();
           if (std::optional<ArrayRef<int64_t>> bank = mask.getBank()) {
             command.bankModulus = (*bank)[0];
@@ -285,6 +314,7 @@ private:
   }
 
   sim::BankClass &bankClass;
+  const std::optional<sim::AttentionProblem> &attention;
   llvm::DenseMap<Value, int> loopOfIv;
 };
 
@@ -372,7 +402,7 @@ FailureOr<sim::Program> target::convertToSimProgram(ModuleOp module) {
     bankClass.count = bankClassOp.getCount();
     bankClass.stride = bankClassOp.getStride();
     bankClass.location = locationString(bankClassOp.getLoc());
-    ClassConverter converter(bankClass);
+    ClassConverter converter(bankClass, program.attention);
     if (failed(converter.convertBlock(bankClassOp.getBody().front(),
                                       bankClass.body)))
       return failure();

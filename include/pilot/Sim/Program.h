@@ -126,6 +126,8 @@ struct MaskCommand {
   int64_t bandLo = 0, bandHi = 0, keysLo = 0, keysHi = 0;
   int64_t lanes = 1;
   bool outside = false;
+  /// The band ignores the row: delta = c + diag.
+  bool uniform = false;
   double scale = 1.0;
   /// Bank i of the class adds (i mod bankModulus) times these to diag and
   /// key.

@@ -263,6 +263,14 @@ LogicalResult CfgOp::verify() {
     if (select->size() != 2 || (*select)[0] < 1 || (*select)[1] < 0 ||
         (*select)[1] >= (*select)[0])
       return emitOpError("select must be [R, V] with R >= 1 and 0 <= V < R");
+  if (std::optional<ArrayRef<int64_t>> random = getRandomBlocks()) {
+    if (random->size() != 2 || (*random)[0] < 0 || (*random)[1] < 1)
+      return emitOpError("random_blocks must be [first, count] with first "
+                         ">= 0 and count >= 1");
+    if (getSegments())
+      return emitOpError("random_blocks and segments both give the slice's "
+                         "segments; use one");
+  }
   int64_t slots = getSlotCount(), rowStride = getSlotRowStride();
   if (slots < 1 || getSlotIndexBase() < 0 || getSlotIndexStride() < 0 ||
       rowStride < 0)

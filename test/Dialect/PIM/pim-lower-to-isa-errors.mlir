@@ -1,16 +1,16 @@
 // RUN: pilot-opt %s -split-input-file -verify-diagnostics --sattn-decompose --pim-map --pim-tile --pim-lower-to-isa
 
 func.func @random(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
-  // expected-error @+1 {{pim-lower-to-isa: random keys are not lowered yet}}
+  // expected-error @+1 {{pim-lower-to-isa: random keys are lowered for block patterns (block > 1), where a tile's rows share them}}
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [2, 2], random = 2, seed = 1>} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
   return %0 : tensor<1x1x64x16xf16>
 }
 
 // -----
 
-func.func @blocks(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
-  // expected-error @+1 {{pim-lower-to-isa: block patterns (block > 1) are not lowered yet}}
-  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], block = 8>} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
+func.func @few_candidates(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
+  // expected-error @+1 {{pim-lower-to-isa: query blocks draw different numbers of random blocks (6 and 5): too few candidates for some}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], random = 6, seed = 1, block = 8>} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
   return %0 : tensor<1x1x64x16xf16>
 }
 

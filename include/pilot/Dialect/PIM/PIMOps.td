@@ -163,6 +163,12 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
     but may hold slices of different shapes (the last rows of a sequence,
     the pieces of a row's keys).
 
+    `random_blocks [Q, N]` gathers a block pattern's random keys: the slice
+    is, for each query block `q` in `[Q, Q + N)`, the keys of the random
+    blocks the kernel's `pilot.attention` pattern draws for `q` (sorted),
+    each a whole block, in that order (its `segments`, computed from the
+    pattern rather than listed). The host places them as it places K.
+
     ```mlir
     pim.cfg "Q" rows(0, 2) elements 1024 offset 0 radices [4, 12] strides [1024, 262144]
     pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 0, index_stride = 4, row_stride = 1)
@@ -176,13 +182,14 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
                    OptionalAttr<PIM_I64Attr>:$index_base,
                    OptionalAttr<PIM_I64Attr>:$index_stride,
                    OptionalAttr<PIM_I64Attr>:$row_stride,
-                   OptionalAttr<DenseI64ArrayAttr>:$select);
+                   OptionalAttr<DenseI64ArrayAttr>:$select,
+                   OptionalAttr<DenseI64ArrayAttr>:$random_blocks);
   let assemblyFormat = [{
     $tensor `rows` `(` $first_row `,` $num_rows `)` `elements` $elements
     `offset` $offset `radices` $radices `strides` $strides
     (`segments` $segments^)? ``
     custom<Slots>($slots, $index_base, $index_stride, $row_stride)
-    (`select` $select^)? attr-dict
+    (`select` $select^)? (`random_blocks` $random_blocks^)? attr-dict
   }];
   let extraClassDeclaration = [{
     /// Slices per bank, and how the s-th one finds its place: 1, 0, 0, 0
@@ -315,6 +322,9 @@ def PIM_MaskOp : PIM_CommandOp<"mask"> {
     epilogue of a score tile under a causal or sliding-window pattern, and
     of a partial last tile of keys.
 
+    With `uniform`, `delta = c + diag`: the band is the same for every row,
+    as for a tile inside one block of a block pattern.
+
     `bank [R, D, K]` shifts both conditions per bank: bank `i` of the class
     adds `(i mod R) * D` to `diag` and `(i mod R) * K` to `key`, for banks
     of a group that hold different rows (the row split: `D = 0`, `K` rows
@@ -330,10 +340,11 @@ def PIM_MaskOp : PIM_CommandOp<"mask"> {
                    PIM_I64Attr:$band_hi, PIM_I64Attr:$keys_lo,
                    PIM_I64Attr:$keys_hi, PosI64:$lanes, UnitAttr:$outside,
                    DefaultValuedAttr<F64Attr, "1.0">:$scale,
-                   OptionalAttr<DenseI64ArrayAttr>:$bank);
+                   OptionalAttr<DenseI64ArrayAttr>:$bank, UnitAttr:$uniform);
   let assemblyFormat = [{
     `buf` $buf `rows` $rows `cols` $cols `diag` $diag `key` $key
     `band` ` ` `[` $band_lo `,` $band_hi `]` custom<BandSide>($outside)
+    (`uniform` $uniform^)?
     `keys` ` ` `[` $keys_lo `,` $keys_hi `]` (`scale` $scale^)?
     (`bank` $bank^)? `lanes` $lanes attr-dict
   }];
@@ -346,7 +357,7 @@ def PIM_MaskOp : PIM_CommandOp<"mask"> {
                    CArg<"double", "1.0">:$scale), [{
       build($_builder, $_state, diag, key, buf, rows, cols, band_lo, band_hi,
             keys_lo, keys_hi, lanes, outside, ::llvm::APFloat(scale),
-            /*bank=*/nullptr);
+            /*bank=*/nullptr, /*uniform=*/false);
     }]>
   ];
 }

@@ -222,12 +222,13 @@ public:
   /// `(i mod banks) * diagStride` to `diag` and `* keyStride` to `key`:
   /// the banks of a group hold different rows and keys.
   void mask(int64_t buf, int64_t rows, int64_t cols, const Affine &diag,
-            int64_t lo, int64_t hi, bool outside, const Affine &key,
-            int64_t keysLo, int64_t keysHi, double scale,
+            int64_t lo, int64_t hi, bool outside, bool uniform,
+            const Affine &key, int64_t keysLo, int64_t keysHi, double scale,
             std::array<int64_t, 3> bank) {
-    auto op = MaskOp::create(builder, loc, index(diag), index(key), buf, rows,
-                             cols, lo, hi, keysLo, keysHi, lanes(), outside,
-                             scale);
+    auto op =
+        MaskOp::create(builder, loc, index(diag), index(key), buf, rows, cols,
+                       lo, hi, keysLo, keysHi, lanes(), outside, scale);
+    op.setUniform(uniform);
     if (bank[1] != 0 || bank[2] != 0)
       op.setBankAttr(builder.getDenseI64ArrayAttr(bank));
     ++commands;
@@ -300,6 +301,15 @@ private:
 // Parts
 //===----------------------------------------------------------------------===//
 
+/// A condition of PLT_MASK on `delta = key - origin - row` (`key - origin`
+/// when `uniform`): kept when `lo <= delta <= hi`, or outside it.
+struct Band {
+  int64_t lo = -kUnbounded, hi = kUnbounded;
+  bool outside = false, uniform = false;
+  /// What delta counts from: the tile's first position when absent.
+  std::optional<Affine> origin;
+};
+
 /// A run of keys a tile walks in steps, and what its mask keeps.
 struct KeyStream {
   /// Where the run's first key lies (its values `valueRows` rows later).
@@ -308,9 +318,8 @@ struct KeyStream {
   /// the bank's share (`Layout::bank`).
   Affine firstKey;
   int64_t keys = 0;
-  /// Kept when `lo <= key - position <= hi` (outside it when `outside`).
-  int64_t lo = -kUnbounded, hi = kUnbounded;
-  bool outside = false;
+  /// Every band must keep an element (one PLT_MASK each).
+  SmallVector<Band, 2> bands;
   /// Kept when `keysLo <= key < keysHi`.
   int64_t keysLo = -kUnbounded, keysHi = kUnbounded;
   /// Bank `i` of a group sees key indices `i * keysPerBank` further on.
@@ -333,6 +342,8 @@ struct Part {
   int64_t slots = 1, remainder = 0;
   /// Query positions of the part.
   int64_t rowBegin = 0, rowEnd = 0;
+  /// Random key blocks every query block of the row split draws.
+  int64_t randomBlocks = 0;
 
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
@@ -348,7 +359,7 @@ struct TileContext {
   Address scores;  ///< The tile's score blocks (naive, pilot).
   Affine position; ///< The position of the tile's first row, less the bank's.
   int64_t rows = 1;
-  SmallVector<KeyStream> streams;
+  SmallVector<KeyStream, 4> streams;
 };
 
 /// Where one bank's data of a part lies, and how it differs between the
@@ -382,7 +393,8 @@ private:
                    ArrayRef<int64_t> radices, ArrayRef<int64_t> strides,
                    ArrayRef<int64_t> segments, int64_t slots,
                    int64_t firstGroup, int64_t slotRows,
-                   std::optional<int64_t> position);
+                   std::optional<int64_t> position,
+                   std::optional<std::array<int64_t, 2>> randomBlocks);
 
   const hw::HardwareDescription &hw;
   SmallVector<Part, 2> parts;
@@ -422,10 +434,6 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   if (tiles.getHeadDimChunk() != 0 && tiles.getHeadDimChunk() < problem.headDim)
     return unsupported("head-dimension chunks are not lowered yet; tile "
                        "without head-dim-chunk");
-  if (spec.blockSize != 1)
-    return unsupported("block patterns (block > 1) are not lowered yet");
-  if (spec.randomPerRow > 0 || !spec.randomColumns.empty())
-    return unsupported("random keys are not lowered yet");
   int64_t rowBytes = hw.org.rowBytes;
   if (rowBytes % part.vectorBytes() != 0 ||
       part.vectorBytes() % hw.org.columnBytes != 0)
@@ -477,7 +485,10 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     if (token != int64_t(i))
       return unsupported("global tokens must be the first tokens of the "
                          "sequence to be lowered");
-  int64_t globalRows = problem.isPrefill() ? int64_t(global.size()) : 0;
+  int64_t globalRows =
+      problem.isPrefill()
+          ? std::min(problem.queries, int64_t(global.size()) * spec.blockSize)
+          : 0;
   switch (sddmm.getRows()) {
   case sattn::RowClass::All:
     part.rowBegin = 0;
@@ -495,6 +506,33 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   if (part.columnSplit && !problem.isPrefill() && problem.queries > 1)
     return unsupported("decoding more than one query row at a time is not "
                        "lowered yet");
+  // Random keys in the row split: each query block's draw, gathered by the
+  // host (pim.cfg random_blocks), the same number for every block.
+  bool random = spec.randomPerRow > 0 || !spec.randomColumns.empty();
+  if (random && !part.columnSplit && !part.denseHeads && !spec.dense) {
+    if (spec.blockSize == 1)
+      return unsupported("random keys are lowered for block patterns "
+                         "(block > 1), where a tile's rows share them");
+    if (problem.keys % spec.blockSize != 0)
+      return unsupported("random keys need whole key blocks: the keys are "
+                         "not a multiple of the block size");
+    if (spec.causal && !spec.hasWindow)
+      return unsupported("causal random keys without a window are not "
+                         "lowered yet");
+    pattern::SparsityPattern sparsity(spec, problem.shape());
+    int64_t draws = -1;
+    for (int64_t q = part.rowBegin / spec.blockSize;
+         q < ceilDiv(part.rowEnd, spec.blockSize); ++q) {
+      int64_t count = sparsity.randomBlocks(q).size();
+      if (draws >= 0 && count != draws)
+        return unsupported(Twine("query blocks draw different numbers of "
+                                 "random blocks (") +
+                           Twine(draws) + " and " + Twine(count) +
+                           "): too few candidates for some");
+      draws = count;
+    }
+    part.randomBlocks = std::max<int64_t>(draws, 0);
+  }
 
   // Tiles: the I/O model's rows; keys in steps that divide a DRAM row, as
   // many as the buffer holds beside them.
@@ -554,7 +592,8 @@ void AttentionLowering::placeTensor(
     OpBuilder &builder, Location loc, StringRef tensor, int64_t firstRow,
     int64_t elements, int64_t offset, ArrayRef<int64_t> radices,
     ArrayRef<int64_t> strides, ArrayRef<int64_t> segments, int64_t slots,
-    int64_t firstGroup, int64_t slotRows, std::optional<int64_t> position) {
+    int64_t firstGroup, int64_t slotRows, std::optional<int64_t> position,
+    std::optional<std::array<int64_t, 2>> randomBlocks) {
   int64_t banks = hw.org.banks;
   int64_t rows =
       std::max<int64_t>(1, ceilDiv(elements * kElementBytes, hw.org.rowBytes));
@@ -566,7 +605,8 @@ void AttentionLowering::placeTensor(
       builder.getDenseI64ArrayAttr(strides),
       segments.empty() ? nullptr : builder.getDenseI64ArrayAttr(segments),
       nullptr, nullptr, nullptr, nullptr,
-      position ? builder.getDenseI64ArrayAttr({banks, *position}) : nullptr);
+      position ? builder.getDenseI64ArrayAttr({banks, *position}) : nullptr,
+      randomBlocks ? builder.getDenseI64ArrayAttr(*randomBlocks) : nullptr);
   if (slots > 1 || firstGroup > 0) {
     cfg->setAttr("slots", builder.getI64IntegerAttr(slots));
     cfg->setAttr("index_base", builder.getI64IntegerAttr(firstGroup * banks));
@@ -637,9 +677,19 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     auto clamp = [&](int64_t bound) {
       return std::clamp<int64_t>(bound, -reach, reach);
     };
-    emit.mask(scores, a, kb, firstKey.minus(tile.position), clamp(stream.lo),
-              clamp(stream.hi), stream.outside, firstKey,
-              clamp(stream.keysLo), clamp(stream.keysHi), part.scale, shift);
+    SmallVector<Band, 2> bands = stream.bands;
+    if (bands.empty())
+      bands.push_back(Band());
+    for (auto [k, band] : llvm::enumerate(bands)) {
+      // The first mask scales and checks the key range.
+      bool first = k == 0;
+      Affine origin = band.origin ? *band.origin : tile.position;
+      emit.mask(scores, a, kb, firstKey.minus(origin), clamp(band.lo),
+                clamp(band.hi), band.outside, band.uniform, firstKey,
+                first ? clamp(stream.keysLo) : -reach,
+                first ? clamp(stream.keysHi) : reach, first ? part.scale : 1.0,
+                shift);
+    }
   };
   auto valuesOf = [&](const Address &keys) {
     return Address{keys.rows.plus(layout.valueRows), keys.bytes};
@@ -771,6 +821,8 @@ struct Placement {
   bool keyValue = false;
   SmallVector<int64_t> segments;
   std::optional<int64_t> position;
+  /// The random key blocks of query blocks [first, first + count).
+  std::optional<std::array<int64_t, 2>> randomBlocks;
 };
 
 int64_t floorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
@@ -810,21 +862,30 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
   int64_t rows = part.rowEnd - part.rowBegin;
   int64_t firstPosition = part.rowBegin;
   int64_t bankRows = 0, maxSteps = 0;
-  // Key streams of a tile at `at`, from its position and rows; `slot`
-  // shifts the slot's regions.
-  std::function<SmallVector<KeyStream>(const Step &, const Affine &,
-                                       const Affine &, int64_t)>
+  // Rows walked as one group of tiles, and the other streams that advance
+  // by the group (besides Q and O).
+  int64_t groupRows = A;
+  SmallVector<int64_t, 2> groupStrides;
+  // Key streams of the tile `tileOffset` rows into the group at `at`, whose
+  // first row is at `groupStart`; `slot` shifts the slot's regions.
+  std::function<SmallVector<KeyStream, 4>(const Step &, const Affine &,
+                                          const Affine &, int64_t, int64_t)>
       streamsOf;
   int64_t queryRow = 0, outputRow = 0;
   int64_t keyBegin = 0;
 
   if (!part.columnSplit) {
     // Row split: bank i of the group takes rows [i c, (i + 1) c) of the
-    // part, c a whole number of DRAM rows of vectors so that every bank's
-    // data sits at the same offsets within its rows.
-    int64_t c = roundUp(ceilDiv(rows, banks), keysPerRow);
+    // part, c a whole number of DRAM rows of vectors (and of blocks) so that
+    // every bank's data sits at the same offsets within its rows.
+    bool dense = spec.dense || part.denseHeads;
+    int64_t block = dense ? 1 : spec.blockSize;
+    int64_t c = roundUp(ceilDiv(rows, banks), std::lcm(keysPerRow, block));
     layout.rowsPerBank = c;
     bankRows = c;
+    // A group of rows walks as one: a block (its tiles share their keys) or
+    // a tile.
+    groupRows = block > 1 ? block : A;
     queryRow = region(rowsFor(c));
     outputRow = region(rowsFor(c));
     for (int64_t i = 0; i < banks; ++i) {
@@ -837,14 +898,15 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
           {"O", outputRow, count * d, first * d, false, {}, i});
     }
 
-    bool dense = spec.dense || part.denseHeads;
+    // The window, in keys: a tile's band runs from its first row's `left`
+    // keys back to its last row's `right` keys on; a block's from `left`
+    // before the block to `right` after its end.
     bool band = !dense && spec.hasWindow;
-    int64_t left = spec.windowLeft;
-    int64_t right =
-        spec.causal ? std::min<int64_t>(spec.windowRight, 0) : spec.windowRight;
+    int64_t left = spec.windowLeft * block;
+    int64_t right = spec.causal ? 0 : spec.windowRight * block;
     keyBegin = slotRows;
-    // The band: bank i's keys from (its first row - left), aligned down to
-    // a DRAM row, with zeros where that reaches past the sequence.
+    // The band region: bank i's keys from (its first row - left), aligned
+    // down to a DRAM row, with zeros where that reaches past the sequence.
     int64_t align = band ? floorMod(part.rowBegin - left, keysPerRow) : 0;
     int64_t bandKeys =
         band ? roundUp(c + left + right + align + kb, keysPerRow) : 0;
@@ -868,9 +930,9 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     std::vector<pattern::Interval> fixed;
     if (!dense) {
       if (spec.sinks > 0)
-        fixed.push_back({0, spec.sinks});
+        fixed.push_back({0, std::min(S, spec.sinks * block)});
       for (int64_t token : spec.globalTokens)
-        fixed.push_back({token, token + 1});
+        fixed.push_back({token * block, std::min(S, (token + 1) * block)});
       pattern::mergeIntervals(fixed);
     }
     int64_t fixedKeys = fixed.empty() ? 0 : fixed.back().end;
@@ -880,18 +942,42 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     int64_t denseRow = dense ? region(rowsFor(S + kb)) : 0;
     if (dense)
       placements.push_back({"K", denseRow, S * d, 0, true, {}, {}});
+    // Random blocks: each query block's draw, gathered by the host into a
+    // run of its own.
+    int64_t randomKeys = part.randomBlocks * block;
+    int64_t randomRow =
+        randomKeys ? region(rowsFor(c / block * randomKeys + kb)) : 0;
+    if (randomKeys)
+      for (int64_t i = 0; i < banks && part.rowBegin + i * c < part.rowEnd;
+           ++i) {
+        int64_t firstBlock = (part.rowBegin + i * c) / block;
+        int64_t blocks =
+            std::min(c, part.rowEnd - (part.rowBegin + i * c)) / block;
+        if (blocks > 0) {
+          Placement random{"K", randomRow, blocks * randomKeys * d, 0, true};
+          random.position = i;
+          random.randomBlocks = {firstBlock, blocks};
+          placements.push_back(random);
+        }
+      }
+    if (randomKeys)
+      groupStrides.push_back(randomKeys * vb);
 
     if (dense)
       maxSteps += ceilDiv(S, kb);
     if (band)
-      maxSteps += ceilDiv(A + left + right + kb - 1, kb);
+      maxSteps += ceilDiv((block > 1 ? block : A) + left + right + kb - 1, kb);
     for (const pattern::Interval &run : fixed)
       maxSteps += ceilDiv(run.size(), kb);
+    maxSteps += ceilDiv(randomKeys, kb);
 
     streamsOf = [=, &part](const Step &at, const Affine &slot,
-                           const Affine &position, int64_t tileRows) {
-      SmallVector<KeyStream> streams;
+                           const Affine &groupStart, int64_t tileOffset,
+                           int64_t tileRows) {
+      SmallVector<KeyStream, 4> streams;
       bool causal = part.spec.causal;
+      Affine position = groupStart.plus(tileOffset);
+      Band causalBand{-kUnbounded, 0};
       if (dense) {
         KeyStream stream;
         stream.start = {slot.plus(denseRow), 0};
@@ -899,18 +985,27 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
         stream.keysLo = 0;
         stream.keysHi = S;
         if (causal)
-          stream.hi = 0;
+          stream.bands.push_back(causalBand);
         streams.push_back(stream);
       }
       if (band) {
-        int64_t misalign = (at.copy * A + align) % kb;
+        // A block's tiles read the block's band; a tile its own.
+        int64_t from = block > 1 ? 0 : tileOffset;
+        int64_t misalign = (at.copy * groupRows + from + align) % kb;
         KeyStream stream;
-        stream.start = at.in({slot.plus(bandRow), 0}, A * vb, rowBytes)
-                           .plusBytes((align - misalign) * vb);
-        stream.firstKey = position.plus(-left - misalign);
-        stream.keys = tileRows + left + right + misalign;
-        stream.lo = -left;
-        stream.hi = right;
+        stream.start = at.in({slot.plus(bandRow), 0}, groupRows * vb, rowBytes)
+                           .plusBytes((from + align - misalign) * vb);
+        stream.firstKey = groupStart.plus(from - left - misalign);
+        stream.keys = (block > 1 ? block : tileRows) + left + right + misalign;
+        if (block == 1) {
+          stream.bands.push_back({-left, right});
+        } else {
+          // Steps are whole: the last may reach past the block's band.
+          stream.bands.push_back(
+              {-left, block - 1 + right, false, true, groupStart});
+          if (causal)
+            stream.bands.push_back(causalBand);
+        }
         stream.keysLo = 0;
         stream.keysHi = S;
         stream.keysPerBank = c;
@@ -923,16 +1018,31 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
         stream.keys = run.size();
         stream.keysLo = run.begin;
         stream.keysHi = run.end;
-        // Keys the band already covers are the band's.
-        if (band && causal) {
-          stream.hi = -left - 1;
+        // Keys the band already covers are the band's: per row for a
+        // token window, per block (every row alike) for a block window.
+        if (band && block > 1) {
+          stream.bands.push_back(
+              {-left, block - 1 + right, true, true, groupStart});
+          if (causal)
+            stream.bands.push_back(causalBand);
+        } else if (band && causal) {
+          stream.bands.push_back({-kUnbounded, -left - 1});
         } else if (band) {
-          stream.lo = -left;
-          stream.hi = right;
-          stream.outside = true;
+          stream.bands.push_back({-left, right, /*outside=*/true});
         } else if (causal) {
-          stream.hi = 0;
+          stream.bands.push_back(causalBand);
         }
+        streams.push_back(stream);
+      }
+      if (randomKeys) {
+        // Local key indices: the draw excludes every other component and,
+        // causally, the query's own block.
+        KeyStream stream;
+        stream.start =
+            at.in({slot.plus(randomRow), 0}, randomKeys * vb, rowBytes);
+        stream.keys = randomKeys;
+        stream.keysLo = 0;
+        stream.keysHi = randomKeys;
         streams.push_back(stream);
       }
       return streams;
@@ -991,7 +1101,8 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     }
     maxSteps = ceilDiv(c, kb);
     bool causal = problem.isPrefill() && spec.causal;
-    streamsOf = [=](const Step &, const Affine &slot, const Affine &, int64_t) {
+    streamsOf = [=](const Step &, const Affine &slot, const Affine &, int64_t,
+                    int64_t) {
       KeyStream stream;
       stream.start = {slot.plus(keyRow), 0};
       stream.keys = c;
@@ -999,8 +1110,8 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
       stream.keysHi = entries;
       stream.keysPerBank = c;
       if (causal)
-        stream.hi = 0;
-      return SmallVector<KeyStream>{stream};
+        stream.bands.push_back({-kUnbounded, 0});
+      return SmallVector<KeyStream, 4>{stream};
     };
   }
 
@@ -1035,31 +1146,39 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
   instanceRadices(part, banks, true, kvRadices, kvStrides, kvOffset);
   for (const Placement &placement : placements) {
     bool kv = placement.keyValue;
-    placeTensor(
-        builder, loc, placement.tensor, slotBase + placement.row,
-        placement.elements, (kv ? kvOffset : qOffset) + placement.offset,
-        kv ? kvRadices : qRadices, kv ? kvStrides : qStrides,
-        placement.segments, slots, firstGroup, slotRows, placement.position);
+    placeTensor(builder, loc, placement.tensor, slotBase + placement.row,
+                placement.elements,
+                (kv ? kvOffset : qOffset) + placement.offset,
+                kv ? kvRadices : qRadices, kv ? kvStrides : qStrides,
+                placement.segments, slots, firstGroup, slotRows,
+                placement.position, placement.randomBlocks);
   }
 
   int64_t peak = 0;
   auto emitSlot = [&](Value slotIv) {
     Affine slot = Affine{slotBase, {}}.plus(slotIv, slotRows);
-    int64_t tileStride = A * vb;
-    SmallVector<int64_t, 1> strides = {tileStride};
-    auto tileAt = [&](const Step &at, int64_t tileRows) {
-      TileContext tile;
-      tile.rows = tileRows;
-      tile.query = at.in({slot.plus(queryRow), 0}, tileStride, rowBytes);
-      tile.output = at.in({slot.plus(outputRow), 0}, tileStride, rowBytes);
-      tile.scores = {Affine{scoresRow, {}}, 0};
-      tile.position = at.index().scaled(A).plus(firstPosition);
-      tile.streams = streamsOf(at, slot, tile.position, tileRows);
-      emitTile(emit, part, layout, tile, BufferPlan(peak));
+    int64_t groupStride = groupRows * vb;
+    SmallVector<int64_t, 3> strides = {groupStride};
+    strides.append(groupStrides.begin(), groupStrides.end());
+    auto groupAt = [&](const Step &at, int64_t rowsInGroup) {
+      Affine groupStart = at.index().scaled(groupRows).plus(firstPosition);
+      Address query = at.in({slot.plus(queryRow), 0}, groupStride, rowBytes);
+      Address output = at.in({slot.plus(outputRow), 0}, groupStride, rowBytes);
+      for (int64_t offset = 0; offset < rowsInGroup; offset += A) {
+        TileContext tile;
+        tile.rows = std::min(A, rowsInGroup - offset);
+        tile.query = query.plusBytes(offset * vb);
+        tile.output = output.plusBytes(offset * vb);
+        tile.scores = {Affine{scoresRow, {}}, 0};
+        tile.position = groupStart.plus(offset);
+        tile.streams = streamsOf(at, slot, groupStart, offset, tile.rows);
+        emitTile(emit, part, layout, tile, BufferPlan(peak));
+      }
     };
-    emit.walk(0, bankRows / A, strides, [&](const Step &at) { tileAt(at, A); });
-    if (bankRows % A != 0)
-      tileAt(Step{nullptr, 0, bankRows / A}, bankRows % A);
+    emit.walk(0, bankRows / groupRows, strides,
+              [&](const Step &at) { groupAt(at, groupRows); });
+    if (bankRows % groupRows != 0)
+      groupAt(Step{nullptr, 0, bankRows / groupRows}, bankRows % groupRows);
   };
   if (slots > 1)
     emit.loop(slots, emitSlot);

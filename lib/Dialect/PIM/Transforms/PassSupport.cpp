@@ -11,8 +11,8 @@ FailureOr<hw::HardwareDescription> pim::hardwareOption(Operation *op,
                                                        StringRef pass,
                                                        StringRef spec,
                                                        int64_t bufferBytes) {
-  llvm::Expected<hw::HardwareDescription> description = hw::resolveHardware(
-      spec.str(), *hw::lookupPreset("pilot-hbm3"));
+  llvm::Expected<hw::HardwareDescription> description =
+      hw::resolveHardware(spec.str(), *hw::lookupPreset("pilot-hbm3"));
   if (!description)
     return op->emitError() << pass << ": "
                            << llvm::toString(description.takeError())
