@@ -279,21 +279,30 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
     for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
       BankWork work = bankWork(pattern, kind, bank, hardware.org.banks);
       double rows = double(work.splitRows.size() + work.pieces.size());
-      double entries = 0;
+      double rowEntries = 0;
       for (const BankWork::Row &row : work.splitRows)
-        entries += double(pattern::totalSize(row.columns));
+        rowEntries =
+            std::max(rowEntries, double(pattern::totalSize(row.columns)));
       for (const BankWork::Row &piece : work.pieces)
-        entries += double(pattern::totalSize(piece.columns));
-      // The row split replicates every key; a column split keeps its piece.
-      double keys = work.splitRows.empty() ? double(unionSize(work.pieces))
-                                           : double(problem.keys);
+        rowEntries =
+            std::max(rowEntries, double(pattern::totalSize(piece.columns)));
+      // The keys its rows attend: the row split's band, fixed keys and
+      // draws (the lowering stores no others), a column split's pieces.
+      double keys = double(unionSize(work.splitRows)) +
+                    double(unionSize(work.pieces));
       capacity.queryBytes =
           std::max(capacity.queryBytes, headsPerGroup * rows * vectorBytes);
       capacity.outputBytes = capacity.queryBytes;
       capacity.keyValueBytes = std::max(capacity.keyValueBytes,
                                         headsPerGroup * 2 * keys * vectorBytes);
+      // A tile's SDDMM, softmax and SpMM run before the next tile's, so
+      // the scores of one tile are all a bank holds: at most as many rows
+      // as the buffer holds query vectors, each at most the longest row.
+      double tileRows = std::max<double>(
+          1, std::floor(double(hardware.bufferElements()) / problem.headDim));
       if (schedule != Schedule::Fused)
-        capacity.scoreBytes = std::max(capacity.scoreBytes, 2.0 * entries);
+        capacity.scoreBytes =
+            std::max(capacity.scoreBytes, 2.0 * rowEntries * tileRows);
     }
   return capacity;
 }

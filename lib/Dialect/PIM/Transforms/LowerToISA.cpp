@@ -304,8 +304,13 @@ private:
 /// A condition of PLT_MASK on `delta = key - origin - row` (`key - origin`
 /// when `uniform`): kept when `lo <= delta <= hi`, or outside it.
 struct Band {
-  int64_t lo = -kUnbounded, hi = kUnbounded;
-  bool outside = false, uniform = false;
+  Band(int64_t lo = -kUnbounded, int64_t hi = kUnbounded, bool outside = false,
+       bool uniform = false, std::optional<Affine> origin = std::nullopt)
+      : lo(lo), hi(hi), outside(outside), uniform(uniform),
+        origin(std::move(origin)) {}
+
+  int64_t lo, hi;
+  bool outside, uniform;
   /// What delta counts from: the tile's first position when absent.
   std::optional<Affine> origin;
 };
@@ -816,9 +821,16 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
 namespace {
 /// A pim.cfg to emit: `rows` is relative to the slot's first row.
 struct Placement {
+  Placement(StringRef tensor, int64_t row, int64_t elements, int64_t offset,
+            bool keyValue, SmallVector<int64_t> segments = {},
+            std::optional<int64_t> position = std::nullopt)
+      : tensor(tensor), row(row), elements(elements), offset(offset),
+        keyValue(keyValue), segments(std::move(segments)),
+        position(position) {}
+
   StringRef tensor;
-  int64_t row = 0, elements = 0, offset = 0;
-  bool keyValue = false;
+  int64_t row, elements, offset;
+  bool keyValue;
   SmallVector<int64_t> segments;
   std::optional<int64_t> position;
   /// The random key blocks of query blocks [first, first + count).
