@@ -3,39 +3,50 @@
 
 // Row split: two heads on two bank groups, one class of their 8 banks. Each
 // bank of a group holds its 32 rows of Q and O (`select`), banks 2 and 3
-// have none; its key band starts 3 keys before its rows, aligned down to a
-// DRAM row (zeros before key 0). Per step of 8 keys: MAC, MASK (scale
-// 1/sqrt(16), window band [-3, 2], keys [0, 64), 32 more keys per bank).
+// have none; its key band starts 3 keys before its rows (zeros before key
+// 0). A tile of 16 rows reads its band of 16 + 3 + 2 = 21 keys once: a step
+// of 16 keys, then one of 5, each MAC and MASK (scale 1/sqrt(16), window
+// [-3, 2], keys [0, 64), 32 more keys and rows per bank); the scores make
+// one round trip through DRAM and the output rows are divided by the sums.
 // CHECK-LABEL: pim.kernel @window_pim hw(#pim.hw<"pilot-hbm3">)
 // CHECK-SAME:    pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<window = [3, 2]>, query_shape = array<i64: 1, 2, 64, 16>, scale = 2.500000e-01 : f64}
 // CHECK:       pim.bank_class @groups_0_2 banks(first = 0, count = 8, stride = 1)
 // CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 0]
 // CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 512 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 1]
-// CHECK:         pim.cfg "K" rows(3, 2) elements 1024 offset 0 {{.*}} select [4, 0]
+// CHECK:         pim.cfg "K" rows(3, 2) elements 544 offset 0 {{.*}} select [4, 0]
 // CHECK:         pim.cfg "K" rows(2, 2) elements 1024 offset 0 {{.*}} select [4, 1]
 // CHECK-NOT:     select [4, 2]
-// CHECK:         pim.mac lhs 0 rhs 512 acc 768 shape [16, 8, 16] lanes 16 transpose_rhs
-// CHECK:         pim.mask buf 768 rows 16 cols 8 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 32] lanes 16
-// CHECK:         pim.mov buffer_to_dram
-// CHECK:         pim.exp src 0 dst 0 elements 128
-// CHECK:         pim.acc src 0 dst 256 rows 16 cols 8{{$}}
-// CHECK:         pim.sfm src 0 sums 256 dst 0 rows 16 cols 8
-// CHECK:         pim.mac {{.*}} shape [16, 16, 8] lanes 16 accumulate
-// CHECK:         pim.out
+// CHECK:         pim.mov dram_to_buffer row %{{.*}} col %{{.*}} buf [[Q:[0-9]+]] bytes 512
+// CHECK:         pim.mac lhs [[Q]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [16, 16, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 16 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 32] lanes 16
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 512
+// CHECK:         pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [16, 5, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 5
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 160
+// CHECK:         pim.exp src [[P:[0-9]+]] dst [[P]] elements 256
+// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS:[0-9]+]] rows 16 cols 16{{$}}
+// CHECK:         pim.exp src [[P]] dst [[P]] elements 80
+// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS]] rows 16 cols 5 accumulate
+// CHECK:         pim.mac {{.*}} acc [[O:[0-9]+]] shape [16, 16, 16] lanes 16{{$}}
+// CHECK:         pim.mac {{.*}} acc [[O]] shape [16, 16, 5] lanes 16 accumulate
+// CHECK-NEXT:    pim.sfm src [[O]] sums [[SUMS]] dst [[O]] rows 16 cols 16
+// CHECK-NEXT:    pim.out {{.*}} buf [[O]] bytes 512
 
 // The fused schedule: the running maximum, the sums and the output stay in
 // the buffer; the first step starts them, later ones rescale by the new
 // maximum; the values overwrite the keys' slot.
 // FUSED-LABEL: pim.kernel @window_pim
-// FUSED:         pim.mac lhs [[Q:[0-9]+]] rhs [[KV:[0-9]+]] acc [[S:[0-9]+]] shape [15, 8, 16] lanes 16 transpose_rhs
+// FUSED:         pim.mac lhs [[Q:[0-9]+]] rhs [[KV:[0-9]+]] acc [[S:[0-9]+]] shape [15, 15, 16] lanes 16 transpose_rhs
 // FUSED-NEXT:    pim.mask buf [[S]]
-// FUSED-NEXT:    pim.acc src [[S]] dst [[MOLD:[0-9]+]] rows 15 cols 8 max{{$}}
-// FUSED-NEXT:    pim.sub src [[S]] vec [[MOLD]] dst [[S]] rows 15 cols 8
-// FUSED-NEXT:    pim.exp src [[S]] dst [[S]] elements 120
-// FUSED-NEXT:    pim.acc src [[S]] dst [[L:[0-9]+]] rows 15 cols 8{{$}}
-// FUSED-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[KV]] bytes 256
-// FUSED-NEXT:    pim.mac lhs [[S]] rhs [[KV]] acc [[O:[0-9]+]] shape [15, 16, 8] lanes 16{{$}}
-// FUSED:         pim.acc src [[S]] dst [[MNEW:[0-9]+]] rows 15 cols 8 max{{$}}
+// FUSED-NEXT:    pim.acc src [[S]] dst [[MOLD:[0-9]+]] rows 15 cols 15 max{{$}}
+// FUSED-NEXT:    pim.sub src [[S]] vec [[MOLD]] dst [[S]] rows 15 cols 15
+// FUSED-NEXT:    pim.exp src [[S]] dst [[S]] elements 225
+// FUSED-NEXT:    pim.acc src [[S]] dst [[L:[0-9]+]] rows 15 cols 15{{$}}
+// FUSED-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[KV]] bytes 96
+// FUSED-NEXT:    pim.mov dram_to_buffer {{.*}} bytes 384
+// FUSED-NEXT:    pim.mac lhs [[S]] rhs [[KV]] acc [[O:[0-9]+]] shape [15, 16, 15] lanes 16{{$}}
+// A later step, the last 5 keys of the band, rescales by the new maximum.
+// FUSED:         pim.acc src [[S]] dst [[MNEW:[0-9]+]] rows 15 cols 5 max{{$}}
 // FUSED-NEXT:    pim.acc src [[MOLD]] dst [[MNEW]] rows 15 cols 1 max accumulate
 // FUSED-NEXT:    pim.sub src [[MNEW]] vec [[MOLD]] dst [[X:[0-9]+]] rows 15 cols 1
 // FUSED-NEXT:    pim.exp src [[X]] dst [[X]] elements 15
@@ -84,11 +95,12 @@ func.func @global(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tens
 
 // -----
 
-// Decoding: the row's attended keys (2 sinks and 10 window keys) gathered
-// into bank 0 by segments; one step masks past the 12 entries.
+// Decoding: the row's 12 attended keys (2 sinks and 10 window keys), 3 a
+// bank, gathered by segments; bank i sees key indices 3 i on.
 // CHECK-LABEL: pim.kernel @decode_pim
-// CHECK:         pim.cfg "K" rows(2, 1) elements 192 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] segments [0, 32, 864, 160] select [4, 0]
-// CHECK:         pim.mask {{.*}} keys [0, 12] scale 2.500000e-01 bank [4, 32, 32]
+// CHECK:         pim.cfg "K" rows(2, 1) elements 48 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] segments [0, 32, 864, 16] select [4, 0]
+// CHECK-NEXT:    pim.cfg "K" rows(2, 1) elements 48 offset 880 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 1]
+// CHECK:         pim.mask {{.*}} rows 1 cols 3 {{.*}} keys [0, 12] scale 2.500000e-01 bank [4, 3, 3]
 func.func @decode(%q: tensor<2x2x1x16xf16>, %k: tensor<2x2x64x16xf16>, %v: tensor<2x2x64x16xf16>) -> tensor<2x2x1x16xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [9, 0], sinks = 2>} : tensor<2x2x1x16xf16>, tensor<2x2x64x16xf16>, tensor<2x2x64x16xf16> -> tensor<2x2x1x16xf16>
   return %0 : tensor<2x2x1x16xf16>

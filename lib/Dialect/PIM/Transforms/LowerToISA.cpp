@@ -539,34 +539,42 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     part.randomBlocks = std::max<int64_t>(draws, 0);
   }
 
-  // Tiles: the I/O model's rows; keys in steps that divide a DRAM row, as
-  // many as the buffer holds beside them.
+  // Tiles: the I/O model's rows and keys a step (the naive schedule, one
+  // row at a time, moves a DRAM row of keys a step: the same bytes in fewer
+  // commands), fewer keys if the lowering's buffers do not fit beside them.
   int64_t rows = part.rowEnd - part.rowBegin;
-  part.tileRows = part.schedule == Schedule::Naive
-                      ? 1
-                      : std::max<int64_t>(1, std::min(tiles.getRows(), rows));
+  bool naive = part.schedule == Schedule::Naive;
+  part.tileRows =
+      naive ? 1 : std::max<int64_t>(1, std::min(tiles.getRows(), rows));
   int64_t keysPerRow = rowBytes / part.vectorBytes();
   int64_t d = problem.headDim, a = part.tileRows;
+  bool column = part.columnSplit;
+  auto bytes = [](int64_t elements) {
+    return roundUp(elements * kElementBytes, 4);
+  };
   auto footprint = [&](int64_t kb) {
     if (part.schedule == Schedule::Fused)
-      return 2 * a * d + kb * d + a * kb + 6 * a;
-    // SDDMM: Q, keys, a score block; SpMM: values, a block, O, the sums.
-    return std::max(a * d + kb * d + a * kb,
-                    kb * d + a * kb + 2 * a * d + 2 * a);
+      return 2 * bytes(a * d) + bytes(kb * d) + bytes(a * kb) +
+             4 * bytes(a) + (column ? 2 * bytes(a) + bytes(a * d) : 0);
+    // The sums, then the larger phase: SDDMM (Q, keys, a score block) or
+    // SpMM (values, a block, the output, the group's output).
+    return (column ? 2 : 1) * bytes(a) +
+           std::max(bytes(a * d) + bytes(kb * d) + bytes(a * kb),
+                    bytes(kb * d) + bytes(a * kb) +
+                        (column ? 2 : 1) * bytes(a * d));
   };
   part.stepKeys = 0;
-  for (int64_t kb = keysPerRow; kb >= 1; --kb)
-    if (keysPerRow % kb == 0 &&
-        footprint(kb) * kElementBytes <= hw.bpm.bufferBytes) {
+  for (int64_t kb = naive ? keysPerRow : std::max<int64_t>(1, tiles.getKeys());
+       kb >= 1; --kb)
+    if (footprint(kb) <= hw.bpm.bufferBytes) {
       part.stepKeys = kb;
       break;
     }
   if (part.stepKeys == 0)
     return sddmm.emitOpError()
            << "pim-lower-to-isa: tiles of " << a << " rows need "
-           << footprint(1) * kElementBytes
-           << " bytes of buffer with one key a step; the buffer has "
-           << hw.bpm.bufferBytes << " (bpm.buffer_bytes)";
+           << footprint(1) << " bytes of buffer with one key a step; the "
+           << "buffer has " << hw.bpm.bufferBytes << " (bpm.buffer_bytes)";
   parts.push_back(part);
   return success();
 }
@@ -624,43 +632,52 @@ void AttentionLowering::placeTensor(
 // Tiles: the schedules' loop bodies
 //===----------------------------------------------------------------------===//
 
-/// Calls `body` for every step of every stream of a tile, in order: where
-/// its keys lie, the mask's key index of its first key, its score block,
-/// and whether it is the tile's first step (which starts the sums).
-using StepBody = function_ref<void(const KeyStream &, const Address &keys,
-                                   const Affine &firstKey, const Address &block,
-                                   bool first)>;
+/// One step of a tile: `keys` keys (the stream's step size, or fewer in its
+/// last step) from `start`, the mask's key index of the first, its score
+/// block, and whether it is the tile's first step (which starts the sums).
+struct KeyStep {
+  const KeyStream &stream;
+  Address start;
+  Affine firstKey;
+  int64_t keys;
+  Address block;
+  bool first;
+};
 
+/// Calls `body` for every step of every stream of a tile, in order. A
+/// stream's full steps walk in a loop; its last, shorter step follows, so
+/// that a tile reads each of its keys once.
 void forEachStep(Emitter &emit, const Part &part, const Layout &layout,
-                 const TileContext &tile, StepBody body) {
+                 const TileContext &tile,
+                 function_ref<void(const KeyStep &)> body) {
   int64_t kb = part.stepKeys;
   int64_t keyStride = kb * part.vectorBytes();
   int64_t blockBase = 0;
   bool first = true;
   for (const KeyStream &stream : tile.streams) {
-    int64_t steps = ceilDiv(stream.keys, kb);
-    if (steps == 0)
-      continue;
+    int64_t full = stream.keys / kb, rest = stream.keys % kb;
     SmallVector<int64_t, 2> strides = {keyStride};
     if (layout.scoreBlock > 0)
       strides.push_back(layout.scoreBlock);
-    auto step = [&](const Step &at, bool isFirst) {
-      Address keys = at.in(stream.start, keyStride, emit.rowBytes());
-      Affine firstKey = stream.firstKey.plus(at.index().scaled(kb));
+    auto step = [&](const Step &at, int64_t keys) {
       Address block =
           at.in(tile.scores.plusBytes(blockBase * layout.scoreBlock),
                 layout.scoreBlock, emit.rowBytes());
-      body(stream, keys, firstKey, block, isFirst);
-    };
-    int64_t begin = 0;
-    if (first) {
-      emit.walk(0, 1, strides, [&](const Step &at) { step(at, true); });
-      begin = 1;
+      body({stream, at.in(stream.start, keyStride, emit.rowBytes()),
+            stream.firstKey.plus(at.index().scaled(kb)), keys, block, first});
       first = false;
+    };
+    // The tile's first step starts its sums: it is emitted on its own.
+    int64_t begin = 0;
+    if (first && full > 0) {
+      step(Step{nullptr, 0, 0}, kb);
+      begin = 1;
     }
-    emit.walk(begin, steps - begin, strides,
-              [&](const Step &at) { step(at, false); });
-    blockBase += steps;
+    emit.walk(begin, full - begin, strides,
+              [&](const Step &at) { step(at, kb); });
+    if (rest > 0)
+      step(Step{nullptr, 0, full}, rest);
+    blockBase += full + (rest > 0);
   }
 }
 
@@ -669,12 +686,11 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
                                  BufferPlan buffers) {
   int64_t A = part.tileRows, a = tile.rows, kb = part.stepKeys;
   int64_t d = part.headDim(), vb = part.vectorBytes();
-  std::array<int64_t, 3> bank = {hw.org.banks, 0, 0};
-  auto maskScores = [&](int64_t scores, const KeyStream &stream,
-                        const Affine &firstKey) {
-    std::array<int64_t, 3> shift = bank;
-    shift[2] = stream.keysPerBank;
-    shift[1] = stream.keysPerBank - layout.rowsPerBank;
+  auto maskScores = [&](int64_t scores, const KeyStep &step) {
+    const KeyStream &stream = step.stream;
+    std::array<int64_t, 3> shift = {hw.org.banks,
+                                    stream.keysPerBank - layout.rowsPerBank,
+                                    stream.keysPerBank};
     // No key index or distance reaches past the problem's keys and rows
     // with every bank's padding: unbounded conditions print as that reach.
     int64_t reach = 2 * (part.problem.keys + part.problem.queries +
@@ -689,11 +705,11 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
       // The first mask scales and checks the key range.
       bool first = k == 0;
       Affine origin = band.origin ? *band.origin : tile.position;
-      emit.mask(scores, a, kb, firstKey.minus(origin), clamp(band.lo),
-                clamp(band.hi), band.outside, band.uniform, firstKey,
-                first ? clamp(stream.keysLo) : -reach,
-                first ? clamp(stream.keysHi) : reach, first ? part.scale : 1.0,
-                shift);
+      emit.mask(scores, a, step.keys, step.firstKey.minus(origin),
+                clamp(band.lo), clamp(band.hi), band.outside, band.uniform,
+                step.firstKey, first ? clamp(stream.keysLo) : -reach,
+                first ? clamp(stream.keysHi) : reach,
+                first ? part.scale : 1.0, shift);
     }
   };
   auto valuesOf = [&](const Address &keys) {
@@ -707,32 +723,31 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     int64_t maxOld = buffers.allocate(A), maxNew = buffers.allocate(A);
     int64_t factor = buffers.allocate(A), sums = buffers.allocate(A);
     emit.load(tile.query, query, a * vb);
-    forEachStep(emit, part, layout, tile,
-                [&](const KeyStream &stream, const Address &keys,
-                    const Affine &firstKey, const Address &, bool first) {
-                  emit.load(keys, keyValue, kb * vb);
-                  emit.mac(query, keyValue, scores, a, kb, d,
-                           /*transposeRhs=*/true, /*accumulate=*/false);
-                  maskScores(scores, stream, firstKey);
-                  if (first) {
-                    emit.acc(scores, maxOld, a, kb, false, false, true);
-                  } else {
-                    // Online softmax: the new running maximum rescales what
-                    // the earlier steps summed by exp(old - new).
-                    emit.acc(scores, maxNew, a, kb, false, false, true);
-                    emit.acc(maxOld, maxNew, a, 1, true, false, true);
-                    emit.sub(maxNew, maxOld, factor, a, 1);
-                    emit.exp(factor, a);
-                    emit.sfm(out, factor, a, d);
-                    emit.sfm(sums, factor, a, 1);
-                    emit.acc(maxNew, maxOld, a, 1, false);
-                  }
-                  emit.sub(scores, maxOld, scores, a, kb);
-                  emit.exp(scores, a * kb);
-                  emit.acc(scores, sums, a, kb, !first);
-                  emit.load(valuesOf(keys), keyValue, kb * vb);
-                  emit.mac(scores, keyValue, out, a, d, kb, false, !first);
-                });
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      int64_t n = step.keys;
+      emit.load(step.start, keyValue, n * vb);
+      emit.mac(query, keyValue, scores, a, n, d, /*transposeRhs=*/true,
+               /*accumulate=*/false);
+      maskScores(scores, step);
+      if (step.first) {
+        emit.acc(scores, maxOld, a, n, false, false, true);
+      } else {
+        // Online softmax: the new running maximum rescales what the
+        // earlier steps summed by exp(old - new).
+        emit.acc(scores, maxNew, a, n, false, false, true);
+        emit.acc(maxOld, maxNew, a, 1, true, false, true);
+        emit.sub(maxNew, maxOld, factor, a, 1);
+        emit.exp(factor, a);
+        emit.sfm(out, factor, a, d);
+        emit.sfm(sums, factor, a, 1);
+        emit.acc(maxNew, maxOld, a, 1, false);
+      }
+      emit.sub(scores, maxOld, scores, a, n);
+      emit.exp(scores, a * n);
+      emit.acc(scores, sums, a, n, !step.first);
+      emit.load(valuesOf(step.start), keyValue, n * vb);
+      emit.mac(scores, keyValue, out, a, d, n, false, !step.first);
+    });
     if (part.columnSplit) {
       // Every bank of the group holds a piece of each row: rescale to the
       // group's maximum, then add the sums and the outputs.
@@ -754,63 +769,53 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     return;
   }
 
-  // naive and pilot: SDDMM writes masked scores, two softmax passes
-  // normalise them in DRAM, SpMM multiplies them with the values.
+  // naive and pilot: SDDMM writes masked scores; softmax exponentiates them
+  // in one pass and sums the rows; SpMM multiplies them with the values and
+  // divides the output rows by the sums (the same quotient as normalising
+  // the probabilities, for a row's d outputs instead of its entries).
+  int64_t sums = buffers.allocate(A);
+  int64_t totals = part.columnSplit ? buffers.allocate(A) : sums;
+  auto blockBytes = [&](const KeyStep &step) {
+    return a * step.keys * kElementBytes;
+  };
   BufferPlan sddmmBuffers = buffers;
   int64_t query = sddmmBuffers.allocate(A * d);
   int64_t keyBuf = sddmmBuffers.allocate(kb * d);
   int64_t scores = sddmmBuffers.allocate(A * kb);
-  int64_t blockBytes = a * kb * kElementBytes;
   emit.load(tile.query, query, a * vb);
-  forEachStep(emit, part, layout, tile,
-              [&](const KeyStream &stream, const Address &keys,
-                  const Affine &firstKey, const Address &block, bool) {
-                emit.load(keys, keyBuf, kb * vb);
-                emit.mac(query, keyBuf, scores, a, kb, d, true, false);
-                maskScores(scores, stream, firstKey);
-                emit.store(block, scores, blockBytes);
-              });
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    emit.load(step.start, keyBuf, step.keys * vb);
+    emit.mac(query, keyBuf, scores, a, step.keys, d, true, false);
+    maskScores(scores, step);
+    emit.store(step.block, scores, blockBytes(step));
+  });
 
   BufferPlan softmaxBuffers = buffers;
   int64_t probs = softmaxBuffers.allocate(A * kb);
-  int64_t sums = softmaxBuffers.allocate(A);
-  forEachStep(emit, part, layout, tile,
-              [&](const KeyStream &, const Address &, const Affine &,
-                  const Address &block, bool first) {
-                emit.load(block, probs, blockBytes);
-                emit.exp(probs, a * kb);
-                emit.acc(probs, sums, a, kb, !first);
-                emit.store(block, probs, blockBytes);
-              });
-  if (part.columnSplit) {
-    int64_t total = softmaxBuffers.allocate(A);
-    emit.acc(sums, total, a, 1, false, true);
-    sums = total;
-  }
-  forEachStep(emit, part, layout, tile,
-              [&](const KeyStream &, const Address &, const Affine &,
-                  const Address &block, bool) {
-                emit.load(block, probs, blockBytes);
-                emit.sfm(probs, sums, a, kb);
-                emit.store(block, probs, blockBytes);
-              });
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    emit.load(step.block, probs, blockBytes(step));
+    emit.exp(probs, a * step.keys);
+    emit.acc(probs, sums, a, step.keys, !step.first);
+    emit.store(step.block, probs, blockBytes(step));
+  });
+  if (part.columnSplit)
+    emit.acc(sums, totals, a, 1, false, true);
 
   BufferPlan spmmBuffers = buffers;
   int64_t values = spmmBuffers.allocate(kb * d);
   int64_t block = spmmBuffers.allocate(A * kb);
   int64_t out = spmmBuffers.allocate(A * d);
-  forEachStep(emit, part, layout, tile,
-              [&](const KeyStream &, const Address &keys, const Affine &,
-                  const Address &scoreBlock, bool first) {
-                emit.load(valuesOf(keys), values, kb * vb);
-                emit.load(scoreBlock, block, blockBytes);
-                emit.mac(block, values, out, a, d, kb, false, !first);
-              });
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    emit.load(valuesOf(step.start), values, step.keys * vb);
+    emit.load(step.block, block, blockBytes(step));
+    emit.mac(block, values, out, a, d, step.keys, false, !step.first);
+  });
   if (part.columnSplit) {
     int64_t outAll = spmmBuffers.allocate(A * d);
     emit.acc(out, outAll, a * d, 1, false, true);
     out = outAll;
   }
+  emit.sfm(out, totals, a, d);
   emit.output(tile.output, out, a * vb);
 }
 
@@ -892,7 +897,18 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     // every bank's data sits at the same offsets within its rows.
     bool dense = spec.dense || part.denseHeads;
     int64_t block = dense ? 1 : spec.blockSize;
-    int64_t c = roundUp(ceilDiv(rows, banks), std::lcm(keysPerRow, block));
+    int64_t c = roundUp(ceilDiv(rows, banks), block);
+    // A bank whose band starts before the sequence holds its first key at a
+    // row boundary, as bank 0 does, only if the banks are whole DRAM rows
+    // of vectors apart.
+    int64_t reachBack = spec.hasWindow && !dense
+                            ? spec.windowLeft * block +
+                                  floorMod(part.rowBegin -
+                                               spec.windowLeft * block,
+                                           keysPerRow)
+                            : 0;
+    if (part.rowBegin + c - reachBack < 0)
+      c = roundUp(c, std::lcm(keysPerRow, block));
     layout.rowsPerBank = c;
     bankRows = c;
     // A group of rows walks as one: a block (its tiles share their keys) or
@@ -917,11 +933,11 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     int64_t left = spec.windowLeft * block;
     int64_t right = spec.causal ? 0 : spec.windowRight * block;
     keyBegin = slotRows;
-    // The band region: bank i's keys from (its first row - left), aligned
-    // down to a DRAM row, with zeros where that reaches past the sequence.
+    // The band region: bank i's keys from (its first row - left), less
+    // `align` keys so that bank 0's key 0 starts a DRAM row, with zeros
+    // where that reaches past the sequence.
     int64_t align = band ? floorMod(part.rowBegin - left, keysPerRow) : 0;
-    int64_t bandKeys =
-        band ? roundUp(c + left + right + align + kb, keysPerRow) : 0;
+    int64_t bandKeys = band ? c + left + right + align : 0;
     int64_t bandRow = band ? region(rowsFor(bandKeys)) : 0;
     if (band)
       for (int64_t i = 0; i < banks && part.rowBegin + i * c < part.rowEnd;
@@ -948,17 +964,17 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
       pattern::mergeIntervals(fixed);
     }
     int64_t fixedKeys = fixed.empty() ? 0 : fixed.back().end;
-    int64_t fixedRow = fixedKeys ? region(rowsFor(fixedKeys + kb)) : 0;
+    int64_t fixedRow = fixedKeys ? region(rowsFor(fixedKeys)) : 0;
     if (fixedKeys)
       placements.push_back({"K", fixedRow, fixedKeys * d, 0, true, {}, {}});
-    int64_t denseRow = dense ? region(rowsFor(S + kb)) : 0;
+    int64_t denseRow = dense ? region(rowsFor(S)) : 0;
     if (dense)
       placements.push_back({"K", denseRow, S * d, 0, true, {}, {}});
     // Random blocks: each query block's draw, gathered by the host into a
     // run of its own.
     int64_t randomKeys = part.randomBlocks * block;
     int64_t randomRow =
-        randomKeys ? region(rowsFor(c / block * randomKeys + kb)) : 0;
+        randomKeys ? region(rowsFor(c / block * randomKeys)) : 0;
     if (randomKeys)
       for (int64_t i = 0; i < banks && part.rowBegin + i * c < part.rowEnd;
            ++i) {
@@ -978,7 +994,7 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     if (dense)
       maxSteps += ceilDiv(S, kb);
     if (band)
-      maxSteps += ceilDiv((block > 1 ? block : A) + left + right + kb - 1, kb);
+      maxSteps += ceilDiv((block > 1 ? block : A) + left + right, kb);
     for (const pattern::Interval &run : fixed)
       maxSteps += ceilDiv(run.size(), kb);
     maxSteps += ceilDiv(randomKeys, kb);
@@ -1003,12 +1019,11 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
       if (band) {
         // A block's tiles read the block's band; a tile its own.
         int64_t from = block > 1 ? 0 : tileOffset;
-        int64_t misalign = (at.copy * groupRows + from + align) % kb;
         KeyStream stream;
         stream.start = at.in({slot.plus(bandRow), 0}, groupRows * vb, rowBytes)
-                           .plusBytes((from + align - misalign) * vb);
-        stream.firstKey = groupStart.plus(from - left - misalign);
-        stream.keys = (block > 1 ? block : tileRows) + left + right + misalign;
+                           .plusBytes((from + align) * vb);
+        stream.firstKey = groupStart.plus(from - left);
+        stream.keys = (block > 1 ? block : tileRows) + left + right;
         if (block == 1) {
           stream.bands.push_back({-left, right});
         } else {
@@ -1077,12 +1092,12 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
           0, part.denseHeads ? part.firstHead
                              : pattern::SparsityPattern::sparseHead);
     }
-    // Whole steps per bank, so that a step never reads the next bank's
-    // keys; the key range masks what lies past the last entry.
+    // The last bank's piece may be shorter: the key range masks what lies
+    // past the last entry.
     int64_t entries = pattern::totalSize(attended);
-    int64_t c = roundUp(ceilDiv(entries, banks), kb);
+    int64_t c = ceilDiv(entries, banks);
     keyBegin = slotRows;
-    int64_t keyRow = region(rowsFor(c + kb));
+    int64_t keyRow = region(rowsFor(c));
     for (int64_t i = 0; i < banks; ++i) {
       // Bank i's entries [i c, (i + 1) c) of the attended intervals.
       SmallVector<int64_t> segments;
