@@ -215,6 +215,9 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   const pattern::PatternShape &shape = pattern.getShape();
   bool prefill = shape.numQueries == shape.numKeys;
   bool dense = pattern.isDenseHead(head);
+  bool denseRows = dense || pattern.getSpec().dense;
+  work.blockSize = denseRows ? 1 : pattern.getSpec().blockSize;
+  work.everyKey = denseRows ? shape.numKeys : 0;
 
   std::vector<int64_t> splitRows;
   std::vector<int64_t> columnRows;
@@ -225,7 +228,10 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
       columnRows.push_back(row);
   }
 
-  int64_t chunk = ceilDiv(int64_t(splitRows.size()), banksPerGroup);
+  // Whole query blocks per bank, so that a block's tiles share its keys.
+  int64_t chunk = ceilDiv(ceilDiv(int64_t(splitRows.size()), banksPerGroup),
+                          work.blockSize) *
+                  work.blockSize;
   for (int64_t i = bank * chunk;
        i < std::min<int64_t>((bank + 1) * chunk, splitRows.size()); ++i)
     work.splitRows.push_back(
@@ -324,19 +330,28 @@ struct RowTile {
 };
 
 std::vector<RowTile> rowTiles(const std::vector<BankWork::Row> &rows,
-                              int64_t rowsPerTile) {
+                              int64_t rowsPerTile, int64_t blockSize,
+                              int64_t everyKey) {
   std::vector<RowTile> tiles;
-  for (size_t i = 0; i < rows.size(); i += rowsPerTile) {
+  for (size_t i = 0, end; i < rows.size(); i = end) {
+    // A tile ends after `rowsPerTile` rows or, in a block pattern, at the
+    // end of a query block.
+    end = i + 1;
+    while (end < rows.size() && int64_t(end - i) < rowsPerTile &&
+           (blockSize == 1 ||
+            rows[end].row / blockSize == rows[i].row / blockSize))
+      ++end;
     RowTile tile;
     std::vector<Interval> all;
-    for (size_t r = i; r < std::min(rows.size(), i + rowsPerTile); ++r) {
+    for (size_t r = i; r < end; ++r) {
       int64_t entries = pattern::totalSize(rows[r].columns);
       tile.rowEntries.push_back(entries);
       tile.rowColumns.push_back(&rows[r].columns);
       tile.entries += entries;
       all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
-    tile.unionSize = pattern::totalSize(unite(std::move(all)));
+    tile.unionSize =
+        everyKey > 0 ? everyKey : pattern::totalSize(unite(std::move(all)));
     tiles.push_back(std::move(tile));
   }
   return tiles;
@@ -346,7 +361,8 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
                    Tiles tiles, const Counter &counter) {
   const int64_t d = counter.d, m = counter.m;
   std::vector<RowTile> rowTilesOfBank =
-      rowTiles(work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows);
+      rowTiles(work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows,
+               work.blockSize, work.everyKey);
 
   if (schedule == Schedule::Fused) {
     for (const RowTile &tile : rowTilesOfBank) {
@@ -400,11 +416,10 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
 }
 
 /// Column split: the rows written by this bank after the output reduction.
+/// Every bank of the group holds the reduced rows and runs the same program,
+/// so every bank writes them (the host reads one copy).
 int64_t rowsWrittenBy(const BankWork &work) {
-  int64_t rows = 0;
-  for (const BankWork::Row &piece : work.pieces)
-    rows += piece.row % work.banksPerGroup == work.bank;
-  return rows;
+  return int64_t(work.pieces.size());
 }
 
 void countColumnSplit(PhaseCounts &phases, const BankWork &work,

@@ -73,14 +73,13 @@ LowerBound boundOf(const BankWork &work, int64_t d,
   LowerBound bound;
   int64_t vectorBytes = transferCost(d, hardware).readBytes;
   int64_t queryRows = int64_t(work.splitRows.size() + work.pieces.size());
-  int64_t outputRows = int64_t(work.splitRows.size());
+  // Every bank of a column split writes the reduced rows (one program).
+  int64_t outputRows = queryRows;
   int64_t entries = 0;
   for (const BankWork::Row &row : work.splitRows)
     entries += pattern::totalSize(row.columns);
-  for (const BankWork::Row &piece : work.pieces) {
+  for (const BankWork::Row &piece : work.pieces)
     entries += pattern::totalSize(piece.columns);
-    outputRows += piece.row % work.banksPerGroup == work.bank;
-  }
   std::vector<BankWork::Row> rows = work.splitRows;
   rows.insert(rows.end(), work.pieces.begin(), work.pieces.end());
   int64_t keys = unionSize(rows);
@@ -288,8 +287,8 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
             std::max(rowEntries, double(pattern::totalSize(piece.columns)));
       // The keys its rows attend: the row split's band, fixed keys and
       // draws (the lowering stores no others), a column split's pieces.
-      double keys = double(unionSize(work.splitRows)) +
-                    double(unionSize(work.pieces));
+      double keys =
+          double(unionSize(work.splitRows)) + double(unionSize(work.pieces));
       capacity.queryBytes =
           std::max(capacity.queryBytes, headsPerGroup * rows * vectorBytes);
       capacity.outputBytes = capacity.queryBytes;

@@ -6,9 +6,9 @@
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: error: pim-map: '{{.*}}missing.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec") nor a readable hardware file
 
-// RUN: echo '{"org.rows": 8}' > %t/small-bank.json
+// RUN: echo '{"org.rows": 4}' > %t/small-bank.json
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/small-bank.json" 2>&1 | FileCheck %s --check-prefix=BANK
-// BANK: error: 'sattn.sddmm' op pim-lower-to-isa: the part needs {{[0-9]+}} rows of each bank (Q, K, V and O of 1 head instances and the scores of one), the bank has 8 (org.rows)
+// BANK: error: 'sattn.sddmm' op pim-lower-to-isa: the part needs {{[0-9]+}} rows of each bank (Q, K, V and O of 1 head instances and the scores of one), the bank has 4 (org.rows)
 
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --pim-lower-to-isa="buffer-bytes=256" 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: error: 'sattn.sddmm' op pim-lower-to-isa: tiles of 16 rows need {{[0-9]+}} bytes of buffer with one key a step; the buffer has 256 (bpm.buffer_bytes)

@@ -19,6 +19,9 @@
 // RUN: %{golden} | FileCheck %s
 // REDEFINE: %{schedule} = fused
 // RUN: %{golden} | FileCheck %s
+// The fused schedule moves exactly the bytes the I/O model predicts for it.
+// RUN: %python %S/Inputs/compare-io.py %t/fused.mlir %t/fused-exact.json | FileCheck %s --check-prefix=IO
+// IO: internal bytes per bank: model [[BYTES:[0-9]+]], simulated [[BYTES]] (0.00% apart): agree
 
 // CHECK-NOT: warning
 // CHECK:     check {{.*}}: PASS

@@ -164,16 +164,18 @@ class Walker {
 public:
   Walker(int64_t bank, int64_t banksPerGroup,
          std::vector<ExplicitRow> splitRows, std::vector<ExplicitRow> pieces,
-         int64_t headDim, const hw::HardwareDescription &hardware)
+         int64_t headDim, const hw::HardwareDescription &hardware,
+         int64_t block = 1, int64_t everyKey = 0)
       : d(headDim), M(hardware.bpm.bufferBytes / 2),
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
-        nbk(banksPerGroup), bank(bank), splitRows(std::move(splitRows)),
-        pieces(std::move(pieces)) {}
+        nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
+        splitRows(std::move(splitRows)), pieces(std::move(pieces)) {}
 
   Walker(const BankWork &work, int64_t headDim,
          const hw::HardwareDescription &hardware)
       : Walker(work.bank, work.banksPerGroup, explicitRows(work.splitRows),
-               explicitRows(work.pieces), headDim, hardware) {}
+               explicitRows(work.pieces), headDim, hardware, work.blockSize,
+               work.everyKey) {}
 
   PhaseCounts walk(Schedule schedule, const TileChoice &tiles) const {
     PhaseCounts c;
@@ -268,18 +270,26 @@ private:
       c.macs += d;
   }
 
-  bool ownsOutput(int64_t row) const { return row % nbk == bank; }
+  /// After a column split's reduction every bank of the group holds the
+  /// row and writes it (the banks run one program; the host reads one).
+  bool writesOutput(int64_t) const { return true; }
 
   /// Consecutive groups of `a` rows (the last may be shorter).
   static std::vector<std::vector<const ExplicitRow *>>
-  tilesOf(const std::vector<ExplicitRow> &rows, int64_t a) {
+  tilesOf(const std::vector<ExplicitRow> &rows, int64_t a, int64_t block = 1) {
     std::vector<std::vector<const ExplicitRow *>> tiles;
     for (const ExplicitRow &r : rows) {
-      if (tiles.empty() || static_cast<int64_t>(tiles.back().size()) == a)
+      if (tiles.empty() || static_cast<int64_t>(tiles.back().size()) == a ||
+          (block > 1 && tiles.back().front()->row / block != r.row / block))
         tiles.emplace_back();
       tiles.back().push_back(&r);
     }
     return tiles;
+  }
+
+  /// The keys a row-split tile reads.
+  int64_t keysOf(const std::vector<const ExplicitRow *> &tile) const {
+    return everyKey > 0 ? everyKey : static_cast<int64_t>(unionOf(tile).size());
   }
 
   static std::set<int64_t>
@@ -331,22 +341,24 @@ private:
 
   void naiveRowSplit(PhaseCounts &c) const {
     int64_t s = M - 2 * d;
+    // A dense head's row reads every key, the masked ones too.
+    auto keysRead = [&](const ExplicitRow &r) {
+      return everyKey > 0 ? everyKey : static_cast<int64_t>(r.cols.size());
+    };
     for (const ExplicitRow &r : splitRows) {
       vector(c.sddmm, Read); // q_r
-      for (size_t i = 0; i < r.cols.size(); ++i) {
+      for (int64_t k = 0; k < keysRead(r); ++k)
         vector(c.sddmm, Read); // k_c
-        c.sddmm.macs += d;
-      }
+      c.sddmm.macs += d * static_cast<int64_t>(r.cols.size());
       inPieces(c.sddmm, r.cols, s, Write);
     }
     for (const ExplicitRow &r : splitRows)
       softmaxRowSplit(r, c.softmax);
     for (const ExplicitRow &r : splitRows) {
       inPieces(c.spmm, r.cols, s, Read);
-      for (size_t i = 0; i < r.cols.size(); ++i) {
+      for (int64_t k = 0; k < keysRead(r); ++k)
         vector(c.spmm, Read); // v_c
-        c.spmm.macs += d;
-      }
+      c.spmm.macs += d * static_cast<int64_t>(r.cols.size());
       vector(c.spmm, Write); // o_r
     }
   }
@@ -363,13 +375,13 @@ private:
         passes.emplace_back();
       passes.back().push_back(k);
     }
-    auto tiles = tilesOf(splitRows, a);
+    auto tiles = tilesOf(splitRows, a, block);
     for (const auto &tile : tiles) {
       for (size_t p = 0; p < passes.size(); ++p) {
         int64_t chunk = static_cast<int64_t>(passes[p].size());
         for (size_t i = 0; i < tile.size(); ++i)
           vector(c.sddmm, Read, chunk); // q_r's chunk
-        for (int64_t col : unionOf(tile)) {
+        for (int64_t col = 0; col < keysOf(tile); ++col) {
           (void)col;
           vector(c.sddmm, Read, chunk); // k_c's chunk, once per pass
         }
@@ -387,7 +399,7 @@ private:
     for (const auto &tile : tiles) {
       for (const std::vector<int64_t> &pass : passes) {
         int64_t chunk = static_cast<int64_t>(pass.size());
-        for (int64_t col : unionOf(tile)) {
+        for (int64_t col = 0; col < keysOf(tile); ++col) {
           (void)col;
           vector(c.spmm, Read, chunk); // v_c's chunk
         }
@@ -405,10 +417,10 @@ private:
   // are counted as SDDMM, the exponentials as softmax, and v, the PV MACs,
   // the reductions and o as SpMM (tests compare fused totals).
   void fusedRowSplit(Tiles t, PhaseCounts &c) const {
-    for (const auto &tile : tilesOf(splitRows, t.rows)) {
+    for (const auto &tile : tilesOf(splitRows, t.rows, block)) {
       for (size_t i = 0; i < tile.size(); ++i)
         vector(c.sddmm, Read);
-      for (int64_t col : unionOf(tile)) {
+      for (int64_t col = 0; col < keysOf(tile); ++col) {
         (void)col;
         vector(c.sddmm, Read); // k_c
         vector(c.spmm, Read);  // v_c
@@ -442,7 +454,7 @@ private:
         c.spmm.macs += d;
       }
       c.spmm.bgpmBytes += 2 * 2 * d; // the partial output, reduced
-      if (ownsOutput(r.row))
+      if (writesOutput(r.row))
         vector(c.spmm, Write);
     }
   }
@@ -494,7 +506,7 @@ private:
     }
     for (const ExplicitRow &r : pieces) {
       c.spmm.bgpmBytes += 2 * 2 * d;
-      if (ownsOutput(r.row))
+      if (writesOutput(r.row))
         vector(c.spmm, Write);
     }
   }
@@ -516,13 +528,17 @@ private:
       for (const ExplicitRow *r : tile) {
         c.spmm.bgpmBytes += 2 * 2 * (d + 2); // m, l and o
         c.softmax.exps += 1;                 // the rescale
-        if (ownsOutput(r->row))
+        if (writesOutput(r->row))
           vector(c.spmm, Write);
       }
     }
   }
 
   int64_t d, M, g, P, nbk, bank;
+  /// Row-split tiles never hold rows of two query blocks.
+  int64_t block;
+  /// A dense head's tiles walk all of these keys (0: the tile's union).
+  int64_t everyKey;
   std::vector<ExplicitRow> splitRows, pieces;
 };
 
@@ -558,7 +574,9 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
   }
   ReferenceWork work;
   int64_t n = static_cast<int64_t>(rowSplit.size());
-  int64_t chunk = ceilDiv(n, nbk);
+  // Whole query blocks per bank (a dense head has none).
+  int64_t block = denseHead || p.getSpec().dense ? 1 : p.getSpec().blockSize;
+  int64_t chunk = ceilDiv(ceilDiv(n, nbk), block) * block;
   for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
     work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
   for (int64_t r : columnSplit) {
@@ -577,7 +595,10 @@ Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
                        int64_t nbk, int64_t d,
                        const hw::HardwareDescription &hardware) {
   ReferenceWork w = referenceBankWork(p, head, bank, nbk);
-  return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware);
+  bool dense = head != SparsityPattern::sparseHead || p.getSpec().dense;
+  int64_t block = dense ? 1 : p.getSpec().blockSize;
+  return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware, block,
+                dense ? p.getShape().numKeys : 0);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1333,8 +1354,9 @@ void checkBusiestBank(const AttentionProblem &problem,
     EXPECT_EQ(diff(got.busiestBank.spmm, want.spmm), "");
   }
 
-  // The compulsory bound: Q read and O written once for the bank's rows (O
-  // only where the bank writes it), K and V once for its union of columns.
+  // The compulsory bound: Q read and O written once for the bank's rows
+  // (every bank writes a column split's reduced rows), K and V once for its
+  // union of columns.
   ReferenceWork w = referenceBankWork(p, heads.front(), *match, nbk);
   std::set<int64_t> unionCols;
   int64_t qRows = 0, oRows = 0;
@@ -1345,8 +1367,7 @@ void checkBusiestBank(const AttentionProblem &problem,
   }
   for (const ExplicitRow &r : w.pieces) {
     ++qRows;
-    if (r.row % nbk == *match)
-      ++oRows;
+    ++oRows;
     unionCols.insert(r.cols.begin(), r.cols.end());
   }
   int64_t g = hardware.org.columnBytes;

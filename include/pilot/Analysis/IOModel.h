@@ -219,6 +219,13 @@ Counts transferCost(int64_t elements, const hw::HardwareDescription &hardware);
 struct BankWork {
   int64_t bank = 0;          ///< Index within the bank group.
   int64_t banksPerGroup = 1; ///< Column split: who writes reduced rows.
+  /// Row-split tiles stay inside query blocks of this many rows (the
+  /// pattern's block; 1 for a dense head).
+  int64_t blockSize = 1;
+  /// A dense head's row-split tiles walk every one of these keys, the
+  /// causally masked ones too (a tile's loop bounds cannot follow its
+  /// position); 0 for the union of the tile's columns.
+  int64_t everyKey = 0;
   struct Row {
     int64_t row;
     std::vector<pattern::Interval> columns;

@@ -2,23 +2,26 @@
 // RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=fused" --pim-lower-to-isa | FileCheck %s --check-prefix=FUSED
 
 // Row split: two heads on two bank groups, one class of their 8 banks. Each
-// bank of a group holds its 32 rows of Q and O (`select`), banks 2 and 3
-// have none; its key band starts 3 keys before its rows (zeros before key
-// 0). A tile of 16 rows reads its band of 16 + 3 + 2 = 21 keys once: a step
+// bank of a group holds its 16 rows of Q and O (`select`) and the band its
+// rows attend, from 3 keys before them, less 29 so that bank 0's key 0
+// starts a DRAM row (32 keys of d = 16); bank 1's band starts before the
+// sequence too, 16 keys into its first row, which filler keys fill.
+// A tile of 16 rows reads its band of 16 + 3 + 2 = 21 keys once: a step
 // of 16 keys, then one of 5, each MAC and MASK (scale 1/sqrt(16), window
-// [-3, 2], keys [0, 64), 32 more keys and rows per bank); the scores make
+// [-3, 2], keys [0, 64), 16 more keys and rows per bank); the scores make
 // one round trip through DRAM and the output rows are divided by the sums.
 // CHECK-LABEL: pim.kernel @window_pim hw(#pim.hw<"pilot-hbm3">)
 // CHECK-SAME:    pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<window = [3, 2]>, query_shape = array<i64: 1, 2, 64, 16>, scale = 2.500000e-01 : f64}
 // CHECK:       pim.bank_class @groups_0_2 banks(first = 0, count = 8, stride = 1)
-// CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 0]
-// CHECK:         pim.cfg "Q" rows(0, 1) elements 512 offset 512 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 1]
-// CHECK:         pim.cfg "K" rows(3, 2) elements 544 offset 0 {{.*}} select [4, 0]
-// CHECK:         pim.cfg "K" rows(2, 2) elements 1024 offset 0 {{.*}} select [4, 1]
-// CHECK-NOT:     select [4, 2]
+// CHECK:         pim.cfg "Q" rows(0, 1) elements 256 offset 0 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 0]
+// CHECK:         pim.cfg "Q" rows(0, 1) elements 256 offset 256 radices [4, 2, 1] strides [0, 1024, 2048] select [4, 1]
+// CHECK:         pim.cfg "K" rows(3, 1) elements 288 offset 0 {{.*}} select [4, 0]
+// CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 800 offset 0 {{.*}} segments [0, 256, 0, 544] select [4, 1]
+// CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 800 offset 0 {{.*}} select [4, 2]
+// CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 768 offset 256 {{.*}} select [4, 3]
 // CHECK:         pim.mov dram_to_buffer row %{{.*}} col %{{.*}} buf [[Q:[0-9]+]] bytes 512
 // CHECK:         pim.mac lhs [[Q]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [16, 16, 16] lanes 16 transpose_rhs
-// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 16 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 32] lanes 16
+// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 16 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 16] lanes 16
 // CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 512
 // CHECK:         pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [16, 5, 16] lanes 16 transpose_rhs
 // CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 5
@@ -82,7 +85,7 @@ func.func @long(%q: tensor<1x1x8192x64xf16>, %k: tensor<1x1x8192x64xf16>, %v: te
 // of fixed keys, kept only before the causal band.
 // CHECK-LABEL: pim.kernel @global_pim
 // CHECK:         pim.mask {{.*}} band [-5, 0] inside keys [0, 64]
-// CHECK:         pim.mask {{.*}} band [-512, -6] inside keys [0, 3] scale 2.500000e-01 bank [4, -32, 0]
+// CHECK:         pim.mask {{.*}} band [-512, -6] inside keys [0, 3] scale 2.500000e-01 bank [4, -16, 0]
 // CHECK:         pim.acc {{.*}} rows 1 cols 1 bank_group
 // CHECK:         pim.acc {{.*}} rows 16 cols 1 bank_group
 // CHECK:         pim.out

@@ -554,8 +554,8 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   };
   auto footprint = [&](int64_t kb) {
     if (part.schedule == Schedule::Fused)
-      return 2 * bytes(a * d) + bytes(kb * d) + bytes(a * kb) +
-             4 * bytes(a) + (column ? 2 * bytes(a) + bytes(a * d) : 0);
+      return 2 * bytes(a * d) + bytes(kb * d) + bytes(a * kb) + 4 * bytes(a) +
+             (column ? 2 * bytes(a) + bytes(a * d) : 0);
     // The sums, then the larger phase: SDDMM (Q, keys, a score block) or
     // SpMM (values, a block, the output, the group's output).
     return (column ? 2 : 1) * bytes(a) +
@@ -708,8 +708,8 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
       emit.mask(scores, a, step.keys, step.firstKey.minus(origin),
                 clamp(band.lo), clamp(band.hi), band.outside, band.uniform,
                 step.firstKey, first ? clamp(stream.keysLo) : -reach,
-                first ? clamp(stream.keysHi) : reach,
-                first ? part.scale : 1.0, shift);
+                first ? clamp(stream.keysHi) : reach, first ? part.scale : 1.0,
+                shift);
     }
   };
   auto valuesOf = [&](const Address &keys) {
@@ -830,8 +830,7 @@ struct Placement {
             bool keyValue, SmallVector<int64_t> segments = {},
             std::optional<int64_t> position = std::nullopt)
       : tensor(tensor), row(row), elements(elements), offset(offset),
-        keyValue(keyValue), segments(std::move(segments)),
-        position(position) {}
+        keyValue(keyValue), segments(std::move(segments)), position(position) {}
 
   StringRef tensor;
   int64_t row, elements, offset;
@@ -898,17 +897,6 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     bool dense = spec.dense || part.denseHeads;
     int64_t block = dense ? 1 : spec.blockSize;
     int64_t c = roundUp(ceilDiv(rows, banks), block);
-    // A bank whose band starts before the sequence holds its first key at a
-    // row boundary, as bank 0 does, only if the banks are whole DRAM rows
-    // of vectors apart.
-    int64_t reachBack = spec.hasWindow && !dense
-                            ? spec.windowLeft * block +
-                                  floorMod(part.rowBegin -
-                                               spec.windowLeft * block,
-                                           keysPerRow)
-                            : 0;
-    if (part.rowBegin + c - reachBack < 0)
-      c = roundUp(c, std::lcm(keysPerRow, block));
     layout.rowsPerBank = c;
     bankRows = c;
     // A group of rows walks as one: a block (its tiles share their keys) or
@@ -945,14 +933,18 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
         int64_t keyLo = part.rowBegin + i * c - left - align;
         int64_t lo = std::max<int64_t>(0, keyLo);
         int64_t hi = std::min(S, keyLo + bandKeys);
-        if (hi > lo)
-          placements.push_back({"K",
-                                bandRow + (lo - keyLo) / keysPerRow,
-                                (hi - lo) * d,
-                                lo * d,
-                                true,
-                                {},
-                                i});
+        if (hi <= lo)
+          continue;
+        // Where the band starts before the sequence, key 0 lies `skip`
+        // vectors into the region: the slice starts a DRAM row, so the
+        // keys before it in that row are filler (copies of the first
+        // keys), which the mask drops as keys below 0.
+        int64_t skip = lo - keyLo, filler = skip % keysPerRow;
+        Placement placement("K", bandRow + skip / keysPerRow,
+                            (filler + hi - lo) * d, lo * d, true, {}, i);
+        if (filler > 0)
+          placement.segments = {0, filler * d, 0, (hi - lo) * d};
+        placements.push_back(placement);
       }
     // Global columns and sinks: every row attends them.
     std::vector<pattern::Interval> fixed;

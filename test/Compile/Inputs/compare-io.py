@@ -1,0 +1,43 @@
+"""Compares a compiled kernel's simulated internal bytes with the I/O
+model's prediction that pim-tile recorded on the same IR.
+
+compare-io.py KERNEL.mlir STATS.json [--tolerance X]
+
+The model's figure is the busiest bank's: the sum over the parts
+(`pim.predicted = {bank_internal_bytes = ...}` on each sattn.sddmm). The
+simulator's is the busiest class's column commands (dram.rd + dram.wr, in
+org.column_bytes) per bank: every bank of a class runs the same program.
+"""
+
+import argparse
+import json
+import re
+import sys
+
+PREDICTED = re.compile(
+    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("kernel")
+    parser.add_argument("stats")
+    parser.add_argument("--tolerance", type=float, default=0.0,
+                        help="largest relative difference accepted (0: exact)")
+    args = parser.parse_args()
+    with open(args.kernel) as f:
+        model = sum(int(m) for m in PREDICTED.findall(f.read()))
+    with open(args.stats) as f:
+        stats = json.load(f)
+    column = stats["hardware"]["org.column_bytes"]
+    simulated = max((c["dram"]["rd"] + c["dram"]["wr"]) * column // c["banks"]
+                    for c in stats["classes"])
+    difference = abs(simulated - model) / model
+    verdict = "agree" if difference <= args.tolerance else "DIFFER"
+    print(f"internal bytes per bank: model {model}, simulated {simulated} "
+          f"({difference:.2%} apart): {verdict}")
+    sys.exit(0 if verdict == "agree" else 1)
+
+
+if __name__ == "__main__":
+    main()
