@@ -108,10 +108,11 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
     }
     return a * d + kb * d + a * kb;
   case Schedule::Fused:
-    // Q and O tiles, the running maxima and sums, scores of a step; keys
-    // and values share one slot: a step's values overwrite its keys once
-    // the scores are computed.
-    return 2 * a * d + kb * d + a * kb + 2 * a;
+    // Q and O tiles, scores of a step, and per row the running maximum,
+    // its next value, the rescale factor and the sum; keys and values share
+    // one slot: a step's values overwrite its keys once the scores are
+    // computed.
+    return 2 * a * d + kb * d + a * kb + 4 * a;
   }
   return 0;
 }

@@ -287,7 +287,7 @@ public:
 
   int64_t allocate(int64_t elements) {
     int64_t offset = used;
-    used += roundUp(elements * kElementBytes, 4);
+    used += elements * kElementBytes;
     *peak = std::max(*peak, used);
     return offset;
   }
@@ -549,19 +549,17 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   int64_t keysPerRow = rowBytes / part.vectorBytes();
   int64_t d = problem.headDim, a = part.tileRows;
   bool column = part.columnSplit;
-  auto bytes = [](int64_t elements) {
-    return roundUp(elements * kElementBytes, 4);
-  };
   auto footprint = [&](int64_t kb) {
+    // In FP16 elements, as emitTile allocates them.
     if (part.schedule == Schedule::Fused)
-      return 2 * bytes(a * d) + bytes(kb * d) + bytes(a * kb) + 4 * bytes(a) +
-             (column ? 2 * bytes(a) + bytes(a * d) : 0);
+      return (2 * a * d + kb * d + a * kb + 4 * a) * kElementBytes;
     // The sums, then the larger phase: SDDMM (Q, keys, a score block) or
     // SpMM (values, a block, the output, the group's output).
-    return (column ? 2 : 1) * bytes(a) +
-           std::max(bytes(a * d) + bytes(kb * d) + bytes(a * kb),
-                    bytes(kb * d) + bytes(a * kb) +
-                        (column ? 2 : 1) * bytes(a * d));
+    int64_t groupOutput = column && kb < a ? a * d : 0;
+    return ((column ? 2 : 1) * a +
+            std::max(a * d + kb * d + a * kb,
+                     kb * d + a * kb + a * d + groupOutput)) *
+           kElementBytes;
   };
   part.stepKeys = 0;
   for (int64_t kb = naive ? keysPerRow : std::max<int64_t>(1, tiles.getKeys());
@@ -750,9 +748,9 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     });
     if (part.columnSplit) {
       // Every bank of the group holds a piece of each row: rescale to the
-      // group's maximum, then add the sums and the outputs.
-      int64_t maxAll = buffers.allocate(A), sumsAll = buffers.allocate(A);
-      int64_t outAll = buffers.allocate(A * d);
+      // group's maximum, then add the sums and the outputs (into slots the
+      // steps no longer need).
+      int64_t maxAll = maxNew, sumsAll = maxOld, outAll = query;
       emit.acc(maxOld, maxAll, a, 1, false, true, true);
       emit.sub(maxAll, maxOld, factor, a, 1);
       emit.exp(factor, a);
@@ -811,7 +809,8 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     emit.mac(block, values, out, a, d, step.keys, false, !step.first);
   });
   if (part.columnSplit) {
-    int64_t outAll = spmmBuffers.allocate(A * d);
+    // The group's output, where the values were when they are large enough.
+    int64_t outAll = kb >= A ? values : spmmBuffers.allocate(A * d);
     emit.acc(out, outAll, a * d, 1, false, true);
     out = outAll;
   }

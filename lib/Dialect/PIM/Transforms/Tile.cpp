@@ -103,6 +103,9 @@ private:
                                analysis::Split split,
                                const hw::HardwareDescription &description) {
     bool overridden = rows != 0 || keys != 0 || headDimChunk != 0;
+    // The paper's class (as many keys a step as rows) also for the fused
+    // schedule: the time model charges no per-command latency, so a wider
+    // search would take one key a step for a few more rows.
     TileSpace space = wide ? TileSpace::Wide : TileSpace::Paper;
     if (schedule == "auto") {
       if (overridden)

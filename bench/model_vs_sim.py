@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The I/O model's prediction beside what the simulator counts for the
+compiled program, for every Table II workload, stage and schedule.
+
+Each workload is compiled with `pilot-opt --pilot-compile=schedule=S`; the
+model's figure is the busiest bank's internal bytes that pim-tile recorded
+(`pim.predicted`, summed over the parts); the simulator's is the busiest
+class's column commands per bank (`pilot-sim --mode=fast`). Also the
+simulated time.
+
+Run from the repository root after building:
+    PYTHONPATH=python /usr/bin/python3 bench/model_vs_sim.py
+"""
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pilot.tools import find_tool
+from pilot.workloads import PRESETS
+
+PREDICTED = re.compile(
+    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64")
+
+
+def main():
+    print("| workload | stage | schedule | model MB | simulated MB | simulated / model "
+          "| simulated time ms |")
+    print("|" + " --- |" * 7)
+    with tempfile.TemporaryDirectory() as workdir:
+        for workload in PRESETS:
+            for stage in ("prefill", "decode"):
+                source = Path(workdir) / f"{workload}-{stage}.mlir"
+                subprocess.run([sys.executable, "-m", "pilot", "gen", "--workload",
+                                workload, "--stage", stage, "-o", str(source)],
+                               check=True)
+                for schedule in ("naive", "pilot", "fused"):
+                    kernel = Path(workdir) / f"{workload}-{stage}-{schedule}.mlir"
+                    stats = Path(workdir) / "stats.json"
+                    subprocess.run([find_tool("pilot-opt"), source,
+                                    f"--pilot-compile=schedule={schedule}",
+                                    "-o", kernel], check=True)
+                    subprocess.run([find_tool("pilot-sim"), kernel, "--mode=fast",
+                                    f"--stats-json={stats}"], check=True,
+                                   stdout=subprocess.DEVNULL)
+                    model = sum(int(m) for m in PREDICTED.findall(kernel.read_text()))
+                    result = json.loads(stats.read_text())
+                    column = result["hardware"]["org.column_bytes"]
+                    simulated = max(
+                        (c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
+                        for c in result["classes"])
+                    print(f"| {workload} | {stage} | {schedule} | {model / 1e6:.2f} | "
+                          f"{simulated / 1e6:.2f} | {simulated / model:.3f} | "
+                          f"{result['time_ns'] / 1e6:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
