@@ -1,0 +1,169 @@
+"""Compile a workload's attention to PIM programs and simulate them: for
+each stage and schedule, `pilot-opt --pilot-compile` lowers the generated
+module to an ISA-level kernel and `pilot-sim` runs it (fast mode by
+default). Prints, per schedule, the tiles, the simulated time, the internal
+bytes of the busiest bank (simulated, and as the I/O model predicted them),
+the external bytes, the energy and the size of the program, then each
+schedule's speedup over the naive one (the paper's PIM baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+from pilot import gen as generator
+from pilot import tools
+from pilot.errors import ConfigError
+from pilot.workloads import PRESETS
+
+NAME = "run"
+HELP = "compile a workload with --pilot-compile and simulate it"
+
+SCHEDULES = ("naive", "pilot", "fused", "auto")
+
+#: What pim-tile recorded on each part's sattn.sddmm.
+_PREDICTED = re.compile(
+    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64.*?"
+    r"pim\.tiles = #pim\.tiles<schedule = (\w+), rows = (\d+), keys = (\d+)"
+)
+_COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
+
+
+@dataclass
+class Result:
+    """One schedule's compiled program and its simulation."""
+
+    schedule: str
+    tiles: str
+    time_ns: float
+    internal_bytes: float
+    predicted_bytes: int
+    external_bytes: int
+    energy_pj: float
+    commands: int
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workload", default="longformer", choices=list(PRESETS), metavar="NAME",
+        help=f"a Table II preset (default: %(default)s): {', '.join(PRESETS)}",
+    )
+    parser.add_argument(
+        "--stage", choices=(*generator.STAGES, "both"), default="both",
+        help="which stage to run (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--schedules", default="naive,pilot,fused", metavar="LIST",
+        help="comma-separated schedules: naive, pilot, fused, auto "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--hw", default="pilot-hbm3", metavar="PRESET|FILE",
+        help="hardware preset or JSON file (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--mode", choices=("fast", "exact"), default="fast",
+        help="pilot-sim's mode (default: %(default)s)",
+    )
+
+
+def parse_schedules(text: str) -> List[str]:
+    schedules = [s.strip() for s in text.split(",") if s.strip()]
+    for schedule in schedules:
+        if schedule not in SCHEDULES:
+            raise ConfigError(
+                "schedules", f"{schedule!r} is not one of {', '.join(SCHEDULES)}")
+    if not schedules:
+        raise ConfigError("schedules", "names no schedule")
+    return schedules
+
+
+def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
+                         workdir: Path) -> Result:
+    """Lower `module` under `schedule` on `hw` and simulate the kernel."""
+    kernel = workdir / f"{schedule}.mlir"
+    stats = workdir / f"{schedule}.json"
+    tools.run_tool("pilot-opt", [f"--pilot-compile=hw={hw} schedule={schedule}",
+                                 "-o", str(kernel)], input_text=module)
+    tools.run_tool("pilot-sim", [str(kernel), f"--mode={mode}",
+                                 f"--stats-json={stats}"])
+    text = kernel.read_text()
+    parts = _PREDICTED.findall(text)
+    result = json.loads(stats.read_text())
+    column = result["hardware"]["org.column_bytes"]
+    busiest = max((c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
+                  for c in result["classes"])
+    return Result(
+        schedule=parts[0][1] if parts else schedule,
+        tiles=", ".join(f"{rows}x{keys}" for _, _, rows, keys in parts),
+        time_ns=result["time_ns"],
+        internal_bytes=busiest,
+        predicted_bytes=sum(int(p[0]) for p in parts),
+        external_bytes=result["io"]["external_bytes"],
+        energy_pj=result["energy_pj"],
+        commands=len(_COMMAND.findall(text)),
+    )
+
+
+def _scaled(value: float, units: Sequence[str], step: float = 1000.0) -> str:
+    for unit in units[:-1]:
+        if abs(value) < step:
+            return f"{value:.2f} {unit}"
+        value /= step
+    return f"{value:.2f} {units[-1]}"
+
+
+def describe(workload: str, stage: str) -> str:
+    """`batch 512, 4096 queries x 4096 keys, 12 heads x 64`."""
+    attn = generator.configure(workload, stage)
+    w = attn.workload
+    heads = f"{w.heads} heads" + (f" ({w.kv_heads} KV)" if w.kv_heads != w.heads else "")
+    return (f"batch {w.batch}, {attn.queries} queries x {attn.keys} keys, "
+            f"{heads} x {w.head_dim}")
+
+
+def report(workload: str, stage: str, results: Dict[str, Result]) -> List[str]:
+    lines = [f"{workload} {stage}: {describe(workload, stage)}", ""]
+    lines.append("| schedule | tiles | time | internal I/O per bank (model) "
+                 "| external I/O | energy | program |")
+    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, r in results.items():
+        shown = name if name == r.schedule else f"{name} ({r.schedule})"
+        lines.append(
+            f"| {shown} | {r.tiles} | {_scaled(r.time_ns, ('ns', 'us', 'ms', 's'))} "
+            f"| {_scaled(r.internal_bytes, ('B', 'KB', 'MB', 'GB'))} "
+            f"({_scaled(r.predicted_bytes, ('B', 'KB', 'MB', 'GB'))}) "
+            f"| {_scaled(r.external_bytes, ('B', 'KB', 'MB', 'GB'))} "
+            f"| {_scaled(r.energy_pj, ('pJ', 'nJ', 'uJ', 'mJ', 'J'))} "
+            f"| {r.commands} commands |")
+    if "naive" in results:
+        base = results["naive"].time_ns
+        speedups = [f"{name} {base / r.time_ns:.2f}x"
+                    for name, r in results.items() if name != "naive"]
+        if speedups:
+            lines.append("")
+            lines.append("Speedup over naive (the paper's PIM baseline): "
+                         + ", ".join(speedups))
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    schedules = parse_schedules(args.schedules)
+    stages = generator.STAGES if args.stage == "both" else (args.stage,)
+    print(f"pilot run: {args.workload} on {args.hw}, pilot-sim {args.mode} mode; "
+          "internal I/O is the busiest bank's DRAM <-> buffer bytes")
+    for stage in stages:
+        module = generator.module_text(args.workload, stage)
+        with tempfile.TemporaryDirectory() as workdir:
+            results = {s: compile_and_simulate(module, s, args.hw, args.mode,
+                                               Path(workdir))
+                       for s in schedules}
+        print()
+        print("\n".join(report(args.workload, stage, results)))
+    return 0

@@ -1,0 +1,71 @@
+"""End to end: every Table II workload compiles with --pilot-compile and
+simulates; the program's size does not follow the sequence length; the
+``run`` command reports what the simulator measured."""
+
+import re
+
+import pytest
+
+from pilot import cli, gen, tools
+from pilot.commands import run
+from pilot.workloads import PRESETS
+
+pytestmark = pytest.mark.tools
+
+COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
+
+
+def compile_module(module, schedule="pilot"):
+    return tools.run_tool("pilot-opt", [f"--pilot-compile=schedule={schedule}"],
+                          input_text=module)
+
+
+@pytest.mark.parametrize("stage", gen.STAGES)
+@pytest.mark.parametrize("workload", list(PRESETS))
+def test_every_workload_compiles(require_tool, workload, stage):
+    """The whole pipeline, from the generated module to a kernel with one
+    class per range of bank groups and the attention for --check."""
+    require_tool("pilot-opt")
+    kernel = compile_module(gen.module_text(workload, stage))
+    assert re.search(r"pim\.kernel @\w+_pim hw\(#pim\.hw<\"pilot-hbm3\">\)", kernel)
+    assert "pilot.attention = {" in kernel
+    assert "pim.bank_class" in kernel
+    # Loops over slots, tiles and steps, not unrolled tokens or instances.
+    assert len(COMMAND.findall(kernel)) < 10_000
+    if stage == "prefill":
+        assert "pim.loop" in kernel
+
+
+def test_program_size_does_not_follow_the_sequence(require_tool):
+    """Longformer prefill at 2K and 32K tokens, batch 1 and 16: the same
+    loops with other trip counts, so about the same number of commands."""
+    require_tool("pilot-opt")
+    counts = {}
+    for lin, batch in [(2048, 1), (32768, 1), (2048, 16)]:
+        module = gen.module_text("longformer", "prefill", lin=lin, batch=batch)
+        counts[(lin, batch)] = len(COMMAND.findall(compile_module(module)))
+    smallest, largest = min(counts.values()), max(counts.values())
+    assert largest <= 1.5 * smallest, counts
+
+
+def test_run_reports_every_schedule(require_tool, capsys):
+    """`python3 -m pilot run` on Longformer decode: a row per schedule, the
+    fused schedule's simulated bytes equal to the model's, and speedups."""
+    require_tool("pilot-opt")
+    require_tool("pilot-sim")
+    assert cli.main(["run", "--workload", "longformer", "--stage", "decode"]) == 0
+    out = capsys.readouterr().out
+    rows = {m.group(1): m for m in re.finditer(
+        r"^\| (\w+) \| [\dx, ]+ \| ([\d.]+) (\w+) \| ([\d.]+ \w+) \(([\d.]+ \w+)\) \|",
+        out, re.M)}
+    assert set(rows) == {"naive", "pilot", "fused"}
+    for row in rows.values():
+        assert float(row.group(2)) > 0
+    assert rows["fused"].group(4) == rows["fused"].group(5)
+    assert "Speedup over naive" in out
+
+
+def test_run_rejects_unknown_schedules():
+    with pytest.raises(Exception) as info:
+        run.parse_schedules("pilot,fastest")
+    assert "fastest" in str(info.value) and "schedules" in str(info.value)
