@@ -37,3 +37,11 @@ func.func @decode_rows(%q: tensor<1x1x2x16xf16>, %k: tensor<1x1x64x16xf16>, %v: 
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [7, 0]>} : tensor<1x1x2x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x2x16xf16>
   return %0 : tensor<1x1x2x16xf16>
 }
+
+// -----
+
+func.func @f32(%q: tensor<1x1x64x16xf32>, %k: tensor<1x1x64x16xf32>, %v: tensor<1x1x64x16xf32>) -> tensor<1x1x64x16xf32> {
+  // expected-error @+1 {{pim-lower-to-isa: the processing units compute in FP16; convert the 'f32' attention to f16 first}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [2, 2]>} : tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32>, tensor<1x1x64x16xf32> -> tensor<1x1x64x16xf32>
+  return %0 : tensor<1x1x64x16xf32>
+}

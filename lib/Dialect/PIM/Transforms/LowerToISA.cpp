@@ -436,6 +436,11 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   auto unsupported = [&](const Twine &what) {
     return sddmm.emitOpError() << "pim-lower-to-isa: " << what;
   };
+  Type element = sddmm.getQuery().getType().getElementType();
+  if (!element.isF16())
+    return sddmm.emitOpError()
+           << "pim-lower-to-isa: the processing units compute in FP16; "
+           << "convert the " << element << " attention to f16 first";
   if (tiles.getHeadDimChunk() != 0 && tiles.getHeadDimChunk() < problem.headDim)
     return unsupported("head-dimension chunks are not lowered yet; tile "
                        "without head-dim-chunk");
