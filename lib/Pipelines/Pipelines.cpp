@@ -20,6 +20,8 @@ void pilot::buildCompilePipeline(OpPassManager &pm,
   tile.schedule = options.schedule;
   tile.wide = options.wide;
   tile.rows = options.rows;
+  tile.keys = options.keys;
+  tile.headDimChunk = options.headDimChunk;
   pm.addPass(pim::createPIMTile(tile));
   pm.addPass(pim::createPIMLowerToISA(
       pim::PIMLowerToISAOptions{options.hardware, options.bufferBytes}));

@@ -37,6 +37,14 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
   Option<int64_t> rows{*this, "rows",
                        llvm::cl::desc("Query rows per tile (0: chosen)"),
                        llvm::cl::init(0)};
+  Option<int64_t> keys{*this, "keys",
+                       llvm::cl::desc("Keys per step (0: chosen)"),
+                       llvm::cl::init(0)};
+  Option<int64_t> headDimChunk{
+      *this, "head-dim-chunk",
+      llvm::cl::desc("Head-dimension chunk of the pilot row split (0: whole "
+                     "or chosen)"),
+      llvm::cl::init(0)};
   Option<bool> denseHeadsOnPIM{
       *this, "dense-heads-on-pim",
       llvm::cl::desc("In prefill, also run the dense heads on PIM"),

@@ -349,6 +349,9 @@ struct Part {
   int64_t rowBegin = 0, rowEnd = 0;
   /// Random key blocks every query block of the row split draws.
   int64_t randomBlocks = 0;
+  /// The head dimension's elements a pass moves (all of it but for the
+  /// PILOT schedule's chunked tiles).
+  int64_t headDimChunk = 0;
 
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
@@ -441,9 +444,16 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     return sddmm.emitOpError()
            << "pim-lower-to-isa: the processing units compute in FP16; "
            << "convert the " << element << " attention to f16 first";
-  if (tiles.getHeadDimChunk() != 0 && tiles.getHeadDimChunk() < problem.headDim)
-    return unsupported("head-dimension chunks are not lowered yet; tile "
-                       "without head-dim-chunk");
+  part.headDimChunk = tiles.getHeadDimChunk() > 0
+                          ? std::min(tiles.getHeadDimChunk(), problem.headDim)
+                          : problem.headDim;
+  if (part.headDimChunk < problem.headDim &&
+      (part.headDimChunk * kElementBytes) % hw.org.columnBytes != 0)
+    return unsupported(Twine("a head-dimension chunk of ") +
+                       Twine(part.headDimChunk) +
+                       " elements does not start every chunk on a DRAM "
+                       "column (" + Twine(hw.org.columnBytes) +
+                       " bytes, org.column_bytes)");
   int64_t rowBytes = hw.org.rowBytes;
   if (rowBytes % part.vectorBytes() != 0 ||
       part.vectorBytes() % hw.org.columnBytes != 0)
@@ -560,10 +570,11 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
       return (2 * a * d + kb * d + a * kb + 4 * a) * kElementBytes;
     // The sums, then the larger phase: SDDMM (Q, keys, a score block) or
     // SpMM (values, a block, the output, the group's output).
+    int64_t dc = part.headDimChunk;
     int64_t groupOutput = column && kb < a ? a * d : 0;
     return ((column ? 2 : 1) * a +
-            std::max(a * d + kb * d + a * kb,
-                     kb * d + a * kb + a * d + groupOutput)) *
+            std::max(a * dc + kb * dc + a * kb,
+                     kb * dc + a * kb + a * dc + groupOutput)) *
            kElementBytes;
   };
   part.stepKeys = 0;
@@ -781,17 +792,45 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
   auto blockBytes = [&](const KeyStep &step) {
     return a * step.keys * kElementBytes;
   };
+  // The head dimension in passes of `dc` elements (the whole of it unless
+  // the tiles chunk it): each pass moves a chunk of every vector, one
+  // transfer per vector, and the partial scores go through DRAM between
+  // passes, the last pass masking them.
+  int64_t dc = part.headDimChunk;
+  int64_t passes = ceilDiv(d, dc);
+  auto chunkOf = [&](int64_t pass) { return std::min(dc, d - pass * dc); };
+  // `count` vectors' chunk `pass` from `from` (vectors `vb` apart) into
+  // the buffer at `buf`, or out of it.
+  auto chunks = [&](std::optional<Direction> direction, const Address &from,
+                    int64_t count, int64_t pass, int64_t buf) {
+    int64_t c = chunkOf(pass);
+    if (c == d) {
+      emit.transfer(direction, from, buf, count * vb);
+      return;
+    }
+    for (int64_t v = 0; v < count; ++v)
+      emit.transfer(direction,
+                    from.plusBytes(v * vb + pass * dc * kElementBytes),
+                    buf + v * c * kElementBytes, c * kElementBytes);
+  };
   BufferPlan sddmmBuffers = buffers;
-  int64_t query = sddmmBuffers.allocate(A * d);
-  int64_t keyBuf = sddmmBuffers.allocate(kb * d);
+  int64_t query = sddmmBuffers.allocate(A * dc);
+  int64_t keyBuf = sddmmBuffers.allocate(kb * dc);
   int64_t scores = sddmmBuffers.allocate(A * kb);
-  emit.load(tile.query, query, a * vb);
-  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-    emit.load(step.start, keyBuf, step.keys * vb);
-    emit.mac(query, keyBuf, scores, a, step.keys, d, true, false);
-    maskScores(scores, step);
-    emit.store(step.block, scores, blockBytes(step));
-  });
+  for (int64_t pass = 0; pass < passes; ++pass) {
+    bool last = pass + 1 == passes;
+    chunks(Direction::DramToBuffer, tile.query, a, pass, query);
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      chunks(Direction::DramToBuffer, step.start, step.keys, pass, keyBuf);
+      if (pass > 0)
+        emit.load(step.block, scores, blockBytes(step));
+      emit.mac(query, keyBuf, scores, a, step.keys, chunkOf(pass), true,
+               pass > 0);
+      if (last)
+        maskScores(scores, step);
+      emit.store(step.block, scores, blockBytes(step));
+    });
+  }
 
   BufferPlan softmaxBuffers = buffers;
   int64_t probs = softmaxBuffers.allocate(A * kb);
@@ -805,22 +844,27 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     emit.acc(sums, totals, a, 1, false, true);
 
   BufferPlan spmmBuffers = buffers;
-  int64_t values = spmmBuffers.allocate(kb * d);
+  int64_t values = spmmBuffers.allocate(kb * dc);
   int64_t block = spmmBuffers.allocate(A * kb);
-  int64_t out = spmmBuffers.allocate(A * d);
-  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-    emit.load(valuesOf(step.start), values, step.keys * vb);
-    emit.load(step.block, block, blockBytes(step));
-    emit.mac(block, values, out, a, d, step.keys, false, !step.first);
-  });
-  if (part.columnSplit) {
-    // The group's output, where the values were when they are large enough.
-    int64_t outAll = kb >= A ? values : spmmBuffers.allocate(A * d);
-    emit.acc(out, outAll, a * d, 1, false, true);
-    out = outAll;
+  int64_t out = spmmBuffers.allocate(A * dc);
+  for (int64_t pass = 0; pass < passes; ++pass) {
+    int64_t c = chunkOf(pass);
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      chunks(Direction::DramToBuffer, valuesOf(step.start), step.keys, pass,
+             values);
+      emit.load(step.block, block, blockBytes(step));
+      emit.mac(block, values, out, a, c, step.keys, false, !step.first);
+    });
+    int64_t result = out;
+    if (part.columnSplit) {
+      // The group's output, where the values were when they are large
+      // enough.
+      result = kb >= A ? values : spmmBuffers.allocate(A * d);
+      emit.acc(out, result, a * c, 1, false, true);
+    }
+    emit.sfm(result, totals, a, c);
+    chunks(std::nullopt, tile.output, a, pass, result);
   }
-  emit.sfm(out, totals, a, d);
-  emit.output(tile.output, out, a * vb);
 }
 
 //===----------------------------------------------------------------------===//
