@@ -140,6 +140,11 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
          std::to_string(bufferElements);
 }
 
+int64_t pilot::analysis::naiveStepKeys(const hw::HardwareDescription &hardware,
+                                       int64_t headDim) {
+  return std::max<int64_t>(1, hardware.org.rowBytes / (2 * headDim));
+}
+
 TileChoice pilot::analysis::paperTiles(int64_t d, int64_t m) {
   int64_t window = std::max<int64_t>(1, m / (2 * d + 1));
   int64_t global = std::max<int64_t>(1, (m - d) / (d + 1));

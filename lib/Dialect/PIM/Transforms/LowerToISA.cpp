@@ -561,7 +561,6 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
   bool naive = part.schedule == Schedule::Naive;
   part.tileRows =
       naive ? 1 : std::max<int64_t>(1, std::min(tiles.getRows(), rows));
-  int64_t keysPerRow = rowBytes / part.vectorBytes();
   int64_t d = problem.headDim, a = part.tileRows;
   bool column = part.columnSplit;
   auto footprint = [&](int64_t kb) {
@@ -578,7 +577,8 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
            kElementBytes;
   };
   part.stepKeys = 0;
-  for (int64_t kb = naive ? keysPerRow : std::max<int64_t>(1, tiles.getKeys());
+  for (int64_t kb = naive ? analysis::naiveStepKeys(hw, d)
+                          : std::max<int64_t>(1, tiles.getKeys());
        kb >= 1; --kb)
     if (footprint(kb) <= hw.bpm.bufferBytes) {
       part.stepKeys = kb;
