@@ -243,11 +243,28 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
     work.splitRows.push_back(
         {splitRows[i], pattern.rowColumns(splitRows[i], head)});
 
+  // One cut for every column-split row: the union of their columns in
+  // pieces, each row taking its entries of the bank's piece (the banks run
+  // one program over their piece).
+  std::vector<Interval> all;
   for (int64_t row : columnRows) {
     std::vector<Interval> columns = pattern.rowColumns(row, head);
-    int64_t piece = ceilDiv(pattern::totalSize(columns), banksPerGroup);
-    work.pieces.push_back(
-        {row, sliceEntries(columns, bank * piece, (bank + 1) * piece)});
+    all.insert(all.end(), columns.begin(), columns.end());
+  }
+  std::vector<Interval> columnUnion = unite(std::move(all));
+  int64_t piece = ceilDiv(pattern::totalSize(columnUnion), banksPerGroup);
+  std::vector<Interval> slice =
+      sliceEntries(columnUnion, bank * piece, (bank + 1) * piece);
+  for (int64_t row : columnRows) {
+    std::vector<Interval> mine;
+    for (const Interval &column : pattern.rowColumns(row, head))
+      for (const Interval &part : slice) {
+        int64_t begin = std::max(column.begin, part.begin);
+        int64_t end = std::min(column.end, part.end);
+        if (begin < end)
+          mine.push_back({begin, end});
+      }
+    work.pieces.push_back({row, unite(std::move(mine))});
   }
   return work;
 }
@@ -463,13 +480,15 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   };
 
   if (schedule == Schedule::Fused) {
-    // Row groups of `a` consecutive rows, each streaming its columns once.
+    // Row groups of `a` consecutive rows, each streaming the bank's whole
+    // piece once: the banks' program walks it for every group, a group's
+    // rows attending less of it (causally) or not.
+    int64_t unionSize = pattern::totalSize(unionOf(0, rowCount));
     for (int64_t first = 0; first < rowCount; first += tiles.rows) {
       int64_t last = std::min(rowCount, first + tiles.rows);
       int64_t entries = 0;
       for (int64_t r = first; r < last; ++r)
         entries += pattern::totalSize(work.pieces[r].columns);
-      int64_t unionSize = pattern::totalSize(unionOf(first, last));
       int64_t groupRows = last - first;
       counter.read(phases.sddmm, d, groupRows);
       counter.read(phases.sddmm, d, unionSize);

@@ -512,10 +512,15 @@ private:
   }
 
   void fusedColumnSplit(Tiles t, PhaseCounts &c) const {
+    // Every group walks the bank's whole piece: the union of all its rows'.
+    std::vector<const ExplicitRow *> all;
+    for (const ExplicitRow &r : pieces)
+      all.push_back(&r);
+    std::set<int64_t> piece = unionOf(all);
     for (const auto &tile : tilesOf(pieces, t.rows)) {
       for (size_t i = 0; i < tile.size(); ++i)
         vector(c.sddmm, Read);
-      for (int64_t col : unionOf(tile)) {
+      for (int64_t col : piece) {
         (void)col;
         vector(c.sddmm, Read);
         vector(c.spmm, Read);
@@ -579,13 +584,22 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
   int64_t chunk = ceilDiv(ceilDiv(n, nbk), block) * block;
   for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
     work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
+  // The union of the column-split rows' columns, cut once.
+  std::set<int64_t> all;
+  for (int64_t r : columnSplit)
+    for (int64_t c : attended(p, r, head))
+      all.insert(c);
+  std::vector<int64_t> unionCols(all.begin(), all.end());
+  int64_t e = static_cast<int64_t>(unionCols.size());
+  int64_t piece = ceilDiv(e, nbk);
+  std::set<int64_t> bankCols;
+  for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
+    bankCols.insert(unionCols[i]);
   for (int64_t r : columnSplit) {
-    std::vector<int64_t> cols = attended(p, r, head);
-    int64_t e = static_cast<int64_t>(cols.size());
-    int64_t piece = ceilDiv(e, nbk);
     ExplicitRow mine{r, {}};
-    for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
-      mine.cols.push_back(cols[i]);
+    for (int64_t c : attended(p, r, head))
+      if (bankCols.count(c))
+        mine.cols.push_back(c);
     work.pieces.push_back(mine);
   }
   return work;

@@ -907,13 +907,16 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
   };
 
   Layout layout;
-  // A score block per step, as far apart as the step's keys (or a power of
-  // two when larger), so that key and score streams repeat together.
-  if (part.schedule != Schedule::Fused)
-    layout.scoreBlock = std::min<int64_t>(
-        rowBytes, std::max<int64_t>(kb * vb, llvm::PowerOf2Ceil(
-                                                 roundUp(A * kb * kElementBytes,
-                                                         hw.org.columnBytes))));
+  // A score block per step: a power of two of whole columns when it fits a
+  // DRAM row (so that blocks never straddle one and the walk's unrolling
+  // stays short), whole rows otherwise.
+  if (part.schedule != Schedule::Fused) {
+    int64_t blockBytes =
+        roundUp(A * kb * kElementBytes, hw.org.columnBytes);
+    layout.scoreBlock =
+        blockBytes <= rowBytes ? int64_t(llvm::PowerOf2Ceil(blockBytes))
+                               : roundUp(blockBytes, rowBytes);
+  }
 
   // Regions of one slot, in rows from the slot's first row.
   int64_t slotRows = 0;
@@ -1125,13 +1128,21 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
         {"Q", queryRow, rows * d, part.rowBegin * d, false, {}, {}});
     placements.push_back(
         {"O", outputRow, rows * d, part.rowBegin * d, false, {}, 0});
-    std::vector<pattern::Interval> attended = {{0, S}};
-    if (!problem.isPrefill()) {
-      pattern::SparsityPattern pattern(spec, problem.shape());
-      attended = pattern.rowColumns(
-          0, part.denseHeads ? part.firstHead
-                             : pattern::SparsityPattern::sparseHead);
+    // The keys the rows attend: a decoding row's own; the global rows'
+    // union, every key up to the last global row when causal (a global row
+    // attends every key, so the union is one interval and an entry's index
+    // is its key, which the causal mask compares with each row).
+    pattern::SparsityPattern pattern(spec, problem.shape());
+    std::vector<pattern::Interval> attended;
+    for (int64_t row = part.rowBegin; row < part.rowEnd; ++row) {
+      std::vector<pattern::Interval> columns = pattern.rowColumns(
+          row, part.denseHeads ? part.firstHead
+                               : pattern::SparsityPattern::sparseHead);
+      attended.insert(attended.end(), columns.begin(), columns.end());
     }
+    pattern::mergeIntervals(attended);
+    assert((!problem.isPrefill() || attended.size() == 1) &&
+           "global rows attend one interval of keys");
     // The last bank's piece may be shorter: the key range masks what lies
     // past the last entry.
     int64_t entries = pattern::totalSize(attended);
