@@ -224,6 +224,25 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   bool denseRows = dense || pattern.getSpec().dense;
   work.blockSize = denseRows ? 1 : pattern.getSpec().blockSize;
   work.everyKey = denseRows ? shape.numKeys : 0;
+  work.fromPattern = true;
+  if (!denseRows) {
+    const pattern::PatternSpec &spec = pattern.getSpec();
+    int64_t block = spec.blockSize;
+    if (spec.sinks > 0)
+      work.fixedColumns.push_back(
+          {0, std::min(shape.numKeys, spec.sinks * block)});
+    for (int64_t token : spec.globalTokens)
+      work.fixedColumns.push_back(
+          {token * block, std::min(shape.numKeys, (token + 1) * block)});
+    work.fixedColumns = unite(std::move(work.fixedColumns));
+    work.band = spec.hasWindow;
+    work.bandLeft = spec.windowLeft * block;
+    work.bandRight = spec.causal ? 0 : spec.windowRight * block;
+    if (block > 1)
+      for (int64_t q = 0; q < pattern.numKeyBlocks(); ++q)
+        work.randomKeysOfBlock.push_back(
+            int64_t(pattern.randomBlocks(q).size()) * block);
+  }
 
   std::vector<int64_t> splitRows;
   std::vector<int64_t> columnRows;
@@ -352,9 +371,9 @@ struct RowTile {
   int64_t rows() const { return int64_t(rowEntries.size()); }
 };
 
-std::vector<RowTile> rowTiles(const std::vector<BankWork::Row> &rows,
-                              int64_t rowsPerTile, int64_t blockSize,
-                              int64_t everyKey) {
+std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
+  const std::vector<BankWork::Row> &rows = work.splitRows;
+  int64_t blockSize = work.blockSize;
   std::vector<RowTile> tiles;
   for (size_t i = 0, end; i < rows.size(); i = end) {
     // A tile ends after `rowsPerTile` rows or, in a block pattern, at the
@@ -373,8 +392,24 @@ std::vector<RowTile> rowTiles(const std::vector<BankWork::Row> &rows,
       tile.entries += entries;
       all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
-    tile.unionSize =
-        everyKey > 0 ? everyKey : pattern::totalSize(unite(std::move(all)));
+    // What the programs walk: a dense head every key; otherwise the band
+    // whole, every fixed key and the block's random keys.
+    if (work.everyKey > 0) {
+      tile.unionSize = work.everyKey;
+    } else if (!work.fromPattern) {
+      tile.unionSize = pattern::totalSize(unite(std::move(all)));
+    } else {
+      // From the tile's first position (its block's) to its last (its
+      // block's).
+      int64_t rowsOfBand = blockSize > 1
+                               ? blockSize
+                               : rows[end - 1].row - rows[i].row + 1;
+      tile.unionSize = pattern::totalSize(work.fixedColumns);
+      if (work.band)
+        tile.unionSize += work.bandLeft + rowsOfBand + work.bandRight;
+      if (blockSize > 1)
+        tile.unionSize += work.randomKeysOfBlock[rows[i].row / blockSize];
+    }
     tiles.push_back(std::move(tile));
   }
   return tiles;
@@ -384,8 +419,7 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
                    Tiles tiles, const Counter &counter) {
   const int64_t d = counter.d, m = counter.m;
   std::vector<RowTile> rowTilesOfBank =
-      rowTiles(work.splitRows, schedule == Schedule::Naive ? 1 : tiles.rows,
-               work.blockSize, work.everyKey);
+      rowTiles(work, schedule == Schedule::Naive ? 1 : tiles.rows);
 
   if (schedule == Schedule::Fused) {
     for (const RowTile &tile : rowTilesOfBank) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <cassert>
 #include <cmath>
 #include <map>
@@ -207,13 +208,18 @@ Prediction ProblemWork::predict(Schedule schedule,
     }
   }
 
-  double busiest = -1;
+  // The busiest bank: the longest time, then (banks that tie, as every
+  // bank of a uniform program may) the most bytes, then the most MACs.
+  std::tuple<double, int64_t, int64_t> busiest = {-1.0, 0, 0};
   for (size_t group = 0; group < usedGroups; ++group)
     for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
       PhaseTime time = timeOf(groupBanks[group][bank], hardware);
-      if (time.total <= busiest)
+      Counts total = groupBanks[group][bank].total();
+      std::tuple<double, int64_t, int64_t> key = {
+          time.total, total.internalBytes(), total.macs};
+      if (key <= busiest)
         continue;
-      busiest = time.total;
+      busiest = key;
       prediction.busiestBank = groupBanks[group][bank];
       prediction.busiestBankBound = groupBounds[group][bank];
       prediction.ioTimeNs = time.io;

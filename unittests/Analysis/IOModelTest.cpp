@@ -158,6 +158,19 @@ std::vector<ExplicitRow> explicitRows(const std::vector<BankWork::Row> &rows) {
   return out;
 }
 
+/// What a row-split tile reads besides its rows' own columns
+/// (docs/io-model.md, Row split).
+struct TileReads {
+  bool band = false;
+  int64_t left = 0, right = 0;
+  std::set<int64_t> fixed;
+  std::vector<int64_t> randomOfBlock;
+  /// Taken from a BankWork (`fromWork`) or from a pattern (`pattern`); a
+  /// hand-built walker without either reads each tile's union.
+  bool fromWork = false;
+  bool pattern = false;
+};
+
 /// One bank's work for one head instance, stepped through rule by rule. It
 /// knows only the notation of the doc (d, M, g, P, nbk) and the bank's rows.
 class Walker {
@@ -165,17 +178,31 @@ public:
   Walker(int64_t bank, int64_t banksPerGroup,
          std::vector<ExplicitRow> splitRows, std::vector<ExplicitRow> pieces,
          int64_t headDim, const hw::HardwareDescription &hardware,
-         int64_t block = 1, int64_t everyKey = 0)
+         int64_t block = 1, int64_t everyKey = 0, TileReads reads = {})
       : d(headDim), M(hardware.bpm.bufferBytes / 2),
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
         nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
-        splitRows(std::move(splitRows)), pieces(std::move(pieces)) {}
+        reads(std::move(reads)), splitRows(std::move(splitRows)),
+        pieces(std::move(pieces)) {}
 
   Walker(const BankWork &work, int64_t headDim,
          const hw::HardwareDescription &hardware)
       : Walker(work.bank, work.banksPerGroup, explicitRows(work.splitRows),
                explicitRows(work.pieces), headDim, hardware, work.blockSize,
-               work.everyKey) {}
+               work.everyKey,
+               TileReads{work.band, work.bandLeft, work.bandRight,
+                         columnsOf(work.fixedColumns),
+                         work.randomKeysOfBlock,
+                         /*fromWork=*/work.fromPattern}) {}
+
+  static std::set<int64_t>
+  columnsOf(const std::vector<pattern::Interval> &intervals) {
+    std::set<int64_t> columns;
+    for (const pattern::Interval &interval : intervals)
+      for (int64_t c = interval.begin; c < interval.end; ++c)
+        columns.insert(c);
+    return columns;
+  }
 
   PhaseCounts walk(Schedule schedule, const TileChoice &tiles) const {
     PhaseCounts c;
@@ -288,8 +315,26 @@ private:
   }
 
   /// The keys a row-split tile reads.
+  /// The keys a row-split tile reads: a dense head's every key; else its
+  /// band whole (from its first row, or its block's first, `left` back to
+  /// its last row, or its block's last, `right` on), every fixed key and
+  /// its block's random keys. Hand-built work (no pattern) reads its union.
   int64_t keysOf(const std::vector<const ExplicitRow *> &tile) const {
-    return everyKey > 0 ? everyKey : static_cast<int64_t>(unionOf(tile).size());
+    if (everyKey > 0)
+      return everyKey;
+    if (!reads.fromWork && !reads.pattern)
+      return static_cast<int64_t>(unionOf(tile).size());
+    int64_t first = tile.front()->row, last = tile.back()->row;
+    if (block > 1) {
+      first = first / block * block;
+      last = first + block - 1;
+    }
+    int64_t keys = static_cast<int64_t>(reads.fixed.size());
+    if (reads.band)
+      keys += (last - first + 1) + reads.left + reads.right;
+    if (block > 1 && !reads.randomOfBlock.empty())
+      keys += reads.randomOfBlock[tile.front()->row / block];
+    return keys;
   }
 
   static std::set<int64_t>
@@ -341,10 +386,9 @@ private:
 
   void naiveRowSplit(PhaseCounts &c) const {
     int64_t s = M - 2 * d;
-    // A dense head's row reads every key, the masked ones too.
-    auto keysRead = [&](const ExplicitRow &r) {
-      return everyKey > 0 ? everyKey : static_cast<int64_t>(r.cols.size());
-    };
+    // A row reads its keys and every fixed key; a dense head's row every
+    // key, the masked ones too.
+    auto keysRead = [&](const ExplicitRow &r) { return keysOf({&r}); };
     for (const ExplicitRow &r : splitRows) {
       vector(c.sddmm, Read); // q_r
       for (int64_t k = 0; k < keysRead(r); ++k)
@@ -542,8 +586,9 @@ private:
   int64_t d, M, g, P, nbk, bank;
   /// Row-split tiles never hold rows of two query blocks.
   int64_t block;
-  /// A dense head's tiles walk all of these keys (0: the tile's union).
+  /// A dense head's tiles walk all of these keys (0: see `reads`).
   int64_t everyKey;
+  TileReads reads;
   std::vector<ExplicitRow> splitRows, pieces;
 };
 
@@ -611,8 +656,27 @@ Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
   ReferenceWork w = referenceBankWork(p, head, bank, nbk);
   bool dense = head != SparsityPattern::sparseHead || p.getSpec().dense;
   int64_t block = dense ? 1 : p.getSpec().blockSize;
+  // What a tile reads, from the pattern: every column a sink or global
+  // block covers (column by column), the window's reach in keys, each
+  // query block's random draw.
+  const PatternSpec &spec = p.getSpec();
+  TileReads reads;
+  reads.pattern = true;
+  reads.band = spec.hasWindow;
+  reads.left = spec.windowLeft * block;
+  reads.right = spec.causal ? 0 : spec.windowRight * block;
+  for (int64_t c = 0; !dense && c < p.getShape().numKeys; ++c) {
+    bool sink = c / block < spec.sinks;
+    bool global = std::find(spec.globalTokens.begin(), spec.globalTokens.end(),
+                            c / block) != spec.globalTokens.end();
+    if (sink || global)
+      reads.fixed.insert(c);
+  }
+  for (int64_t q = 0; block > 1 && q < p.numKeyBlocks(); ++q)
+    reads.randomOfBlock.push_back(
+        static_cast<int64_t>(p.randomBlocks(q).size()) * block);
   return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware, block,
-                dense ? p.getShape().numKeys : 0);
+                dense ? p.getShape().numKeys : 0, reads);
 }
 
 //===----------------------------------------------------------------------===//

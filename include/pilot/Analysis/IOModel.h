@@ -232,6 +232,18 @@ struct BankWork {
   /// causally masked ones too (a tile's loop bounds cannot follow its
   /// position); 0 for the union of the tile's columns.
   int64_t everyKey = 0;
+  /// A row-split tile reads what the programs walk (docs/io-model.md, Row
+  /// split): its window band whole, from `bandLeft` keys before its first
+  /// row (block pattern: its block) to `bandRight` keys after its last
+  /// (its block's end), zeros past the sequence's ends included; every
+  /// fixed key (global tokens and sinks), even those the band holds or its
+  /// rows do not attend causally; its block's random keys.
+  bool fromPattern = false; ///< Else a tile reads its rows' union.
+  bool band = false;
+  int64_t bandLeft = 0, bandRight = 0;
+  std::vector<pattern::Interval> fixedColumns;
+  /// Random keys of each query block (block patterns).
+  std::vector<int64_t> randomKeysOfBlock;
   struct Row {
     int64_t row;
     std::vector<pattern::Interval> columns;
