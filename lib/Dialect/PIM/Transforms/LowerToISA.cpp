@@ -1,10 +1,12 @@
 //===- LowerToISA.cpp - tiled attention parts to ISA-level PIM programs ---===//
 //
 // Builds one pim.kernel per attention from its decomposed, mapped and tiled
-// parts (docs/compiler.md, Lowering). The program of a bank is a function of
-// its position in the bank group and of how many head instances its group
-// holds, so those two make the bank classes; everything else that differs
-// between banks (which head, which rows) is in the pim.cfg placements.
+// parts (docs/compiler.md, Lowering to the ISA). All banks of a bank group
+// run one program, since the bank-group module reduces across them; bank
+// groups that hold the same number of head instances of every part share a
+// class. What differs between banks (which head, which rows, which keys)
+// is data: pim.cfg placements (`select`, `slots`) and PLT_MASK's per-bank
+// shift of its key and diagonal operands.
 //
 // Addresses. The ISA addresses DRAM by row and column, a transfer stays in
 // one row, and row and column operands are affine in the loops' induction
