@@ -401,9 +401,8 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
     } else {
       // From the tile's first position (its block's) to its last (its
       // block's).
-      int64_t rowsOfBand = blockSize > 1
-                               ? blockSize
-                               : rows[end - 1].row - rows[i].row + 1;
+      int64_t rowsOfBand =
+          blockSize > 1 ? blockSize : rows[end - 1].row - rows[i].row + 1;
       tile.unionSize = pattern::totalSize(work.fixedColumns);
       if (work.band)
         tile.unionSize += work.bandLeft + rowsOfBand + work.bandRight;

@@ -11,10 +11,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 #include <cassert>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 using namespace pilot;
 using namespace pilot::analysis;

@@ -191,8 +191,7 @@ public:
                explicitRows(work.pieces), headDim, hardware, work.blockSize,
                work.everyKey,
                TileReads{work.band, work.bandLeft, work.bandRight,
-                         columnsOf(work.fixedColumns),
-                         work.randomKeysOfBlock,
+                         columnsOf(work.fixedColumns), work.randomKeysOfBlock,
                          /*fromWork=*/work.fromPattern}) {}
 
   static std::set<int64_t>

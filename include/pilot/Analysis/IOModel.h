@@ -126,8 +126,7 @@ std::optional<std::string> infeasibility(Schedule schedule, Split split,
 /// Keys a step of the naive schedule's programs moves: a DRAM row's
 /// vectors, `org.row_bytes / 2d` (at least one). One query row at a time,
 /// the step only batches the keys' transfers and their scores' blocks.
-int64_t naiveStepKeys(const hw::HardwareDescription &hardware,
-                      int64_t headDim);
+int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim);
 
 /// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split
 /// a = 1, kb = floor((M - d) / (d + 1)) (PAPER.md, Tiling and scheduling).

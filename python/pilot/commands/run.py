@@ -19,8 +19,8 @@ from typing import Dict, List, Sequence
 
 from pilot import gen as generator
 from pilot import tools
+from pilot.commands import options
 from pilot.errors import ConfigError
-from pilot.workloads import PRESETS
 
 NAME = "run"
 HELP = "compile a workload with --pilot-compile and simulate it"
@@ -50,14 +50,7 @@ class Result:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--workload", default="longformer", choices=list(PRESETS), metavar="NAME",
-        help=f"a Table II preset (default: %(default)s): {', '.join(PRESETS)}",
-    )
-    parser.add_argument(
-        "--stage", choices=(*generator.STAGES, "both"), default="both",
-        help="which stage to run (default: %(default)s)",
-    )
+    options.add_workload_and_stage(parser, "run")
     parser.add_argument(
         "--schedules", default="naive,pilot,fused", metavar="LIST",
         help="comma-separated schedules: naive, pilot, fused, auto "

@@ -13,7 +13,7 @@ from typing import List
 
 from pilot import gen as generator
 from pilot import tools
-from pilot.commands import io
+from pilot.commands import io, options
 from pilot.workloads import PRESETS
 
 NAME = "summary"
@@ -24,14 +24,7 @@ _REMARK = re.compile(r"remark: (sattn\.\w+): (.*)$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--workload", default="longformer", choices=list(PRESETS), metavar="NAME",
-        help=f"a Table II preset (default: %(default)s): {', '.join(PRESETS)}",
-    )
-    parser.add_argument(
-        "--stage", choices=(*generator.STAGES, "both"), default="both",
-        help="which stage to report (default: %(default)s)",
-    )
+    options.add_workload_and_stage(parser, "report")
 
 
 def stage_report(workload: str, stage: str) -> List[str]:

@@ -454,8 +454,8 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     return unsupported(Twine("a head-dimension chunk of ") +
                        Twine(part.headDimChunk) +
                        " elements does not start every chunk on a DRAM "
-                       "column (" + Twine(hw.org.columnBytes) +
-                       " bytes, org.column_bytes)");
+                       "column (" +
+                       Twine(hw.org.columnBytes) + " bytes, org.column_bytes)");
   int64_t rowBytes = hw.org.rowBytes;
   if (rowBytes % part.vectorBytes() != 0 ||
       part.vectorBytes() % hw.org.columnBytes != 0)
@@ -913,11 +913,10 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
   // DRAM row (so that blocks never straddle one and the walk's unrolling
   // stays short), whole rows otherwise.
   if (part.schedule != Schedule::Fused) {
-    int64_t blockBytes =
-        roundUp(A * kb * kElementBytes, hw.org.columnBytes);
-    layout.scoreBlock =
-        blockBytes <= rowBytes ? int64_t(llvm::PowerOf2Ceil(blockBytes))
-                               : roundUp(blockBytes, rowBytes);
+    int64_t blockBytes = roundUp(A * kb * kElementBytes, hw.org.columnBytes);
+    layout.scoreBlock = blockBytes <= rowBytes
+                            ? int64_t(llvm::PowerOf2Ceil(blockBytes))
+                            : roundUp(blockBytes, rowBytes);
   }
 
   // Regions of one slot, in rows from the slot's first row.
