@@ -102,11 +102,14 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
   case Schedule::Naive:
     return 2 * d + 1;
   case Schedule::Pilot:
+    // Q (a chunk of it), a step's keys or values, the step's block of
+    // scores and the rows' sums (the column split also their total, and the
+    // group's output where the values' slot cannot hold it).
     if (split == Split::Rows) {
       int64_t dc = tiles.chunk(d);
-      return a * dc + kb * dc + a;
+      return a * dc + kb * dc + a * kb + a;
     }
-    return a * d + kb * d + a * kb;
+    return a * d + kb * d + a * kb + 2 * a + (kb < a ? a * d : 0);
   case Schedule::Fused:
     // Q and O tiles, scores of a step, and per row the running maximum,
     // its next value, the rescale factor and the sum; keys and values share
@@ -177,30 +180,6 @@ std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
     position += interval.size();
   }
   return slice;
-}
-
-/// How many entries of `intervals` lie in the columns [first, last].
-int64_t countIn(const std::vector<Interval> &intervals, int64_t first,
-                int64_t last) {
-  int64_t count = 0;
-  for (const Interval &interval : intervals) {
-    int64_t begin = std::max(interval.begin, first);
-    int64_t end = std::min(interval.end, last + 1);
-    if (begin < end)
-      count += end - begin;
-  }
-  return count;
-}
-
-/// The column at entry position `index` of a sorted interval list.
-int64_t columnAt(const std::vector<Interval> &intervals, int64_t index) {
-  for (const Interval &interval : intervals) {
-    if (index < interval.size())
-      return interval.begin + index;
-    index -= interval.size();
-  }
-  assert(false && "entry index past the intervals");
-  return -1;
 }
 
 int64_t ceilDiv(int64_t numerator, int64_t denominator) {
@@ -298,7 +277,7 @@ namespace {
 class Counter {
 public:
   Counter(const hw::HardwareDescription &hardware, int64_t headDim)
-      : hardware(hardware), d(headDim), m(hardware.bufferElements()) {}
+      : hardware(hardware), d(headDim) {}
 
   void read(Counts &counts, int64_t elements, int64_t times = 1) const {
     add(counts, elements, times, /*write=*/false);
@@ -306,49 +285,22 @@ public:
   void write(Counts &counts, int64_t elements, int64_t times = 1) const {
     add(counts, elements, times, /*write=*/true);
   }
-  /// A vector of `elements` moved in pieces of at most `piece` elements.
-  void readPieces(Counts &counts, int64_t elements, int64_t piece) const {
-    read(counts, piece, elements / piece);
-    read(counts, elements % piece);
-  }
-  void writePieces(Counts &counts, int64_t elements, int64_t piece) const {
-    write(counts, piece, elements / piece);
-    write(counts, elements % piece);
-  }
-
-  /// Softmax of one row (or one bank's piece of it); `reduced` sends the
-  /// partial sum through the BGPM.
-  void softmaxRow(Counts &counts, int64_t entries, bool reduced) const {
-    // Every bank of the group takes part in a reduction, an empty piece
-    // contributing zero.
-    if (reduced)
-      counts.bgpmBytes += 2 * 2;
-    if (entries == 0)
-      return;
-    if (entries <= m - 1) {
-      read(counts, entries);
-      write(counts, entries);
-      counts.exps += entries;
-      return;
+  /// The steps of `kb` keys over each run (the last step of a run
+  /// shorter), as (keys, how many such steps).
+  static std::vector<std::pair<int64_t, int64_t>>
+  steps(const std::vector<int64_t> &runs, int64_t kb) {
+    std::vector<std::pair<int64_t, int64_t>> keys;
+    for (int64_t run : runs) {
+      if (run / kb > 0)
+        keys.push_back({kb, run / kb});
+      if (run % kb)
+        keys.push_back({run % kb, 1});
     }
-    if (reduced) {
-      // Exponentials go back to DRAM while the BGPM finds the total.
-      readPieces(counts, entries, m - 1);
-      writePieces(counts, entries, m - 1);
-      readPieces(counts, entries, m - 1);
-      writePieces(counts, entries, m - 1);
-      counts.exps += entries;
-      return;
-    }
-    readPieces(counts, entries, m - 1);
-    readPieces(counts, entries, m - 1);
-    writePieces(counts, entries, m - 1);
-    counts.exps += 2 * entries;
+    return keys;
   }
 
   const hw::HardwareDescription &hardware;
   const int64_t d;
-  const int64_t m;
 
 private:
   void add(Counts &counts, int64_t elements, int64_t times, bool write) const {
@@ -368,6 +320,10 @@ struct RowTile {
   std::vector<const std::vector<Interval> *> rowColumns;
   int64_t entries = 0;
   int64_t unionSize = 0;
+  /// The keys the tile reads as runs its steps walk: the band, each run
+  /// of fixed keys, the random keys; a dense head's every key; hand-built
+  /// work, the maximal intervals of its union.
+  std::vector<int64_t> runs;
   int64_t rows() const { return int64_t(rowEntries.size()); }
 };
 
@@ -395,20 +351,25 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
     // What the programs walk: a dense head every key; otherwise the band
     // whole, every fixed key and the block's random keys.
     if (work.everyKey > 0) {
-      tile.unionSize = work.everyKey;
+      tile.runs = {work.everyKey};
     } else if (!work.fromPattern) {
-      tile.unionSize = pattern::totalSize(unite(std::move(all)));
+      for (const Interval &run : unite(std::move(all)))
+        tile.runs.push_back(run.size());
     } else {
       // From the tile's first position (its block's) to its last (its
       // block's).
       int64_t rowsOfBand =
           blockSize > 1 ? blockSize : rows[end - 1].row - rows[i].row + 1;
-      tile.unionSize = pattern::totalSize(work.fixedColumns);
       if (work.band)
-        tile.unionSize += work.bandLeft + rowsOfBand + work.bandRight;
-      if (blockSize > 1)
-        tile.unionSize += work.randomKeysOfBlock[rows[i].row / blockSize];
+        tile.runs.push_back(work.bandLeft + rowsOfBand + work.bandRight);
+      for (const Interval &run : work.fixedColumns)
+        tile.runs.push_back(run.size());
+      if (blockSize > 1 && work.randomKeysOfBlock[rows[i].row / blockSize])
+        tile.runs.push_back(work.randomKeysOfBlock[rows[i].row / blockSize]);
     }
+    tile.unionSize = 0;
+    for (int64_t run : tile.runs)
+      tile.unionSize += run;
     tiles.push_back(std::move(tile));
   }
   return tiles;
@@ -416,7 +377,7 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
 
 void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
                    Tiles tiles, const Counter &counter) {
-  const int64_t d = counter.d, m = counter.m;
+  const int64_t d = counter.d;
   std::vector<RowTile> rowTilesOfBank =
       rowTiles(work, schedule == Schedule::Naive ? 1 : tiles.rows);
 
@@ -433,38 +394,38 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
     return;
   }
 
-  // Naive and pilot write scores back, in pieces of the score stage. The
-  // pilot schedule may take the head dimension in chunks, one pass each:
-  // partial scores go back to DRAM between passes and probabilities are
-  // read once per pass.
+  // Naive and pilot move scores in blocks: a step of `kb` keys of one run
+  // gives an `a x n` block, one transfer. The pilot schedule may take the
+  // head dimension in chunks, one pass each: the partial blocks go back to
+  // DRAM between passes. One softmax pass over the blocks; the SpMM
+  // divides the output rows by the sums.
   int64_t dc = schedule == Schedule::Naive ? d : tiles.chunk(d);
-  int64_t stage = schedule == Schedule::Naive
-                      ? m - 2 * d
-                      : (m - tiles.rows * dc - tiles.keys * dc) / tiles.rows;
+  int64_t kb = schedule == Schedule::Naive ? naiveStepKeys(counter.hardware, d)
+                                           : tiles.keys;
   std::vector<int64_t> chunks;
   for (int64_t done = 0; done < d; done += dc)
     chunks.push_back(std::min(dc, d - done));
   for (const RowTile &tile : rowTilesOfBank) {
+    auto steps = Counter::steps(tile.runs, kb);
     for (size_t pass = 0; pass < chunks.size(); ++pass) {
       counter.read(phases.sddmm, chunks[pass], tile.rows());
-      // Naive tiles are single rows, so the union is the row's own
-      // columns: a key is read for every row that needs it.
       counter.read(phases.sddmm, chunks[pass], tile.unionSize);
-      for (int64_t entries : tile.rowEntries) {
+      for (auto [n, count] : steps) {
         if (pass > 0)
-          counter.readPieces(phases.sddmm, entries, stage);
-        counter.writePieces(phases.sddmm, entries, stage);
+          counter.read(phases.sddmm, tile.rows() * n, count);
+        counter.write(phases.sddmm, tile.rows() * n, count);
       }
     }
     phases.sddmm.macs += tile.entries * d;
-
-    for (int64_t entries : tile.rowEntries)
-      counter.softmaxRow(phases.softmax, entries, /*reduced=*/false);
-
+    for (auto [n, count] : steps) {
+      counter.read(phases.softmax, tile.rows() * n, count);
+      counter.write(phases.softmax, tile.rows() * n, count);
+    }
+    phases.softmax.exps += tile.entries;
     for (int64_t chunk : chunks) {
       counter.read(phases.spmm, chunk, tile.unionSize);
-      for (int64_t entries : tile.rowEntries)
-        counter.readPieces(phases.spmm, entries, stage);
+      for (auto [n, count] : steps)
+        counter.read(phases.spmm, tile.rows() * n, count);
       counter.write(phases.spmm, chunk, tile.rows());
     }
     phases.spmm.macs += tile.entries * d;
@@ -480,29 +441,11 @@ int64_t rowsWrittenBy(const BankWork &work) {
 
 void countColumnSplit(PhaseCounts &phases, const BankWork &work,
                       Schedule schedule, Tiles tiles, const Counter &counter) {
-  const int64_t d = counter.d, m = counter.m;
+  const int64_t d = counter.d;
   if (work.pieces.empty())
     return;
   int64_t writtenRows = rowsWrittenBy(work);
   int64_t rowCount = int64_t(work.pieces.size());
-
-  if (schedule == Schedule::Naive) {
-    int64_t stage = m - 2 * d;
-    for (const BankWork::Row &piece : work.pieces) {
-      int64_t entries = pattern::totalSize(piece.columns);
-      counter.read(phases.sddmm, d);
-      counter.read(phases.sddmm, d, entries);
-      phases.sddmm.macs += entries * d;
-      counter.writePieces(phases.sddmm, entries, stage);
-      counter.softmaxRow(phases.softmax, entries, /*reduced=*/true);
-      counter.readPieces(phases.spmm, entries, stage);
-      counter.read(phases.spmm, d, entries);
-      phases.spmm.macs += entries * d;
-    }
-    phases.spmm.bgpmBytes += 2 * 2 * d * rowCount;
-    counter.write(phases.spmm, d, writtenRows);
-    return;
-  }
 
   auto unionOf = [&](int64_t first, int64_t last) {
     std::vector<Interval> all;
@@ -534,32 +477,35 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       phases.spmm.macs += entries * d;
     }
   } else {
-    // Pilot, K-stationary: the bank's columns in steps of kb; each step
-    // reads its keys and values once, then serves every row with entries
-    // in it (q read, scores written, probabilities read).
-    std::vector<Interval> bankColumns = unionOf(0, rowCount);
-    int64_t unionSize = pattern::totalSize(bankColumns);
-    int64_t kb = tiles.keys;
-    for (int64_t step = 0; step < unionSize; step += kb) {
-      int64_t stepKeys = std::min(kb, unionSize - step);
-      int64_t firstColumn = columnAt(bankColumns, step);
-      int64_t lastColumn = columnAt(bankColumns, step + stepKeys - 1);
-      counter.read(phases.sddmm, d, stepKeys);
-      counter.read(phases.spmm, d, stepKeys);
-      for (const BankWork::Row &piece : work.pieces) {
-        int64_t inStep = countIn(piece.columns, firstColumn, lastColumn);
-        if (inStep == 0)
-          continue;
-        counter.read(phases.sddmm, d);
-        phases.sddmm.macs += inStep * d;
-        counter.write(phases.sddmm, inStep);
-        counter.read(phases.spmm, inStep);
-        phases.spmm.macs += inStep * d;
+    // Naive and pilot: row tiles of `a` rows (naive: one), each walking the
+    // bank's whole gathered piece, one run, in steps of `kb`; blocks as in
+    // the row split; the row sums through the BGPM.
+    int64_t a = schedule == Schedule::Naive ? 1 : tiles.rows;
+    int64_t kb = schedule == Schedule::Naive
+                     ? naiveStepKeys(counter.hardware, d)
+                     : tiles.keys;
+    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
+    auto steps = Counter::steps({keys}, kb);
+    for (int64_t first = 0; first < rowCount; first += a) {
+      int64_t rows = std::min(rowCount, first + a) - first, entries = 0;
+      for (int64_t r = first; r < first + rows; ++r)
+        entries += pattern::totalSize(work.pieces[r].columns);
+      counter.read(phases.sddmm, d, rows);
+      counter.read(phases.sddmm, d, keys);
+      for (auto [n, count] : steps)
+        counter.write(phases.sddmm, rows * n, count);
+      phases.sddmm.macs += entries * d;
+      for (auto [n, count] : steps) {
+        counter.read(phases.softmax, rows * n, count);
+        counter.write(phases.softmax, rows * n, count);
       }
+      phases.softmax.exps += entries;
+      phases.softmax.bgpmBytes += 2 * 2 * rows;
+      counter.read(phases.spmm, d, keys);
+      for (auto [n, count] : steps)
+        counter.read(phases.spmm, rows * n, count);
+      phases.spmm.macs += entries * d;
     }
-    for (const BankWork::Row &piece : work.pieces)
-      counter.softmaxRow(phases.softmax, pattern::totalSize(piece.columns),
-                         /*reduced=*/true);
   }
   phases.spmm.bgpmBytes +=
       schedule == Schedule::Fused ? 0 : 2 * 2 * d * rowCount;

@@ -354,11 +354,18 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
   // The candidates of each part, in the space asked for.
   std::vector<Tiles> rowCandidates, columnCandidates;
   for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1}); ++rows) {
-    // One resident key leaves the most buffer to rows and score stages.
-    Tiles tiles =
-        space == TileSpace::Paper ? Tiles{rows, rows} : Tiles{rows, 1};
-    if (feasible(Split::Rows, tiles))
-      rowCandidates.push_back(tiles);
+    if (space == TileSpace::Paper) {
+      if (feasible(Split::Rows, Tiles{rows, rows}))
+        rowCandidates.push_back(Tiles{rows, rows});
+      continue;
+    }
+    // Keys a step trade score blocks (one per step, whole columns) against
+    // rows: up to 16, and as many as the rows.
+    for (int64_t keys = 1;
+         keys <= 16 && feasible(Split::Rows, Tiles{rows, keys}); ++keys)
+      rowCandidates.push_back(Tiles{rows, keys});
+    if (rows > 16 && feasible(Split::Rows, Tiles{rows, rows}))
+      rowCandidates.push_back(Tiles{rows, rows});
   }
   // The wider space also splits the PILOT schedule's head dimension into
   // halves, quarters, ... down to 8 elements: more rows per tile for the
@@ -367,7 +374,10 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     for (int64_t chunk = d / 2; chunk >= 8 && d % chunk == 0; chunk /= 2)
       for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1, chunk});
            ++rows)
-        rowCandidates.push_back(Tiles{rows, 1, chunk});
+        for (int64_t keys = 1;
+             keys <= 16 && feasible(Split::Rows, Tiles{rows, keys, chunk});
+             ++keys)
+          rowCandidates.push_back(Tiles{rows, keys, chunk});
   // Column-split rows are few (global rows, or decoding's queries): groups
   // beyond them change nothing.
   int64_t maxRows =
@@ -380,11 +390,16 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
   if (rowCandidates.empty() || columnCandidates.empty())
     return work.predict(schedule, best); // Nothing fits; callers check.
 
-  auto better = [](const Prediction &lhs, const Prediction &rhs) {
+  // The paper's class is the paper's I/O optimum: fewest bytes, then time.
+  // The wider space minimises the predicted time, then bytes.
+  auto better = [&](const Prediction &lhs, const Prediction &rhs) {
+    int64_t lhsBytes = lhs.busiestBank.total().internalBytes();
+    int64_t rhsBytes = rhs.busiestBank.total().internalBytes();
+    if (space == TileSpace::Paper && lhsBytes != rhsBytes)
+      return lhsBytes < rhsBytes;
     if (lhs.timeNs != rhs.timeNs)
       return lhs.timeNs < rhs.timeNs;
-    return lhs.busiestBank.total().internalBytes() <
-           rhs.busiestBank.total().internalBytes();
+    return lhsBytes < rhsBytes;
   };
   // A part with no work keeps the paper's tiles, or the largest feasible
   // ones; the parts share

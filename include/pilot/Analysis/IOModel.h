@@ -196,17 +196,19 @@ Prediction predict(const AttentionProblem &problem,
 
 /// Which tiles a search may choose.
 enum class TileSpace {
-  /// The paper's class: row split keeps as many keys as rows (one window
-  /// position per row and step, c = 1); column split one row at a time.
+  /// The paper's class: row split keeps as many keys a step as rows, column
+  /// split one row at a time; the search takes the fewest bytes (the
+  /// paper's objective), then the shortest time.
   Paper,
-  /// Any feasible rows and keys.
+  /// Rows with up to 16 keys a step (or as many as the rows), and for the
+  /// PILOT schedule head-dimension chunks; the search takes the shortest
+  /// predicted time, then the fewest bytes.
   Wide,
 };
-
-/// The feasible tiles of `space` with the lowest predicted time for a
-/// schedule (fewer internal bytes break ties). In the paper's space this is
-/// the paper's closed-form optimum. The naive schedule has no tiles to
-/// choose: it walks one row and one key at a time.
+/// The feasible tiles of `space` with the best prediction for a schedule,
+/// as `TileSpace` orders them. At 2 KB the paper's class lands on the
+/// paper's closed form. The naive schedule has no tiles to choose: it walks
+/// one row and a DRAM row of keys at a time.
 Prediction searchTiles(const AttentionProblem &problem,
                        const hw::HardwareDescription &hardware,
                        Schedule schedule, TileSpace space = TileSpace::Wide);

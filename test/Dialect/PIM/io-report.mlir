@@ -20,14 +20,15 @@
 // CHECK: pim-io-report: schedule=naive tiles=1x1,1x1 bank_internal_bytes=768 lower_bound_bytes=384 bound=compulsory ratio=2.000 macs_per_byte=0.250
 // CHECK-SAME: total_internal_bytes=3072 external_bytes=1024
 //
-// pilot, the best tiles of the paper's class (as many keys as rows): any
-// a from 2 to 29 puts a bank's two rows in one tile and still stages a
-// whole row of scores (floor((1024 - 32a) / a) >= 3); the search keeps the
-// first, a = 2. Every bank: q 64, the tile's band of 4 keys once (128),
-// scores 2 x 32; softmax 64 + 64; the 4 values (128), probabilities 2 x 32,
-// o 64: 448 + 192 = 640 B, 2560 B in all.
-// CHECK: pim-io-report: schedule=pilot tiles=2x2,1x59 bank_internal_bytes=640 lower_bound_bytes=384 bound=compulsory
-// CHECK-SAME: total_internal_bytes=2560
+// pilot, the paper's class (as many keys a step as rows), fewest bytes:
+// any a >= 4 walks a bank's band of 4 keys in one step, a 2 x 4 block of
+// scores (16 B, one 32 B column); the search starts from the largest square
+// tile that fits beside its block, a = 19 (19 x (16 + 16 + 19 + 1) = 988 of
+// 1024), and keeps it. Every bank: q 64, the 4 keys (128), the block
+// written (32); softmax 32 + 32; the 4 values (128), the block (32), o 64:
+// 512 B, 2048 B in all.
+// CHECK: pim-io-report: schedule=pilot tiles=19x19,1x59 bank_internal_bytes=512 lower_bound_bytes=384 bound=compulsory
+// CHECK-SAME: total_internal_bytes=2048
 // CHECK: pim-io-report: schedule=pilot-wide
 // CHECK: pim-io-report: schedule=fused
 // CHECK: pim-io-report: fastest=

@@ -6,8 +6,8 @@
 // rows attend, from 3 keys before them, less 29 so that bank 0's key 0
 // starts a DRAM row (32 keys of d = 16); bank 1's band starts before the
 // sequence too, 16 keys into its first row, which filler keys fill.
-// A tile of 16 rows reads its band of 16 + 3 + 2 = 21 keys once: a step
-// of 16 keys, then one of 5, each MAC and MASK (scale 1/sqrt(16), window
+// A tile of 8 rows reads its band of 8 + 3 + 2 = 13 keys once: a step of
+// 8 keys, then one of 5, each MAC and MASK (scale 1/sqrt(16), window
 // [-3, 2], keys [0, 64), 16 more keys and rows per bank); the scores make
 // one round trip through DRAM and the output rows are divided by the sums.
 // CHECK-LABEL: pim.kernel @window_pim hw(#pim.hw<"pilot-hbm3">)
@@ -19,21 +19,21 @@
 // CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 800 offset 0 {{.*}} segments [0, 256, 0, 544] select [4, 1]
 // CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 800 offset 0 {{.*}} select [4, 2]
 // CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 768 offset 256 {{.*}} select [4, 3]
-// CHECK:         pim.mov dram_to_buffer row %{{.*}} col %{{.*}} buf [[Q:[0-9]+]] bytes 512
-// CHECK:         pim.mac lhs [[Q]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [16, 16, 16] lanes 16 transpose_rhs
-// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 16 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 16] lanes 16
-// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 512
-// CHECK:         pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [16, 5, 16] lanes 16 transpose_rhs
-// CHECK-NEXT:    pim.mask buf [[S]] rows 16 cols 5
-// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 160
-// CHECK:         pim.exp src [[P:[0-9]+]] dst [[P]] elements 256
-// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS:[0-9]+]] rows 16 cols 16{{$}}
-// CHECK:         pim.exp src [[P]] dst [[P]] elements 80
-// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS]] rows 16 cols 5 accumulate
-// CHECK:         pim.mac {{.*}} acc [[O:[0-9]+]] shape [16, 16, 16] lanes 16{{$}}
-// CHECK:         pim.mac {{.*}} acc [[O]] shape [16, 16, 5] lanes 16 accumulate
-// CHECK-NEXT:    pim.sfm src [[O]] sums [[SUMS]] dst [[O]] rows 16 cols 16
-// CHECK-NEXT:    pim.out {{.*}} buf [[O]] bytes 512
+// CHECK:         pim.mov dram_to_buffer row %{{.*}} col %{{.*}} buf [[Q:[0-9]+]] bytes 256
+// CHECK:         pim.mac lhs [[Q]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [8, 8, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mask buf [[S]] rows 8 cols 8 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 16] lanes 16
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 128
+// CHECK:         pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [8, 5, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mask buf [[S]] rows 8 cols 5
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 80
+// CHECK:         pim.exp src [[P:[0-9]+]] dst [[P]] elements 64
+// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS:[0-9]+]] rows 8 cols 8{{$}}
+// CHECK:         pim.exp src [[P]] dst [[P]] elements 40
+// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS]] rows 8 cols 5 accumulate
+// CHECK:         pim.mac {{.*}} acc [[O:[0-9]+]] shape [8, 16, 8] lanes 16{{$}}
+// CHECK:         pim.mac {{.*}} acc [[O]] shape [8, 16, 5] lanes 16 accumulate
+// CHECK-NEXT:    pim.sfm src [[O]] sums [[SUMS]] dst [[O]] rows 8 cols 16
+// CHECK-NEXT:    pim.out {{.*}} buf [[O]] bytes 256
 
 // The fused schedule: the running maximum, the sums and the output stay in
 // the buffer; the first step starts them, later ones rescale by the new

@@ -15,17 +15,16 @@
 
 // d = 64 at 2 KB (M = 1024): the paper's a = b = floor(1024 / 129) = 7 for
 // the non-global rows and a = 1, b = floor(960 / 65) = 14 for the global
-// row. At 4 KB the paper's formula gives 15 rows, but 15 rows leave
-// floor((2048 - 2 x 15 x 64) / 15) = 8 scores per row staged, 16 B pieces
-// that each cost a 32 B column access; 13 rows stage 29 (58 B in 64 B) and
-// move less, so the search of the paper's class takes 13. The global row:
-// floor(1984 / 65) = 30.
+// row. At 4 KB the paper's formula gives 15 rows, but the search of the
+// paper's class (fewest bytes, each step's block of scores in whole 32 B
+// columns) takes 13; the global row takes 16 keys a step, whose 16 scores
+// fill one column exactly.
 // CHECK-LABEL: func.func @longformer
 // CHECK-COUNT-3: pim.tiles = #pim.tiles<schedule = pilot, rows = 7, keys = 7>
 // CHECK-COUNT-3: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 14>
 // BIG-LABEL: func.func @longformer
 // BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 13, keys = 13>
-// BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 30>
+// BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 16>
 // OVERRIDE-LABEL: func.func @longformer
 // OVERRIDE: pim.tiles = #pim.tiles<schedule = pilot, rows = 3, keys = 3>
 // OVERRIDE: pim.tiles = #pim.tiles<schedule = pilot, rows = 3, keys = 3>
@@ -33,8 +32,9 @@
 // FUSED: pim.tiles = #pim.tiles<schedule = fused,
 // WIDE-LABEL: func.func @longformer
 // WIDE: pim.tiles = #pim.tiles<schedule = pilot, rows = {{[0-9]+}}, keys = 1
-// 20 rows x 20 keys of 64 elements and 20 score slots: 2580 elements.
-// TOOBIG: error: 'sattn.sddmm' op pim-tile: pilot tiles of 20 rows x 20 keys need 2580 FP16 elements of buffer, but the buffer holds 1024 (rows, keys, head-dim-chunk)
+// 20 rows and 20 keys of 64 elements, a 20 x 20 block of scores and 20
+// sums: 2980 elements.
+// TOOBIG: error: 'sattn.sddmm' op pim-tile: pilot tiles of 20 rows x 20 keys need 2980 FP16 elements of buffer, but the buffer holds 1024 (rows, keys, head-dim-chunk)
 // SCHEDULE: error: pim-tile: unknown schedule 'fast' (schedule); schedules are naive, pilot, fused, auto
 // UNMAPPED: error: 'sattn.sddmm' op has no pim.mapping; run --pim-map first
 func.func @longformer(%q: tensor<1x1x512x64xf16>, %k: tensor<1x1x512x64xf16>, %v: tensor<1x1x512x64xf16>) -> tensor<1x1x512x64xf16> {
@@ -60,7 +60,7 @@ func.func @decode(%q: tensor<1x2x1x128xf16>, %k: tensor<1x2x256x128xf16>, %v: te
 // NAIVE-LABEL: func.func @window
 // NAIVE: pim.predicted = {bank_internal_bytes = 768 : i64, bound = "compulsory", lower_bound_bytes = 384 : i64, time_ns = {{.*}}, total_internal_bytes = 3072 : i64}, pim.tiles = #pim.tiles<schedule = naive, rows = 1, keys = 1>
 // CHECK-LABEL: func.func @window
-// CHECK: pim.predicted = {bank_internal_bytes = 640 : i64, {{.*}}total_internal_bytes = 2560 : i64}, pim.tiles = #pim.tiles<schedule = pilot, rows = 2, keys = 2>
+// CHECK: pim.predicted = {bank_internal_bytes = 512 : i64, {{.*}}total_internal_bytes = 2048 : i64}, pim.tiles = #pim.tiles<schedule = pilot, rows = 19, keys = 19>
 func.func @window(%q: tensor<1x1x8x16xf16>, %k: tensor<1x1x8x16xf16>, %v: tensor<1x1x8x16xf16>) -> tensor<1x1x8x16xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16> -> tensor<1x1x8x16xf16>
   return %0 : tensor<1x1x8x16xf16>
