@@ -6,7 +6,8 @@ Each workload is compiled with `pilot-opt --pilot-compile=schedule=S`; the
 model's figure is the busiest bank's internal bytes that pim-tile recorded
 (`pim.predicted`, summed over the parts); the simulator's is the busiest
 class's column commands per bank (`pilot-sim --mode=fast`). Also the
-simulated time.
+model's predicted time (`pim.predicted`'s `time_ns`, summed over the parts)
+beside the simulated time.
 
 Run from the repository root after building:
     PYTHONPATH=python /usr/bin/python3 bench/model_vs_sim.py
@@ -23,13 +24,14 @@ from pilot.tools import find_tool
 from pilot.workloads import PRESETS
 
 PREDICTED = re.compile(
-    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64")
+    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64.*?"
+    r"time_ns = ([0-9.e+-]+) : f64")
 
 
 def main():
     print("| workload | stage | schedule | model MB | simulated MB | simulated / model "
-          "| simulated time ms |")
-    print("|" + " --- |" * 7)
+          "| model time ms | simulated time ms | simulated / model time |")
+    print("|" + " --- |" * 9)
     with tempfile.TemporaryDirectory() as workdir:
         for workload in PRESETS:
             for stage in ("prefill", "decode"):
@@ -46,7 +48,9 @@ def main():
                     subprocess.run([find_tool("pilot-sim"), kernel, "--mode=fast",
                                     f"--stats-json={stats}"], check=True,
                                    stdout=subprocess.DEVNULL)
-                    model = sum(int(m) for m in PREDICTED.findall(kernel.read_text()))
+                    parts = PREDICTED.findall(kernel.read_text())
+                    model = sum(int(bytes_) for bytes_, _ in parts)
+                    model_ns = sum(float(ns) for _, ns in parts)
                     result = json.loads(stats.read_text())
                     column = result["hardware"]["org.column_bytes"]
                     simulated = max(
@@ -54,7 +58,8 @@ def main():
                         for c in result["classes"])
                     print(f"| {workload} | {stage} | {schedule} | {model / 1e6:.2f} | "
                           f"{simulated / 1e6:.2f} | {simulated / model:.3f} | "
-                          f"{result['time_ns'] / 1e6:.2f} |", flush=True)
+                          f"{model_ns / 1e6:.2f} | {result['time_ns'] / 1e6:.2f} | "
+                          f"{result['time_ns'] / model_ns:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
