@@ -44,15 +44,27 @@ struct PhaseTime {
   double total = 0;
 };
 
-/// I/O time against compute time, phase by phase (docs/io-model.md).
+/// What one closed-page transfer costs beyond its columns: the row's
+/// activation, the first data's latency and the precharge.
+double activationNs(const hw::HardwareDescription &hardware) {
+  const hw::DramTiming &timing = hardware.timing;
+  return double(timing.nRCDRD + timing.nCL + timing.nBL + timing.nRP) *
+         double(timing.tCKps) / 1000.0;
+}
+
+/// Phase by phase, the I/O time and then the compute time: the programs
+/// issue in order, a step's transfers before its arithmetic
+/// (docs/io-model.md, "Predicted time").
 PhaseTime timeOf(const PhaseCounts &phases,
                  const hw::HardwareDescription &hardware) {
   PhaseTime time;
   double bandwidth = bankBytesPerNs(hardware);
+  double perActivation = activationNs(hardware);
   double bpmNsPerCycle = 1000.0 / double(hardware.bpm.clockMHz);
   double bgpmNsPerCycle = 1000.0 / double(hardware.bgpm.clockMHz);
   for (const Counts *phase : {&phases.sddmm, &phases.softmax, &phases.spmm}) {
-    double io = double(phase->internalBytes()) / bandwidth;
+    double io = double(phase->internalBytes()) / bandwidth +
+                double(phase->activations) * perActivation;
     auto cycles = [](int64_t operations, int64_t perCycle) {
       return double((operations + perCycle - 1) / perCycle);
     };
@@ -63,7 +75,7 @@ PhaseTime timeOf(const PhaseCounts &phases,
         cycles(phase->bgpmBytes / 2, hardware.bgpm.adders) * bgpmNsPerCycle;
     time.io += io;
     time.compute += compute;
-    time.total += std::max(io, compute);
+    time.total += io + compute;
   }
   return time;
 }

@@ -15,9 +15,18 @@ pytestmark = pytest.mark.tools
 COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
 
 
-def compile_module(module, schedule="pilot"):
-    return tools.run_tool("pilot-opt", [f"--pilot-compile=schedule={schedule}"],
+def compile_module(module, schedule="pilot", extra=""):
+    return tools.run_tool("pilot-opt",
+                          [f"--pilot-compile=schedule={schedule}{extra}"],
                           input_text=module)
+
+
+PREDICTED_TIME = re.compile(r"sattn\.sddmm .*?time_ns = ([0-9.e+-]+) : f64")
+
+
+def predicted_ms(kernel):
+    """The kernel's predicted time: its parts' `pim.predicted` times."""
+    return sum(float(ns) for ns in PREDICTED_TIME.findall(kernel)) / 1e6
 
 
 @pytest.mark.parametrize("stage", gen.STAGES)
@@ -46,6 +55,22 @@ def test_program_size_does_not_follow_the_sequence(require_tool):
         counts[(lin, batch)] = len(COMMAND.findall(compile_module(module)))
     smallest, largest = min(counts.values()), max(counts.values())
     assert largest <= 1.5 * smallest, counts
+
+
+@pytest.mark.parametrize("workload", ["longformer", "llama2-7b-duo"])
+def test_auto_takes_the_lowest_predicted_time(require_tool, workload):
+    """schedule=auto's program is predicted no slower than any schedule it
+    chooses among (naive, pilot in either tile space, fused), and as fast
+    as the best of them."""
+    require_tool("pilot-opt")
+    module = gen.module_text(workload, "prefill")
+    candidates = [predicted_ms(compile_module(module, schedule, extra))
+                  for schedule, extra in [("naive", ""), ("pilot", ""),
+                                          ("pilot", " wide=true"), ("fused", "")]]
+    chosen = predicted_ms(compile_module(module, "auto"))
+    # Parts may take different schedules: never above the best single one.
+    assert chosen <= min(candidates) * (1 + 1e-9), (chosen, candidates)
+    assert chosen > 0
 
 
 def test_run_reports_every_schedule(require_tool, capsys):

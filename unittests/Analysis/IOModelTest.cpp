@@ -223,7 +223,7 @@ public:
   }
 
   /// Predicted time of this bank (docs/io-model.md, "Predicted time"):
-  /// per phase the larger of its I/O and compute time.
+  /// per phase its I/O time, then its compute time.
   static double timeNs(const PhaseCounts &p,
                        const hw::HardwareDescription &hardware, double *io,
                        double *compute) {
@@ -232,8 +232,13 @@ public:
     double nsPerGroupCycle = 1e3 / hardware.bgpm.clockMHz;
     double total = 0;
     for (const Counts *c : {&p.sddmm, &p.softmax, &p.spmm}) {
+      // Each activation also waits nRCD + nCL + nBL and its precharge nRP.
+      const hw::DramTiming &t = hardware.timing;
       double ioNs = double(c->readBytes + c->writeBytes) /
-                    hardware.org.columnBytes * nsPerColumn;
+                        hardware.org.columnBytes * nsPerColumn +
+                    double(c->activations) *
+                        double(t.nRCDRD + t.nCL + t.nBL + t.nRP) * t.tCKps /
+                        1e3;
       // Whole cycles: MACs and exps on the BPM's lanes, reduced values on
       // the BGPM's adders.
       double bpmCycles = double(ceilDiv(c->macs, hardware.bpm.lanes) +
@@ -245,7 +250,7 @@ public:
         *io += ioNs;
       if (compute)
         *compute += computeNs;
-      total += std::max(ioNs, computeNs);
+      total += ioNs + computeNs;
     }
     return total;
   }
@@ -1415,8 +1420,9 @@ TEST(IOModelPredictTest, BusiestBankAndCompulsoryBound) {
 }
 
 TEST(IOModelPredictTest, PredictedTime) {
-  // "Predicted time": per phase max(I/O time, compute time), I/O time the
-  // bytes at g bytes per nCCDL * tCK, compute time the MACs and exps at
+  // "Predicted time": per phase I/O time plus compute time, I/O time the
+  // bytes at g bytes per nCCDL * tCK and every activation's nRCD + nCL +
+  // nBL + nRP, compute time the MACs and exps at
   // bpm.lanes per BPM cycle plus the BGPM values at bgpm.adders per BGPM
   // cycle; the busiest bank sets the time.
   hw::HardwareDescription tiny = tinyHardware();

@@ -89,7 +89,8 @@ def PIMTile : Pass<"pim-tile"> {
     row split, a = 1, b = floor((M - d) / (d + 1)) for the column split (7
     and 14 for d = 64, 3 and 6 for d = 128). `wide` searches any tiles and
     head-dimension chunks; `fused` keeps scores in the buffer; `naive` is the
-    paper's baseline; `auto` takes the fastest. `rows`, `keys` and
+    paper's baseline; `auto` takes the lowest predicted time among naive,
+    pilot (either tile space) and fused (the paper's class). `rows`, `keys` and
     `head-dim-chunk` override the tiles: tiles that do not fit the buffer are
     an error, never clamped. `report` also emits each prediction as a remark.
   }];

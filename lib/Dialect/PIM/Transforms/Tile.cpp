@@ -104,8 +104,9 @@ private:
                                const hw::HardwareDescription &description) {
     bool overridden = rows != 0 || keys != 0 || headDimChunk != 0;
     // The paper's class (as many keys a step as rows) also for the fused
-    // schedule: the time model charges no per-command latency, so a wider
-    // search would take one key a step for a few more rows.
+    // schedule unless asked: the time model does not charge the online
+    // softmax's rescaling a step, so a wider search takes one key a step
+    // for a few more rows, which simulates slower.
     TileSpace space = wide ? TileSpace::Wide : TileSpace::Paper;
     if (schedule == "auto") {
       if (overridden)
@@ -114,8 +115,9 @@ private:
       std::optional<Prediction> best;
       for (analysis::Schedule candidate : analysis::allSchedules())
         for (TileSpace candidateSpace : {TileSpace::Paper, TileSpace::Wide}) {
-          // The naive schedule has no tiles: one search covers it.
-          if (candidate == analysis::Schedule::Naive &&
+          // The naive schedule has no tiles: one search covers it; the
+          // fused schedule keeps the paper's class (above).
+          if (candidate != analysis::Schedule::Pilot &&
               candidateSpace == TileSpace::Wide)
             continue;
           Prediction prediction = analysis::searchTiles(
