@@ -2,7 +2,9 @@
 """The I/O model's prediction beside what the simulator counts for the
 compiled program, for every Table II workload, stage and schedule.
 
-Each workload is compiled with `pilot-opt --pilot-compile=schedule=S`; the
+Each workload is compiled with `pilot-opt --pilot-compile=schedule=S` for
+the three schedules, the PILOT schedule's wider tiles (`pilot-wide`) and
+`auto`; the
 model's figure is the busiest bank's internal bytes that pim-tile recorded
 (`pim.predicted`, summed over the parts); the simulator's is the busiest
 class's column commands per bank (`pilot-sim --mode=fast`). Also the
@@ -27,6 +29,15 @@ PREDICTED = re.compile(
     r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64.*?"
     r"time_ns = ([0-9.e+-]+) : f64")
 
+# The row's name and the pipeline's options.
+PIPELINES = {
+    "naive": "schedule=naive",
+    "pilot": "schedule=pilot",
+    "pilot-wide": "schedule=pilot wide=true",
+    "fused": "schedule=fused",
+    "auto": "schedule=auto",
+}
+
 
 def main():
     print("| workload | stage | schedule | model MB | simulated MB | simulated / model "
@@ -39,11 +50,11 @@ def main():
                 subprocess.run([sys.executable, "-m", "pilot", "gen", "--workload",
                                 workload, "--stage", stage, "-o", str(source)],
                                check=True)
-                for schedule in ("naive", "pilot", "fused"):
+                for schedule, options in PIPELINES.items():
                     kernel = Path(workdir) / f"{workload}-{stage}-{schedule}.mlir"
                     stats = Path(workdir) / "stats.json"
                     subprocess.run([find_tool("pilot-opt"), source,
-                                    f"--pilot-compile=schedule={schedule}",
+                                    f"--pilot-compile={options}",
                                     "-o", kernel], check=True)
                     subprocess.run([find_tool("pilot-sim"), kernel, "--mode=fast",
                                     f"--stats-json={stats}"], check=True,
