@@ -74,19 +74,22 @@ def test_auto_takes_the_lowest_predicted_time(require_tool, workload):
 
 
 def test_run_reports_every_schedule(require_tool, capsys):
-    """`python3 -m pilot run` on Longformer decode: a row per schedule, the
-    fused schedule's simulated bytes equal to the model's, and speedups."""
+    """`python3 -m pilot run` on Longformer decode: a row per schedule (auto
+    naming what it chose), every schedule's simulated bytes equal to the
+    model's, and speedups."""
     require_tool("pilot-opt")
     require_tool("pilot-sim")
     assert cli.main(["run", "--workload", "longformer", "--stage", "decode"]) == 0
     out = capsys.readouterr().out
     rows = {m.group(1): m for m in re.finditer(
-        r"^\| (\w+) \| [\dx, ]+ \| ([\d.]+) (\w+) \| ([\d.]+ \w+) \(([\d.]+ \w+)\) \|",
-        out, re.M)}
-    assert set(rows) == {"naive", "pilot", "fused"}
+        r"^\| (\w+)(?: \([\w, ]+\))? \| [\dx/, ]+ \| ([\d.]+) (\w+) "
+        r"\| ([\d.]+ \w+) \(([\d.]+ \w+)\) \|", out, re.M)}
+    assert set(rows) == {"naive", "pilot", "fused", "auto"}
     for row in rows.values():
         assert float(row.group(2)) > 0
-    assert rows["fused"].group(4) == rows["fused"].group(5)
+        assert row.group(4) == row.group(5)
+    assert re.search(r"^\| auto \((naive|pilot|fused)(, (naive|pilot|fused))*\) \|",
+                     out, re.M)
     assert "Speedup over naive" in out
 
 

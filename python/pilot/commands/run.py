@@ -31,6 +31,7 @@ SCHEDULES = ("naive", "pilot", "fused", "auto")
 _PREDICTED = re.compile(
     r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64.*?"
     r"pim\.tiles = #pim\.tiles<schedule = (\w+), rows = (\d+), keys = (\d+)"
+    r"(?:, head_dim_chunk = (\d+))?"
 )
 _COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
 
@@ -52,7 +53,7 @@ class Result:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_workload_and_stage(parser, "run")
     parser.add_argument(
-        "--schedules", default="naive,pilot,fused", metavar="LIST",
+        "--schedules", default="naive,pilot,fused,auto", metavar="LIST",
         help="comma-separated schedules: naive, pilot, fused, auto "
         "(default: %(default)s)",
     )
@@ -92,9 +93,13 @@ def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
     column = result["hardware"]["org.column_bytes"]
     busiest = max((c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
                   for c in result["classes"])
+    # Each part's schedule where `auto` gave the parts different ones.
+    chosen = [p[1] for p in parts] or [schedule]
     return Result(
-        schedule=parts[0][1] if parts else schedule,
-        tiles=", ".join(f"{rows}x{keys}" for _, _, rows, keys in parts),
+        schedule=chosen[0] if len(set(chosen)) == 1 else ", ".join(chosen),
+        # `RxK`, or `RxK/C` with the head dimension in chunks of C.
+        tiles=", ".join(f"{rows}x{keys}" + (f"/{chunk}" if chunk else "")
+                        for _, _, rows, keys, chunk in parts),
         time_ns=result["time_ns"],
         internal_bytes=busiest,
         predicted_bytes=sum(int(p[0]) for p in parts),
