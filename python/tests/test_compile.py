@@ -21,12 +21,9 @@ def compile_module(module, schedule="pilot", extra=""):
                           input_text=module)
 
 
-PREDICTED_TIME = re.compile(r"sattn\.sddmm .*?time_ns = ([0-9.e+-]+) : f64")
-
-
 def predicted_ms(kernel):
     """The kernel's predicted time: its parts' `pim.predicted` times."""
-    return sum(float(ns) for ns in PREDICTED_TIME.findall(kernel)) / 1e6
+    return sum(float(p["time_ns"]) for p in run.predictions(kernel)) / 1e6
 
 
 @pytest.mark.parametrize("stage", gen.STAGES)

@@ -29,10 +29,18 @@ SCHEDULES = ("naive", "pilot", "fused", "auto")
 
 #: What pim-tile recorded on each part's sattn.sddmm.
 _PREDICTED = re.compile(
-    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64.*?"
-    r"pim\.tiles = #pim\.tiles<schedule = (\w+), rows = (\d+), keys = (\d+)"
-    r"(?:, head_dim_chunk = (\d+))?"
+    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (?P<bytes>\d+) : i64"
+    r".*?time_ns = (?P<time_ns>[0-9.e+-]+) : f64.*?"
+    r"pim\.tiles = #pim\.tiles<schedule = (?P<schedule>\w+), rows = (?P<rows>\d+), "
+    r"keys = (?P<keys>\d+)(?:, head_dim_chunk = (?P<chunk>\d+))?"
 )
+
+
+def predictions(kernel: str) -> List[Dict[str, str]]:
+    """Each part's `pim.predicted` and `pim.tiles`, in program order."""
+    return [m.groupdict() for m in _PREDICTED.finditer(kernel)]
+
+
 _COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
 
 
@@ -43,6 +51,7 @@ class Result:
     schedule: str
     tiles: str
     time_ns: float
+    predicted_time_ns: float
     internal_bytes: float
     predicted_bytes: int
     external_bytes: int
@@ -79,30 +88,33 @@ def parse_schedules(text: str) -> List[str]:
 
 
 def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
-                         workdir: Path) -> Result:
-    """Lower `module` under `schedule` on `hw` and simulate the kernel."""
+                         workdir: Path, pipeline_options: str = "") -> Result:
+    """Lower `module` under `schedule` on `hw` (and further `--pilot-compile`
+    options, e.g. `wide=true`) and simulate the kernel."""
     kernel = workdir / f"{schedule}.mlir"
     stats = workdir / f"{schedule}.json"
-    tools.run_tool("pilot-opt", [f"--pilot-compile=hw={hw} schedule={schedule}",
+    pipeline = f"hw={hw} schedule={schedule} {pipeline_options}".strip()
+    tools.run_tool("pilot-opt", [f"--pilot-compile={pipeline}",
                                  "-o", str(kernel)], input_text=module)
     tools.run_tool("pilot-sim", [str(kernel), f"--mode={mode}",
                                  f"--stats-json={stats}"])
     text = kernel.read_text()
-    parts = _PREDICTED.findall(text)
+    parts = predictions(text)
     result = json.loads(stats.read_text())
     column = result["hardware"]["org.column_bytes"]
     busiest = max((c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
                   for c in result["classes"])
     # Each part's schedule where `auto` gave the parts different ones.
-    chosen = [p[1] for p in parts] or [schedule]
+    chosen = [p["schedule"] for p in parts] or [schedule]
     return Result(
         schedule=chosen[0] if len(set(chosen)) == 1 else ", ".join(chosen),
         # `RxK`, or `RxK/C` with the head dimension in chunks of C.
-        tiles=", ".join(f"{rows}x{keys}" + (f"/{chunk}" if chunk else "")
-                        for _, _, rows, keys, chunk in parts),
+        tiles=", ".join(f"{p['rows']}x{p['keys']}"
+                        + (f"/{p['chunk']}" if p["chunk"] else "") for p in parts),
         time_ns=result["time_ns"],
+        predicted_time_ns=sum(float(p["time_ns"]) for p in parts),
         internal_bytes=busiest,
-        predicted_bytes=sum(int(p[0]) for p in parts),
+        predicted_bytes=sum(int(p["bytes"]) for p in parts),
         external_bytes=result["io"]["external_bytes"],
         energy_pj=result["energy_pj"],
         commands=len(_COMMAND.findall(text)),
