@@ -113,9 +113,9 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
   case Schedule::Fused:
     // Q and O tiles, scores of a step, and per row the running maximum,
     // its next value, the rescale factor and the sum; keys and values share
-    // one slot: a step's values overwrite its keys once the scores are
-    // computed.
-    return 2 * a * d + kb * d + a * kb + 4 * a;
+    // one slot (a chunk of them at a time): a step's values overwrite its
+    // keys once the scores are computed.
+    return 2 * a * d + kb * tiles.chunk(d) + a * kb + 4 * a;
   }
   return 0;
 }
@@ -130,9 +130,13 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
   if (tiles.headDimChunk < 0)
     return "a head-dimension chunk must be positive, got " +
            std::to_string(tiles.headDimChunk);
-  if (tiles.chunk(headDim) < headDim &&
+  if (tiles.chunk(headDim) < headDim && schedule != Schedule::Fused &&
       (schedule != Schedule::Pilot || split != Split::Rows))
-    return "only the pilot schedule's row split splits the head dimension";
+    return "only the fused schedule and the pilot schedule's row split "
+           "split the head dimension";
+  if (tiles.order == Order::KeyStationary &&
+      (schedule != Schedule::Pilot || split != Split::Columns))
+    return "only the pilot schedule's column split runs key-stationary";
   int64_t needed = footprint(schedule, split, tiles, headDim);
   if (needed <= bufferElements)
     return std::nullopt;
@@ -146,6 +150,19 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
 int64_t pilot::analysis::naiveStepKeys(const hw::HardwareDescription &hardware,
                                        int64_t headDim) {
   return std::max<int64_t>(1, hardware.org.rowBytes / (2 * headDim));
+}
+
+bool pilot::analysis::keyStationary(Schedule schedule, Tiles columnTiles,
+                                    int64_t rows) {
+  switch (columnTiles.order) {
+  case Order::QueryStationary:
+    return false;
+  case Order::KeyStationary:
+    return true;
+  case Order::Auto:
+    break;
+  }
+  return schedule == Schedule::Pilot && rows > columnTiles.rows;
 }
 
 TileChoice pilot::analysis::paperTiles(int64_t d, int64_t m) {
@@ -313,6 +330,14 @@ private:
   }
 };
 
+/// The head dimension in the tiles' chunks (the last may be shorter).
+std::vector<int64_t> headDimChunks(int64_t d, const Tiles &tiles) {
+  std::vector<int64_t> chunks;
+  for (int64_t done = 0, dc = tiles.chunk(d); done < d; done += dc)
+    chunks.push_back(std::min(dc, d - done));
+  return chunks;
+}
+
 /// Consecutive groups of `rowsPerTile` rows, with their entries and the
 /// size of the union of their columns.
 struct RowTile {
@@ -382,14 +407,17 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
       rowTiles(work, schedule == Schedule::Naive ? 1 : tiles.rows);
 
   if (schedule == Schedule::Fused) {
+    // Chunks of the head dimension move one transfer per vector each.
     for (const RowTile &tile : rowTilesOfBank) {
-      counter.read(phases.sddmm, d, tile.rows());
-      counter.read(phases.sddmm, d, tile.unionSize);
+      for (int64_t chunk : headDimChunks(d, tiles)) {
+        counter.read(phases.sddmm, chunk, tile.rows());
+        counter.read(phases.sddmm, chunk, tile.unionSize);
+        counter.read(phases.spmm, chunk, tile.unionSize);
+        counter.write(phases.spmm, chunk, tile.rows());
+      }
       phases.sddmm.macs += tile.entries * d;
       phases.softmax.exps += 2 * tile.entries;
-      counter.read(phases.spmm, d, tile.unionSize);
       phases.spmm.macs += tile.entries * d;
-      counter.write(phases.spmm, d, tile.rows());
     }
     return;
   }
@@ -399,12 +427,10 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
   // head dimension in chunks, one pass each: the partial blocks go back to
   // DRAM between passes. One softmax pass over the blocks; the SpMM
   // divides the output rows by the sums.
-  int64_t dc = schedule == Schedule::Naive ? d : tiles.chunk(d);
   int64_t kb = schedule == Schedule::Naive ? naiveStepKeys(counter.hardware, d)
                                            : tiles.keys;
-  std::vector<int64_t> chunks;
-  for (int64_t done = 0; done < d; done += dc)
-    chunks.push_back(std::min(dc, d - done));
+  std::vector<int64_t> chunks =
+      headDimChunks(d, schedule == Schedule::Naive ? Tiles{} : tiles);
   for (const RowTile &tile : rowTilesOfBank) {
     auto steps = Counter::steps(tile.runs, kb);
     for (size_t pass = 0; pass < chunks.size(); ++pass) {
@@ -466,14 +492,51 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       for (int64_t r = first; r < last; ++r)
         entries += pattern::totalSize(work.pieces[r].columns);
       int64_t groupRows = last - first;
-      counter.read(phases.sddmm, d, groupRows);
-      counter.read(phases.sddmm, d, unionSize);
+      for (int64_t chunk : headDimChunks(d, tiles)) {
+        counter.read(phases.sddmm, chunk, groupRows);
+        counter.read(phases.sddmm, chunk, unionSize);
+        counter.read(phases.spmm, chunk, unionSize);
+      }
       phases.sddmm.macs += entries * d;
       // p and the running rescale per entry, and each bank's partial
       // rescaled to the group's maximum once per row.
       phases.softmax.exps += 2 * entries + groupRows;
       phases.softmax.bgpmBytes += 2 * 2 * (d + 2) * groupRows;
-      counter.read(phases.spmm, d, unionSize);
+      phases.spmm.macs += entries * d;
+    }
+  } else if (keyStationary(schedule, tiles, rowCount)) {
+    // Pilot with more rows than a tile: K-stationary. Each step's keys are
+    // read once for every row tile, its blocks written; the softmax walks a
+    // tile's blocks and stores its rows' totals; each step's values are
+    // read once, every tile adding to its partial outputs in DRAM (read
+    // back from the second step on, written until the last), the last
+    // step reducing them and dividing by the totals.
+    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
+    auto steps = Counter::steps({keys}, tiles.keys);
+    int64_t stepCount = 0;
+    for (auto [n, count] : steps)
+      stepCount += count;
+    counter.read(phases.sddmm, d, keys);
+    counter.read(phases.spmm, d, keys);
+    for (int64_t first = 0; first < rowCount; first += tiles.rows) {
+      int64_t rows = std::min(rowCount, first + tiles.rows) - first;
+      int64_t entries = 0;
+      for (int64_t r = first; r < first + rows; ++r)
+        entries += pattern::totalSize(work.pieces[r].columns);
+      counter.read(phases.sddmm, d, rows * stepCount);
+      for (auto [n, count] : steps) {
+        counter.write(phases.sddmm, rows * n, count);
+        counter.read(phases.softmax, rows * n, count);
+        counter.write(phases.softmax, rows * n, count);
+        counter.read(phases.spmm, rows * n, count);
+      }
+      phases.sddmm.macs += entries * d;
+      phases.softmax.exps += entries;
+      phases.softmax.bgpmBytes += 2 * 2 * rows;
+      counter.write(phases.softmax, rows);
+      counter.read(phases.spmm, rows);
+      counter.read(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
+      counter.write(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
       phases.spmm.macs += entries * d;
     }
   } else {
@@ -509,7 +572,9 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   }
   phases.spmm.bgpmBytes +=
       schedule == Schedule::Fused ? 0 : 2 * 2 * d * rowCount;
-  counter.write(phases.spmm, d, writtenRows);
+  for (int64_t chunk :
+       headDimChunks(d, schedule == Schedule::Fused ? tiles : Tiles{}))
+    counter.write(phases.spmm, chunk, writtenRows);
 }
 
 } // namespace

@@ -317,9 +317,15 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
       // as the buffer holds query vectors, each at most the longest row.
       double tileRows = std::max<double>(
           1, std::floor(double(hardware.bufferElements()) / problem.headDim));
+      // The PILOT schedule's global rows, K-stationary, hold every row's
+      // scores of the bank's piece.
+      double pieceScores = schedule == Schedule::Pilot
+                               ? 2.0 * double(work.pieces.size()) *
+                                     double(unionSize(work.pieces))
+                               : 0.0;
       if (schedule != Schedule::Fused)
-        capacity.scoreBytes =
-            std::max(capacity.scoreBytes, 2.0 * rowEntries * tileRows);
+        capacity.scoreBytes = std::max(
+            {capacity.scoreBytes, 2.0 * rowEntries * tileRows, pieceScores});
     }
   return capacity;
 }
@@ -379,26 +385,51 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     if (rows > 16 && feasible(Split::Rows, Tiles{rows, rows}))
       rowCandidates.push_back(Tiles{rows, rows});
   }
-  // The wider space also splits the PILOT schedule's head dimension into
-  // halves, quarters, ... down to 8 elements: more rows per tile for the
-  // price of writing partial scores back between passes.
-  if (space == TileSpace::Wide && schedule == Schedule::Pilot)
-    for (int64_t chunk = d / 2; chunk >= 8 && d % chunk == 0; chunk /= 2)
-      for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1, chunk});
-           ++rows)
-        for (int64_t keys = 1;
-             keys <= 16 && feasible(Split::Rows, Tiles{rows, keys, chunk});
-             ++keys)
-          rowCandidates.push_back(Tiles{rows, keys, chunk});
+  // Head-dimension chunks: halves, quarters, ... down to 8 elements. The
+  // wider space splits the PILOT schedule's (more rows per tile for the
+  // price of writing partial scores back between passes); both spaces split
+  // the fused schedule's keys and values (more rows per tile for a few more
+  // commands), which the paper's class takes where that moves fewer bytes.
+  // A chunk starts on a DRAM column (one transfer per vector's chunk).
+  // Chunked candidates go first: ties keep the whole head dimension.
+  std::vector<int64_t> chunks;
+  if ((space == TileSpace::Wide && schedule == Schedule::Pilot) ||
+      schedule == Schedule::Fused)
+    for (int64_t chunk = d / 2; chunk >= 8 && d % chunk == 0 &&
+                                (2 * chunk) % hardware.org.columnBytes == 0;
+         chunk /= 2)
+      chunks.push_back(chunk);
+  std::vector<Tiles> wholeRows = std::move(rowCandidates);
+  rowCandidates.clear();
+  for (int64_t chunk : chunks)
+    for (int64_t rows = 1; feasible(Split::Rows, Tiles{rows, 1, chunk});
+         ++rows) {
+      if (space == TileSpace::Paper) {
+        if (feasible(Split::Rows, Tiles{rows, rows, chunk}))
+          rowCandidates.push_back(Tiles{rows, rows, chunk});
+        continue;
+      }
+      for (int64_t keys = 1;
+           keys <= 16 && feasible(Split::Rows, Tiles{rows, keys, chunk});
+           ++keys)
+        rowCandidates.push_back(Tiles{rows, keys, chunk});
+    }
+  rowCandidates.insert(rowCandidates.end(), wholeRows.begin(), wholeRows.end());
   // Column-split rows are few (global rows, or decoding's queries): groups
   // beyond them change nothing.
   int64_t maxRows =
       space == TileSpace::Paper
           ? 1
           : std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16));
-  for (int64_t rows = 1; rows <= maxRows; ++rows)
-    for (int64_t keys = 1; feasible(Split::Columns, Tiles{rows, keys}); ++keys)
-      columnCandidates.push_back(Tiles{rows, keys});
+  std::vector<int64_t> columnChunks;
+  if (schedule == Schedule::Fused)
+    columnChunks = chunks;
+  columnChunks.push_back(0);
+  for (int64_t chunk : columnChunks)
+    for (int64_t rows = 1; rows <= maxRows; ++rows)
+      for (int64_t keys = 1; feasible(Split::Columns, Tiles{rows, keys, chunk});
+           ++keys)
+        columnCandidates.push_back(Tiles{rows, keys, chunk});
   if (rowCandidates.empty() || columnCandidates.empty())
     return work.predict(schedule, best); // Nothing fits; callers check.
 

@@ -23,6 +23,8 @@ void pilot::buildCompilePipeline(OpPassManager &pm,
   tile.keys = options.keys;
   tile.headDimChunk = options.headDimChunk;
   pm.addPass(pim::createPIMTile(tile));
+  pm.addPass(pim::createPIMSchedule(pim::PIMScheduleOptions{
+      options.hardware, options.bufferBytes, options.order}));
   pm.addPass(pim::createPIMLowerToISA(
       pim::PIMLowerToISAOptions{options.hardware, options.bufferBytes}));
 }
@@ -31,6 +33,6 @@ void pilot::registerPipelines() {
   PassPipelineRegistration<CompileOptions>(
       "pilot-compile",
       "Compile sparse attention to ISA-level PIM programs: sattn-decompose, "
-      "pim-map, pim-tile, pim-lower-to-isa (docs/compiler.md)",
+      "pim-map, pim-tile, pim-schedule, pim-lower-to-isa (docs/compiler.md)",
       buildCompilePipeline);
 }

@@ -418,35 +418,53 @@ private:
   // Fused: the doc gives no phase split; loads of q and k and the QK^T MACs
   // are counted as SDDMM, the exponentials as softmax, and v, the PV MACs,
   // the reductions and o as SpMM (tests compare fused totals).
+  // With the head dimension in chunks, every vector moves a chunk at a
+  // time.
   void fusedRowSplit(Tiles t, PhaseCounts &c) const {
     for (const auto &tile : tilesOf(splitRows, t.rows, block)) {
-      for (size_t i = 0; i < tile.size(); ++i)
-        vector(c.sddmm, Read);
-      for (int64_t col = 0; col < keysOf(tile); ++col) {
-        (void)col;
-        vector(c.sddmm, Read); // k_c
-        vector(c.spmm, Read);  // v_c
+      for (int64_t chunk : chunksOf(t)) {
+        for (size_t i = 0; i < tile.size(); ++i)
+          vector(c.sddmm, Read, chunk); // q_r
+        for (int64_t col = 0; col < keysOf(tile); ++col) {
+          (void)col;
+          vector(c.sddmm, Read, chunk); // k_c
+          vector(c.spmm, Read, chunk);  // v_c
+        }
+        for (size_t i = 0; i < tile.size(); ++i)
+          vector(c.spmm, Write, chunk); // o_r
       }
       for (const ExplicitRow *r : tile) {
         macsFor(c.sddmm, r->cols);
         macsFor(c.spmm, r->cols);
         c.softmax.exps += 2 * static_cast<int64_t>(r->cols.size());
       }
-      for (size_t i = 0; i < tile.size(); ++i)
-        vector(c.spmm, Write);
     }
+  }
+
+  /// The chunks of the head dimension a pass moves: `d` whole, or pieces
+  /// of `headDimChunk` (the last shorter).
+  std::vector<int64_t> chunksOf(Tiles t) const {
+    int64_t dc = t.headDimChunk > 0 && t.headDimChunk < d ? t.headDimChunk : d;
+    std::vector<int64_t> chunks;
+    for (int64_t k = 0; k < d; k += dc)
+      chunks.push_back(std::min(dc, d - k));
+    return chunks;
   }
 
   // Naive and pilot, column split: row tiles (naive: one row) each walk
   // the bank's whole gathered piece (the union of all its rows' entries),
   // one run, in steps of kb; blocks as in the row split; the row sums and
   // the partial outputs through the BGPM; every bank writes the rows.
-  void pilotColumnSplit(Tiles t, PhaseCounts &c) const {
+  void pilotColumnSplit(Tiles t, PhaseCounts &c, bool naive = false) const {
     std::vector<const ExplicitRow *> all;
     for (const ExplicitRow &r : pieces)
       all.push_back(&r);
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
     std::vector<int64_t> steps = stepsOver({keys}, t.keys);
+    bool moreRowsThanATile = static_cast<int64_t>(pieces.size()) > t.rows;
+    if (!naive && (t.order == Order::KeyStationary ||
+                   (t.order == Order::Auto && moreRowsThanATile)))
+      return keyStationaryColumnSplit(t, steps, c);
     for (const auto &tile : tilesOf(pieces, t.rows)) {
       int64_t rows = static_cast<int64_t>(tile.size());
       for (int64_t i = 0; i < rows; ++i)
@@ -480,7 +498,60 @@ private:
   }
 
   void naiveColumnSplit(PhaseCounts &c) const {
-    pilotColumnSplit(Tiles{1, naiveKeys()}, c);
+    pilotColumnSplit(Tiles{1, naiveKeys()}, c, /*naive=*/true);
+  }
+
+  // Pilot, column split with more rows than a tile (PAPER.md, global rows):
+  // K-stationary. Step by step, the step's keys once, then every tile's q
+  // and its block; the softmax a tile at a time over its blocks, storing
+  // the tile's totals; step by step, the step's values once, then every
+  // tile's block and its partial outputs (read after the first step,
+  // written before the last); the totals read back for the last step.
+  void keyStationaryColumnSplit(Tiles t, const std::vector<int64_t> &steps,
+                                PhaseCounts &c) const {
+    auto tiles = tilesOf(pieces, t.rows);
+    for (int64_t n : steps) {
+      for (int64_t k = 0; k < n; ++k)
+        vector(c.sddmm, Read); // k_c
+      for (const auto &tile : tiles) {
+        int64_t rows = static_cast<int64_t>(tile.size());
+        for (int64_t i = 0; i < rows; ++i)
+          vector(c.sddmm, Read); // q_r, again each step
+        transfer(c.sddmm, rows * n, Write);
+      }
+    }
+    for (const auto &tile : tiles) {
+      int64_t rows = static_cast<int64_t>(tile.size());
+      for (int64_t n : steps) {
+        transfer(c.softmax, rows * n, Read);
+        transfer(c.softmax, rows * n, Write);
+      }
+      for (const ExplicitRow *r : tile) {
+        macsFor(c.sddmm, r->cols);
+        macsFor(c.spmm, r->cols);
+        c.softmax.exps += static_cast<int64_t>(r->cols.size());
+        c.softmax.bgpmBytes += 2 * 2 * 1;
+      }
+      transfer(c.softmax, rows, Write); // the rows' totals
+      transfer(c.spmm, rows, Read);     // ... back for the division
+    }
+    for (size_t s = 0; s < steps.size(); ++s) {
+      for (int64_t k = 0; k < steps[s]; ++k)
+        vector(c.spmm, Read); // v_c
+      for (const auto &tile : tiles) {
+        int64_t rows = static_cast<int64_t>(tile.size());
+        transfer(c.spmm, rows * steps[s], Read);
+        if (s > 0)
+          transfer(c.spmm, rows * d, Read); // partial outputs
+        if (s + 1 < steps.size())
+          transfer(c.spmm, rows * d, Write);
+      }
+    }
+    for (const ExplicitRow &r : pieces) {
+      c.spmm.bgpmBytes += 2 * 2 * d;
+      if (writesOutput(r.row))
+        vector(c.spmm, Write);
+    }
   }
 
   void fusedColumnSplit(Tiles t, PhaseCounts &c) const {
@@ -490,12 +561,14 @@ private:
       all.push_back(&r);
     std::set<int64_t> piece = unionOf(all);
     for (const auto &tile : tilesOf(pieces, t.rows)) {
-      for (size_t i = 0; i < tile.size(); ++i)
-        vector(c.sddmm, Read);
-      for (int64_t col : piece) {
-        (void)col;
-        vector(c.sddmm, Read);
-        vector(c.spmm, Read);
+      for (int64_t chunk : chunksOf(t)) {
+        for (size_t i = 0; i < tile.size(); ++i)
+          vector(c.sddmm, Read, chunk);
+        for (int64_t col : piece) {
+          (void)col;
+          vector(c.sddmm, Read, chunk);
+          vector(c.spmm, Read, chunk);
+        }
       }
       for (const ExplicitRow *r : tile) {
         macsFor(c.sddmm, r->cols);
@@ -506,7 +579,8 @@ private:
         c.spmm.bgpmBytes += 2 * 2 * (d + 2); // m, l and o
         c.softmax.exps += 1;                 // the rescale
         if (writesOutput(r->row))
-          vector(c.spmm, Write);
+          for (int64_t chunk : chunksOf(t))
+            vector(c.spmm, Write, chunk);
       }
     }
   }
@@ -678,18 +752,22 @@ std::vector<TileChoice> tileChoices(Schedule s, int64_t d, int64_t M,
         continue;
       choices.push_back({rows ? t : one, cols ? t : one});
     }
-  if (s != Schedule::Pilot)
+  if (s == Schedule::Naive)
     return choices;
-  // The PILOT row split with the head dimension in chunks: halves,
-  // quarters and an uneven 5 (the last chunk shorter), with more rows.
+  // The head dimension in chunks (the PILOT row split, the fused schedule's
+  // both parts): halves, quarters and an uneven 5 (the last chunk
+  // shorter), with more rows.
   for (int64_t dc : {d / 2, d / 4, int64_t(5)})
     for (int64_t a : {1, 3, 8, 16})
       for (int64_t kb : {1, 2, 5}) {
         Tiles t{a, kb, dc};
-        if (dc < 1 || dc >= d || a > 2 * maxTile ||
-            !feasible(s, Split::Rows, t, d, M))
+        if (dc < 1 || dc >= d || a > 2 * maxTile)
           continue;
-        choices.push_back({t, one});
+        bool rows = feasible(s, Split::Rows, t, d, M);
+        bool cols =
+            s == Schedule::Fused && feasible(s, Split::Columns, t, d, M);
+        if (rows || cols)
+          choices.push_back({rows ? t : one, cols ? t : one});
       }
   return choices;
 }
@@ -857,33 +935,57 @@ TEST(IOModelWalkerTest, HandBuiltWork) {
   }
 }
 
-TEST(IOModelWalkerTest, PilotColumnSplitWalksThePieceOncePerRowTile) {
-  // docs/io-model.md, column split, naive and pilot: each row tile reads
-  // its q and the bank's whole piece, in steps of kb, writing one block of
-  // scores a step. Two rows on the same 10 columns, d = 64, 32 B columns.
+TEST(IOModelWalkerTest, PilotColumnSplitOrders) {
+  // docs/io-model.md, column split, pilot. Two rows on the same 10 columns,
+  // d = 64 (128 B vectors), 32 B columns.
   hw::HardwareDescription hardware = makeHardware(1, 2048, 32, 1024);
   BankWork work;
   work.pieces = {{0, {{0, 10}}}, {1, {{0, 10}}}};
-  // a = 1, kb = 14: per row, q and 10 keys (11 x 128 B) and one block of
-  // 10 scores (32 B).
+  // a = 1, kb = 14, more rows than a tile: K-stationary. One step of 10
+  // keys read once, each row's q, one block of 10 scores (20 B: a column)
+  // per row.
   PhaseCounts got =
       countBankWork(work, Schedule::Pilot, {{7, 7}, {1, 14}}, 64, hardware);
-  EXPECT_EQ(got.sddmm, (Counts{2 * 11 * 128, 2 * 32, 24, 2 * 10 * 64, 0, 0}))
+  EXPECT_EQ(got.sddmm, (Counts{12 * 128, 2 * 32, 14, 2 * 10 * 64, 0, 0}))
       << str(got.sddmm);
-  // 10 values per row, one block per row; o rows 0 and 1.
-  EXPECT_EQ(got.spmm, (Counts{2 * (10 * 128 + 32), 2 * 128, 24, 2 * 10 * 64, 0,
-                              2 * 2 * 2 * 64}))
+  // Softmax: each block read and written, each row's total stored (a
+  // column).
+  EXPECT_EQ(got.softmax, (Counts{2 * 32, 2 * 32 + 2 * 32, 6, 0, 20, 2 * 4}))
+      << str(got.softmax);
+  // 10 values once, a block and a total per row, no partial outputs with
+  // one step; o rows 0 and 1.
+  EXPECT_EQ(got.spmm, (Counts{10 * 128 + 2 * 32 + 2 * 32, 2 * 128, 16,
+                              2 * 10 * 64, 0, 2 * 2 * 2 * 64}))
       << str(got.spmm);
-  // a = 2: the two rows share the keys: q 2 + 10 keys, one 2 x 10 block
-  // (40 B, two columns).
+  // a = 2: one tile holds both rows (Q-stationary): q 2 + 10 keys, one
+  // 2 x 10 block (40 B, two columns).
   got = countBankWork(work, Schedule::Pilot, {{7, 7}, {2, 14}}, 64, hardware);
   EXPECT_EQ(got.sddmm, (Counts{12 * 128, 64, 13, 2 * 10 * 64, 0, 0}))
       << str(got.sddmm);
-  // a = 1, kb = 3: steps of 3, 3, 3, 1 keys, one block each.
+  // a = 1, kb = 3: steps of 3, 3, 3, 1 keys. Keys once; q per row and
+  // step; a block per row and step.
   got = countBankWork(work, Schedule::Pilot, {{7, 7}, {1, 3}}, 64, hardware);
-  EXPECT_EQ(got.sddmm,
-            (Counts{2 * 11 * 128, 2 * 4 * 32, 2 * (11 + 4), 1280, 0, 0}))
+  EXPECT_EQ(got.sddmm, (Counts{10 * 128 + 2 * 4 * 128, 2 * 4 * 32, 10 + 8 + 8,
+                               1280, 0, 0}))
       << str(got.sddmm);
+  // Values once; per row a block each step, its partial output read back
+  // after the first step and written before the last (3 times each).
+  EXPECT_EQ(got.spmm.readBytes, 10 * 128 + 2 * (4 * 32 + 32 + 3 * 128));
+  EXPECT_EQ(got.spmm.writeBytes, 2 * 3 * 128 + 2 * 128);
+  // The naive schedule takes one row at a time, each walking the keys.
+  got = countBankWork(work, Schedule::Naive, {{7, 7}, {1, 3}}, 64, hardware);
+  EXPECT_EQ(got.sddmm.readBytes, 2 * 11 * 128);
+  // Forced orders: a = 1 query-stationary reads q and the 10 keys per row
+  // (the naive walk with longer steps); a = 2 key-stationary is one tile
+  // whose q comes back every step.
+  Tiles query{1, 3, 0, Order::QueryStationary};
+  got = countBankWork(work, Schedule::Pilot, {{7, 7}, query}, 64, hardware);
+  EXPECT_EQ(got.sddmm.readBytes, 2 * 11 * 128);
+  Tiles key{2, 3, 0, Order::KeyStationary};
+  got = countBankWork(work, Schedule::Pilot, {{7, 7}, key}, 64, hardware);
+  EXPECT_EQ(got.sddmm.readBytes, 10 * 128 + 4 * 2 * 128);
+  EXPECT_TRUE(infeasibility(Schedule::Fused, Split::Columns, key, 64, 1024));
+  EXPECT_TRUE(infeasibility(Schedule::Pilot, Split::Rows, key, 64, 1024));
 }
 
 TEST(IOModelWalkerTest, EmptyPieceStillReducesItsRowSum) {

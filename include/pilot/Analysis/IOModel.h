@@ -60,17 +60,28 @@ struct AttentionProblem {
   pattern::PatternShape shape() const { return {queries, keys, heads}; }
 };
 
+/// Which loop encloses the other in a column split: the tiles (each walks
+/// every key) or the steps of keys (each read once for every tile).
+enum class Order {
+  Auto,            ///< `keyStationary`'s rule.
+  QueryStationary, ///< Tiles outside steps.
+  KeyStationary,   ///< Steps outside tiles: the PILOT schedule only.
+};
+
 /// A schedule's tiles: query rows per tile and keys resident per step.
 struct Tiles {
   int64_t rows = 1;
   int64_t keys = 1;
-  /// The PILOT schedule's row split may split the head dimension into
-  /// chunks of this many elements (partial scores written back between
-  /// chunks); 0 keeps it whole.
+  /// The PILOT schedule's row split (partial scores written back between
+  /// chunks) and the fused schedule (keys and values moved a chunk at a
+  /// time) may split the head dimension into chunks of this many elements;
+  /// 0 keeps it whole.
   int64_t headDimChunk = 0;
+  /// The column split's loop order.
+  Order order = Order::Auto;
   bool operator==(const Tiles &other) const {
     return rows == other.rows && keys == other.keys &&
-           headDimChunk == other.headDimChunk;
+           headDimChunk == other.headDimChunk && order == other.order;
   }
   /// The elements of the head dimension one pass holds.
   int64_t chunk(int64_t headDim) const {
@@ -127,6 +138,13 @@ std::optional<std::string> infeasibility(Schedule schedule, Split split,
 /// vectors, `org.row_bytes / 2d` (at least one). One query row at a time,
 /// the step only batches the keys' transfers and their scores' blocks.
 int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim);
+
+/// Whether a column split of `rows` rows runs K-stationary (PAPER.md,
+/// global rows), reading each step's keys and values once for every row
+/// tile and keeping the partial outputs in DRAM, rather than a tile of rows
+/// walking every key (Q-stationary). Unless the tiles force an order: the
+/// PILOT schedule with more rows than a tile.
+bool keyStationary(Schedule schedule, Tiles columnTiles, int64_t rows);
 
 /// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split
 /// a = 1, kb = floor((M - d) / (d + 1)) (PAPER.md, Tiling and scheduling).

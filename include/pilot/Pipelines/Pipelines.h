@@ -42,16 +42,20 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
                        llvm::cl::init(0)};
   Option<int64_t> headDimChunk{
       *this, "head-dim-chunk",
-      llvm::cl::desc("Head-dimension chunk of the pilot row split (0: whole "
-                     "or chosen)"),
+      llvm::cl::desc("Head-dimension chunk of the pilot row split or the "
+                     "fused schedule (0: whole or chosen)"),
       llvm::cl::init(0)};
+  Option<std::string> order{
+      *this, "order",
+      llvm::cl::desc("Loop order of the column split: auto, query or key"),
+      llvm::cl::init("auto")};
   Option<bool> denseHeadsOnPIM{
       *this, "dense-heads-on-pim",
       llvm::cl::desc("In prefill, also run the dense heads on PIM"),
       llvm::cl::init(false)};
 };
 
-/// sattn-decompose, pim-map, pim-tile, pim-lower-to-isa.
+/// sattn-decompose, pim-map, pim-tile, pim-schedule, pim-lower-to-isa.
 void buildCompilePipeline(mlir::OpPassManager &pm,
                           const CompileOptions &options);
 

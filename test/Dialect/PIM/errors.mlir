@@ -392,6 +392,18 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 
 // -----
 
+// In place needs one column a row: with more, a row's result would replace
+// the next row's inputs.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{dst range [0, 4) overlaps src range [0, 16)}}
+    pim.acc src 0 dst 0 rows 2 cols 4 bank_group
+  }
+}
+
+// -----
+
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index

@@ -1,4 +1,4 @@
-// RUN: pilot-opt %s -split-input-file -verify-diagnostics --sattn-decompose --pim-map --pim-tile --pim-lower-to-isa
+// RUN: pilot-opt %s -split-input-file -verify-diagnostics --sattn-decompose --pim-map --pim-tile --pim-schedule --pim-lower-to-isa
 
 func.func @random(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
   // expected-error @+1 {{pim-lower-to-isa: random keys are lowered for block patterns (block > 1), where a tile's rows share them}}

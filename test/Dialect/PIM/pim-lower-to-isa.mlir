@@ -1,5 +1,5 @@
-// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=pilot" --pim-lower-to-isa | FileCheck %s
-// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=fused" --pim-lower-to-isa | FileCheck %s --check-prefix=FUSED
+// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=pilot" --pim-schedule --pim-lower-to-isa | FileCheck %s
+// RUN: pilot-opt %s -split-input-file --sattn-decompose --pim-map --pim-tile="schedule=fused" --pim-schedule --pim-lower-to-isa | FileCheck %s --check-prefix=FUSED
 
 // Row split: two heads on two bank groups, one class of their 8 banks. Each
 // bank of a group holds its 16 rows of Q and O (`select`) and the band its

@@ -111,13 +111,59 @@ def PIM_Schedule : I32EnumAttr<"Schedule", "a bank's loop order", [
   let genSpecializedAttr = 0;
 }
 
+def PIM_Order : I32EnumAttr<"Order", "which loop of a part encloses the other", [
+    I32EnumAttrCase<"QueryStationary", 0, "query_stationary">,
+    I32EnumAttrCase<"KeyStationary", 1, "key_stationary">
+  ]> {
+  let cppNamespace = "::pilot::pim";
+  let genSpecializedAttr = 0;
+}
+
+def PIM_ScoreHome : I32EnumAttr<"ScoreHome", "where a part's scores live", [
+    I32EnumAttrCase<"Dram", 0, "dram">,
+    I32EnumAttrCase<"Buffer", 1, "buffer">
+  ]> {
+  let cppNamespace = "::pilot::pim";
+  let genSpecializedAttr = 0;
+}
+
+def PIM_LoopNestAttr : AttrDef<PIM_Dialect, "LoopNest"> {
+  let mnemonic = "loop_nest";
+  let summary = "A part's loop nest, as pim-schedule chose it";
+  let description = [{
+    What `pim-lower-to-isa` builds for a part (docs/compiler.md, Loop
+    nests), per bank and head instance:
+    - `order = query_stationary`: a loop over tiles of `rows` query rows
+      encloses the steps of `keys` keys of each tile's key streams;
+      `key_stationary`: the steps of the bank's keys enclose the tiles, so
+      each step's keys and values are read once for every tile (the PILOT
+      schedule's global rows).
+    - `scores = dram`: each step's block of scores goes to DRAM; a softmax
+      pass over a tile's blocks; the SpMM reads them back. `buffer`: an
+      online softmax keeps them in the buffer (the fused schedule).
+    - `passes`: the head dimension's chunks (the PILOT schedule walks the
+      steps once per chunk; the fused schedule moves each vector a chunk at
+      a time); 1 when whole.
+
+    ```mlir
+    #pim.loop_nest<order = key_stationary, scores = dram, rows = 1, keys = 14, passes = 1>
+    ```
+  }];
+  let parameters = (ins EnumParameter<PIM_Order>:$order,
+                        EnumParameter<PIM_ScoreHome>:$scores,
+                        "int64_t":$rows, "int64_t":$keys, "int64_t":$passes);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 def PIM_TilesAttr : AttrDef<PIM_Dialect, "Tiles"> {
   let mnemonic = "tiles";
   let summary = "A part's schedule and tiles, as pim-tile chose them";
   let description = [{
     `rows` query rows per tile and `keys` keys resident per step of the
     part's split (docs/io-model.md); `head_dim_chunk` splits the head
-    dimension of the PILOT schedule's row split (0: whole).
+    dimension of the PILOT schedule's row split or of the fused schedule
+    (0: whole). The PILOT schedule's column split walks its rows
+    K-stationary when they are more than `rows`.
 
     ```mlir
     #pim.tiles<schedule = pilot, rows = 7, keys = 7>

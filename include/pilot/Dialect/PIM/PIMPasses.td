@@ -108,13 +108,51 @@ def PIMTile : Pass<"pim-tile"> {
     Option<"keys", "keys", "int64_t", /*default=*/"0",
            "Keys resident per step (0: chosen by the I/O model)">,
     Option<"headDimChunk", "head-dim-chunk", "int64_t", /*default=*/"0",
-           "Head-dimension chunk of the pilot row split (0: whole)">,
+           "Head-dimension chunk (pilot row split, fused; 0: whole)">,
     Option<"report", "report", "bool", /*default=*/"false",
            "Emit each part's prediction as a remark">,
   ];
   let dependentDialects = ["::pilot::pim::PIMDialect"];
   let statistics = [
     Statistic<"numTiled", "parts", "Parts tiled">
+  ];
+}
+
+def PIMSchedule : Pass<"pim-schedule"> {
+  let summary = "Choose each tiled part's loop nest";
+  let description = [{
+    For every part that `pim-tile` tiled, chooses the loop nest that
+    `pim-lower-to-isa` builds and records it on the part's `sattn.sddmm`,
+    `sattn.softmax` and `sattn.spmm` as `pim.loop_nest` (`#pim.loop_nest`,
+    docs/compiler.md, Loop nests): the loop order, where the scores live,
+    the rows per tile, the keys per step and the head dimension's passes.
+
+    The order: `auto` (the default) walks the PILOT schedule's global rows
+    key-stationary when they are more than a tile (PAPER.md, global rows),
+    everything else query-stationary; `query` and `key` force one (`key`
+    only for the PILOT schedule's column split), and the part's
+    `pim.predicted` is recomputed for the forced order. The keys per step
+    are the tiles' unless the program's buffers (docs/compiler.md) do not
+    hold them beside the tile, which is an error naming both sizes.
+
+    ```
+    $ pilot-opt --sattn-decompose --pim-map --pim-tile --pim-schedule longformer.mlir
+    %4 = sattn.sddmm ... {..., pim.loop_nest = #pim.loop_nest<order = key_stationary, scores = dram, rows = 1, keys = 14, passes = 1>, ...}
+    ```
+  }];
+  let options = [
+    Option<"hardware", "hw", "std::string", /*default=*/"\"pilot-hbm3\"",
+           "Hardware preset (pilot-hbm3, pilot-hbm3-jedec) or JSON file">,
+    Option<"bufferBytes", "buffer-bytes", "int64_t", /*default=*/"0",
+           "Override bpm.buffer_bytes (0 keeps the preset's)">,
+    Option<"order", "order", "std::string", /*default=*/"\"auto\"",
+           "Loop order of the column split: auto, query or key">,
+  ];
+  let dependentDialects = ["::pilot::pim::PIMDialect"];
+  let statistics = [
+    Statistic<"numScheduled", "parts", "Parts scheduled">,
+    Statistic<"numKeyStationary", "key-stationary-parts",
+              "Parts walked key-stationary">
   ];
 }
 

@@ -351,9 +351,11 @@ struct Part {
   int64_t rowBegin = 0, rowEnd = 0;
   /// Random key blocks every query block of the row split draws.
   int64_t randomBlocks = 0;
-  /// The head dimension's elements a pass moves (all of it but for the
-  /// PILOT schedule's chunked tiles).
+  /// The head dimension's elements a pass moves (all of it but for
+  /// chunked tiles of the PILOT and fused schedules).
   int64_t headDimChunk = 0;
+  /// A column split whose steps enclose its tiles (pim.loop_nest).
+  bool keyStationary = false;
 
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
@@ -380,7 +382,12 @@ struct Layout {
   int64_t tileScores = 0; ///< Bytes of one tile's score blocks.
   /// Bank `i` of a group computes the rows `i * rowsPerBank` after bank 0's.
   int64_t rowsPerBank = 0;
+  /// K-stationary: bytes between the blocks (and the totals) of consecutive
+  /// tiles, and between the steps' runs of blocks (whole DRAM rows).
+  int64_t tileBlockStride = 0, stepBlockStride = 0;
 };
+
+struct KeyStep;
 
 /// The lowering of the parts of one attention into one kernel.
 class AttentionLowering {
@@ -398,6 +405,11 @@ private:
                          int64_t firstGroup, int64_t slots, int64_t &nextRow);
   void emitTile(Emitter &emit, const Part &part, const Layout &layout,
                 const TileContext &tile, BufferPlan buffers);
+  void emitKeyStationary(Emitter &emit, const Part &part, const Layout &layout,
+                         const TileContext &bank, int64_t rows,
+                         BufferPlan buffers);
+  void emitMask(Emitter &emit, const Part &part, const Layout &layout,
+                const TileContext &tile, int64_t scores, const KeyStep &step);
   void placeTensor(OpBuilder &builder, Location loc, StringRef tensor,
                    int64_t firstRow, int64_t elements, int64_t offset,
                    ArrayRef<int64_t> radices, ArrayRef<int64_t> strides,
@@ -420,6 +432,9 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     return success();
   if (!tiles)
     return sddmm.emitOpError("has no pim.tiles; run --pim-tile first");
+  auto loopNest = sddmm->getAttrOfType<LoopNestAttr>("pim.loop_nest");
+  if (!loopNest)
+    return sddmm.emitOpError("has no pim.loop_nest; run --pim-schedule first");
   bool hasSpmm = llvm::any_of(
       partOps(sddmm), [](Operation *op) { return isa<sattn::SpmmOp>(op); });
   if (!hasSpmm)
@@ -507,24 +522,7 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     if (token != int64_t(i))
       return unsupported("global tokens must be the first tokens of the "
                          "sequence to be lowered");
-  int64_t globalRows =
-      problem.isPrefill()
-          ? std::min(problem.queries, int64_t(global.size()) * spec.blockSize)
-          : 0;
-  switch (sddmm.getRows()) {
-  case sattn::RowClass::All:
-    part.rowBegin = 0;
-    part.rowEnd = problem.queries;
-    break;
-  case sattn::RowClass::NonGlobal:
-    part.rowBegin = globalRows;
-    part.rowEnd = problem.queries;
-    break;
-  case sattn::RowClass::Global:
-    part.rowBegin = 0;
-    part.rowEnd = globalRows;
-    break;
-  }
+  std::tie(part.rowBegin, part.rowEnd) = partRows(sddmm);
   if (part.columnSplit && !problem.isPrefill() && problem.queries > 1)
     return unsupported("decoding more than one query row at a time is not "
                        "lowered yet");
@@ -556,41 +554,10 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     part.randomBlocks = std::max<int64_t>(draws, 0);
   }
 
-  // Tiles: the I/O model's rows and keys a step (the naive schedule, one
-  // row at a time, moves a DRAM row of keys a step: the same bytes in fewer
-  // commands), fewer keys if the lowering's buffers do not fit beside them.
-  int64_t rows = part.rowEnd - part.rowBegin;
-  bool naive = part.schedule == Schedule::Naive;
-  part.tileRows =
-      naive ? 1 : std::max<int64_t>(1, std::min(tiles.getRows(), rows));
-  int64_t d = problem.headDim, a = part.tileRows;
-  bool column = part.columnSplit;
-  auto footprint = [&](int64_t kb) {
-    // In FP16 elements, as emitTile allocates them.
-    if (part.schedule == Schedule::Fused)
-      return (2 * a * d + kb * d + a * kb + 4 * a) * kElementBytes;
-    // The sums, then the larger phase: SDDMM (Q, keys, a score block) or
-    // SpMM (values, a block, the output, the group's output).
-    int64_t dc = part.headDimChunk;
-    int64_t groupOutput = column && kb < a ? a * d : 0;
-    return ((column ? 2 : 1) * a +
-            std::max(a * dc + kb * dc + a * kb,
-                     kb * dc + a * kb + a * dc + groupOutput)) *
-           kElementBytes;
-  };
-  part.stepKeys = 0;
-  for (int64_t kb = naive ? analysis::naiveStepKeys(hw, d)
-                          : std::max<int64_t>(1, tiles.getKeys());
-       kb >= 1; --kb)
-    if (footprint(kb) <= hw.bpm.bufferBytes) {
-      part.stepKeys = kb;
-      break;
-    }
-  if (part.stepKeys == 0)
-    return sddmm.emitOpError()
-           << "pim-lower-to-isa: tiles of " << a << " rows need "
-           << footprint(1) << " bytes of buffer with one key a step; the "
-           << "buffer has " << hw.bpm.bufferBytes << " (bpm.buffer_bytes)";
+  // Tiles and the order of their loops: pim-schedule's.
+  part.tileRows = loopNest.getRows();
+  part.stepKeys = loopNest.getKeys();
+  part.keyStationary = loopNest.getOrder() == Order::KeyStationary;
   parts.push_back(part);
   return success();
 }
@@ -697,107 +664,54 @@ void forEachStep(Emitter &emit, const Part &part, const Layout &layout,
   }
 }
 
+/// Scales and masks a tile's `a x n` block of scores at `scores`: one
+/// PLT_MASK per band of the step's stream, the first also checking the key
+/// range.
+void AttentionLowering::emitMask(Emitter &emit, const Part &part,
+                                 const Layout &layout, const TileContext &tile,
+                                 int64_t scores, const KeyStep &step) {
+  int64_t a = tile.rows, vb = part.vectorBytes();
+  const KeyStream &stream = step.stream;
+  std::array<int64_t, 3> shift = {hw.org.banks,
+                                  stream.keysPerBank - layout.rowsPerBank,
+                                  stream.keysPerBank};
+  // No key index or distance reaches past the problem's keys and rows
+  // with every bank's padding: unbounded conditions print as that reach.
+  int64_t reach = 2 * (part.problem.keys + part.problem.queries +
+                       hw.org.banks * hw.org.rowBytes / vb);
+  auto clamp = [&](int64_t bound) {
+    return std::clamp<int64_t>(bound, -reach, reach);
+  };
+  SmallVector<Band, 2> bands = stream.bands;
+  if (bands.empty())
+    bands.push_back(Band());
+  for (auto [k, band] : llvm::enumerate(bands)) {
+    // The first mask scales and checks the key range.
+    bool first = k == 0;
+    Affine origin = band.origin ? *band.origin : tile.position;
+    emit.mask(scores, a, step.keys, step.firstKey.minus(origin), clamp(band.lo),
+              clamp(band.hi), band.outside, band.uniform, step.firstKey,
+              first ? clamp(stream.keysLo) : -reach,
+              first ? clamp(stream.keysHi) : reach, first ? part.scale : 1.0,
+              shift);
+  }
+}
+
 void AttentionLowering::emitTile(Emitter &emit, const Part &part,
                                  const Layout &layout, const TileContext &tile,
                                  BufferPlan buffers) {
   int64_t A = part.tileRows, a = tile.rows, kb = part.stepKeys;
   int64_t d = part.headDim(), vb = part.vectorBytes();
   auto maskScores = [&](int64_t scores, const KeyStep &step) {
-    const KeyStream &stream = step.stream;
-    std::array<int64_t, 3> shift = {hw.org.banks,
-                                    stream.keysPerBank - layout.rowsPerBank,
-                                    stream.keysPerBank};
-    // No key index or distance reaches past the problem's keys and rows
-    // with every bank's padding: unbounded conditions print as that reach.
-    int64_t reach = 2 * (part.problem.keys + part.problem.queries +
-                         hw.org.banks * hw.org.rowBytes / vb);
-    auto clamp = [&](int64_t bound) {
-      return std::clamp<int64_t>(bound, -reach, reach);
-    };
-    SmallVector<Band, 2> bands = stream.bands;
-    if (bands.empty())
-      bands.push_back(Band());
-    for (auto [k, band] : llvm::enumerate(bands)) {
-      // The first mask scales and checks the key range.
-      bool first = k == 0;
-      Affine origin = band.origin ? *band.origin : tile.position;
-      emit.mask(scores, a, step.keys, step.firstKey.minus(origin),
-                clamp(band.lo), clamp(band.hi), band.outside, band.uniform,
-                step.firstKey, first ? clamp(stream.keysLo) : -reach,
-                first ? clamp(stream.keysHi) : reach, first ? part.scale : 1.0,
-                shift);
-    }
+    emitMask(emit, part, layout, tile, scores, step);
   };
   auto valuesOf = [&](const Address &keys) {
     return Address{keys.rows.plus(layout.valueRows), keys.bytes};
   };
 
-  if (part.schedule == Schedule::Fused) {
-    int64_t query = buffers.allocate(A * d), out = buffers.allocate(A * d);
-    int64_t keyValue = buffers.allocate(kb * d);
-    int64_t scores = buffers.allocate(A * kb);
-    int64_t maxOld = buffers.allocate(A), maxNew = buffers.allocate(A);
-    int64_t factor = buffers.allocate(A), sums = buffers.allocate(A);
-    emit.load(tile.query, query, a * vb);
-    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-      int64_t n = step.keys;
-      emit.load(step.start, keyValue, n * vb);
-      emit.mac(query, keyValue, scores, a, n, d, /*transposeRhs=*/true,
-               /*accumulate=*/false);
-      maskScores(scores, step);
-      if (step.first) {
-        emit.acc(scores, maxOld, a, n, false, false, true);
-      } else {
-        // Online softmax: the new running maximum rescales what the
-        // earlier steps summed by exp(old - new).
-        emit.acc(scores, maxNew, a, n, false, false, true);
-        emit.acc(maxOld, maxNew, a, 1, true, false, true);
-        emit.sub(maxNew, maxOld, factor, a, 1);
-        emit.exp(factor, a);
-        emit.sfm(out, factor, a, d);
-        emit.sfm(sums, factor, a, 1);
-        emit.acc(maxNew, maxOld, a, 1, false);
-      }
-      emit.sub(scores, maxOld, scores, a, n);
-      emit.exp(scores, a * n);
-      emit.acc(scores, sums, a, n, !step.first);
-      emit.load(valuesOf(step.start), keyValue, n * vb);
-      emit.mac(scores, keyValue, out, a, d, n, false, !step.first);
-    });
-    if (part.columnSplit) {
-      // Every bank of the group holds a piece of each row: rescale to the
-      // group's maximum, then add the sums and the outputs (into slots the
-      // steps no longer need).
-      int64_t maxAll = maxNew, sumsAll = maxOld, outAll = query;
-      emit.acc(maxOld, maxAll, a, 1, false, true, true);
-      emit.sub(maxAll, maxOld, factor, a, 1);
-      emit.exp(factor, a);
-      emit.sfm(out, factor, a, d);
-      emit.sfm(sums, factor, a, 1);
-      emit.acc(sums, sumsAll, a, 1, false, true);
-      emit.acc(out, outAll, a * d, 1, false, true);
-      emit.sfm(outAll, sumsAll, a, d);
-      emit.output(tile.output, outAll, a * vb);
-      return;
-    }
-    emit.sfm(out, sums, a, d);
-    emit.output(tile.output, out, a * vb);
-    return;
-  }
-
-  // naive and pilot: SDDMM writes masked scores; softmax exponentiates them
-  // in one pass and sums the rows; SpMM multiplies them with the values and
-  // divides the output rows by the sums (the same quotient as normalising
-  // the probabilities, for a row's d outputs instead of its entries).
-  int64_t sums = buffers.allocate(A);
-  int64_t totals = part.columnSplit ? buffers.allocate(A) : sums;
-  auto blockBytes = [&](const KeyStep &step) {
-    return a * step.keys * kElementBytes;
-  };
   // The head dimension in passes of `dc` elements (the whole of it unless
   // the tiles chunk it): each pass moves a chunk of every vector, one
-  // transfer per vector, and the partial scores go through DRAM between
-  // passes, the last pass masking them.
+  // transfer per vector.
   int64_t dc = part.headDimChunk;
   int64_t passes = ceilDiv(d, dc);
   auto chunkOf = [&](int64_t pass) { return std::min(dc, d - pass * dc); };
@@ -814,6 +728,91 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
       emit.transfer(direction,
                     from.plusBytes(v * vb + pass * dc * kElementBytes),
                     buf + v * c * kElementBytes, c * kElementBytes);
+  };
+
+  if (part.schedule == Schedule::Fused) {
+    // Q and O stay whole, chunk-major (chunk p of the tile's rows at
+    // `p * A * dc` elements), and every step's keys and values come a chunk
+    // at a time: the scores add up the chunks' products.
+    int64_t query = buffers.allocate(A * d), out = buffers.allocate(A * d);
+    int64_t keyValue = buffers.allocate(kb * dc);
+    int64_t scores = buffers.allocate(A * kb);
+    int64_t maxOld = buffers.allocate(A), maxNew = buffers.allocate(A);
+    int64_t factor = buffers.allocate(A), sums = buffers.allocate(A);
+    auto chunkAt = [&](int64_t buf, int64_t pass) {
+      return buf + pass * A * dc * kElementBytes;
+    };
+    // Every chunk of each row of `buf` divided (SFM) by `vec`.
+    auto scaleRows = [&](int64_t buf, int64_t vec) {
+      for (int64_t pass = 0; pass < passes; ++pass)
+        emit.sfm(chunkAt(buf, pass), vec, a, chunkOf(pass));
+    };
+    for (int64_t pass = 0; pass < passes; ++pass)
+      chunks(Direction::DramToBuffer, tile.query, a, pass,
+             chunkAt(query, pass));
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      int64_t n = step.keys;
+      for (int64_t pass = 0; pass < passes; ++pass) {
+        chunks(Direction::DramToBuffer, step.start, n, pass, keyValue);
+        emit.mac(chunkAt(query, pass), keyValue, scores, a, n, chunkOf(pass),
+                 /*transposeRhs=*/true, /*accumulate=*/pass > 0);
+      }
+      maskScores(scores, step);
+      if (step.first) {
+        emit.acc(scores, maxOld, a, n, false, false, true);
+      } else {
+        // Online softmax: the new running maximum rescales what the
+        // earlier steps summed by exp(old - new).
+        emit.acc(scores, maxNew, a, n, false, false, true);
+        emit.acc(maxOld, maxNew, a, 1, true, false, true);
+        emit.sub(maxNew, maxOld, factor, a, 1);
+        emit.exp(factor, a);
+        scaleRows(out, factor);
+        emit.sfm(sums, factor, a, 1);
+        emit.acc(maxNew, maxOld, a, 1, false);
+      }
+      emit.sub(scores, maxOld, scores, a, n);
+      emit.exp(scores, a * n);
+      emit.acc(scores, sums, a, n, !step.first);
+      for (int64_t pass = 0; pass < passes; ++pass) {
+        chunks(Direction::DramToBuffer, valuesOf(step.start), n, pass,
+               keyValue);
+        emit.mac(scores, keyValue, chunkAt(out, pass), a, chunkOf(pass), n,
+                 false, !step.first);
+      }
+    });
+    int64_t result = out, total = sums;
+    if (part.columnSplit) {
+      // Every bank of the group holds a piece of each row: rescale to the
+      // group's maximum, then add the sums and the outputs (into slots the
+      // steps no longer need).
+      int64_t maxAll = maxNew;
+      result = query;
+      total = maxOld;
+      emit.acc(maxOld, maxAll, a, 1, false, true, true);
+      emit.sub(maxAll, maxOld, factor, a, 1);
+      emit.exp(factor, a);
+      scaleRows(out, factor);
+      emit.sfm(sums, factor, a, 1);
+      emit.acc(sums, total, a, 1, false, true);
+      for (int64_t pass = 0; pass < passes; ++pass)
+        emit.acc(chunkAt(out, pass), chunkAt(result, pass), a * chunkOf(pass),
+                 1, false, true);
+    }
+    scaleRows(result, total);
+    for (int64_t pass = 0; pass < passes; ++pass)
+      chunks(std::nullopt, tile.output, a, pass, chunkAt(result, pass));
+    return;
+  }
+
+  // naive and pilot: SDDMM writes masked scores; softmax exponentiates them
+  // in one pass and sums the rows; SpMM multiplies them with the values and
+  // divides the output rows by the sums (the same quotient as normalising
+  // the probabilities, for a row's d outputs instead of its entries).
+  int64_t sums = buffers.allocate(A);
+  int64_t totals = part.columnSplit ? buffers.allocate(A) : sums;
+  auto blockBytes = [&](const KeyStep &step) {
+    return a * step.keys * kElementBytes;
   };
   BufferPlan sddmmBuffers = buffers;
   int64_t query = sddmmBuffers.allocate(A * dc);
@@ -867,6 +866,137 @@ void AttentionLowering::emitTile(Emitter &emit, const Part &part,
     emit.sfm(result, totals, a, c);
     chunks(std::nullopt, tile.output, a, pass, result);
   }
+}
+
+/// The PILOT schedule's column split with more rows than a tile (PAPER.md,
+/// global rows): K-stationary. The SDDMM reads each step's keys once and
+/// multiplies them with every tile's rows; the softmax walks a tile's blocks
+/// and stores its rows' totals; the SpMM reads each step's values once and
+/// adds every tile's product to its partial outputs, kept in the output rows
+/// between steps. The last step reduces them across the group (in place)
+/// and divides them by the totals. `bank` holds the first tile's addresses
+/// and the bank's stream of keys.
+void AttentionLowering::emitKeyStationary(Emitter &emit, const Part &part,
+                                          const Layout &layout,
+                                          const TileContext &bank, int64_t rows,
+                                          BufferPlan buffers) {
+  int64_t A = part.tileRows, kb = part.stepKeys;
+  int64_t d = part.headDim(), vb = part.vectorBytes();
+  const KeyStream &stream = bank.streams.front();
+  int64_t full = stream.keys / kb, rest = stream.keys % kb;
+  int64_t steps = full + (rest > 0);
+  int64_t keyStride = kb * vb, tileStride = A * vb;
+  Address totalsBase = bank.scores.plusBytes(steps * layout.stepBlockStride);
+  auto valuesOf = [&](const Address &keys) {
+    return Address{keys.rows.plus(layout.valueRows), keys.bytes};
+  };
+
+  // Steps in order: full ones in a walk, the shorter last one alone; with
+  // `peel`, the first and the last alone (they start and finish sums).
+  using StepBody = function_ref<void(const Step &, int64_t, bool, bool)>;
+  auto overSteps = [&](ArrayRef<int64_t> strides, bool peel, StepBody body) {
+    auto alone = [&](int64_t i) {
+      body(Step{nullptr, 0, i}, i < full ? kb : rest, i == 0, i + 1 == steps);
+    };
+    int64_t begin = peel ? 1 : 0, end = peel ? steps - 1 : full;
+    if (peel && steps > 0)
+      alone(0);
+    emit.walk(begin, end - begin, strides,
+              [&](const Step &at) { body(at, kb, false, false); });
+    for (int64_t i = std::max(begin, end); i < steps; ++i)
+      alone(i);
+  };
+  auto overTiles = [&](function_ref<void(const Step &, int64_t)> body) {
+    emit.walk(0, rows / A, {tileStride, layout.tileBlockStride},
+              [&](const Step &at) { body(at, A); });
+    if (rows % A != 0)
+      body(Step{nullptr, 0, rows / A}, rows % A);
+  };
+  auto tileAt = [&](const Step &at, int64_t tileRows) {
+    TileContext tile;
+    tile.rows = tileRows;
+    tile.query = at.in(bank.query, tileStride, emit.rowBytes());
+    tile.output = at.in(bank.output, tileStride, emit.rowBytes());
+    tile.position = bank.position.plus(at.index().scaled(A));
+    return tile;
+  };
+  auto keyStep = [&](const Step &step, const Step &tile, int64_t keys,
+                     bool first) {
+    Address block =
+        tile.in(step.in(bank.scores, layout.stepBlockStride, emit.rowBytes()),
+                layout.tileBlockStride, emit.rowBytes());
+    return KeyStep{stream,
+                   step.in(stream.start, keyStride, emit.rowBytes()),
+                   stream.firstKey.plus(step.index().scaled(kb)),
+                   keys,
+                   block,
+                   first};
+  };
+
+  BufferPlan sddmmBuffers = buffers;
+  int64_t keyBuf = sddmmBuffers.allocate(kb * d);
+  int64_t query = sddmmBuffers.allocate(A * d);
+  int64_t scores = sddmmBuffers.allocate(A * kb);
+  overSteps({keyStride, layout.stepBlockStride}, /*peel=*/false,
+            [&](const Step &at, int64_t n, bool, bool) {
+              emit.load(at.in(stream.start, keyStride, emit.rowBytes()), keyBuf,
+                        n * vb);
+              overTiles([&](const Step &t, int64_t a) {
+                TileContext tile = tileAt(t, a);
+                KeyStep step = keyStep(at, t, n, false);
+                emit.load(tile.query, query, a * vb);
+                emit.mac(query, keyBuf, scores, a, n, d, true, false);
+                emitMask(emit, part, layout, tile, scores, step);
+                emit.store(step.block, scores, a * n * kElementBytes);
+              });
+            });
+
+  BufferPlan softmaxBuffers = buffers;
+  int64_t probs = softmaxBuffers.allocate(A * kb);
+  int64_t sums = softmaxBuffers.allocate(A);
+  int64_t totals = softmaxBuffers.allocate(A);
+  overTiles([&](const Step &t, int64_t a) {
+    overSteps({layout.stepBlockStride}, /*peel=*/true,
+              [&](const Step &at, int64_t n, bool first, bool) {
+                Address block = keyStep(at, t, n, first).block;
+                emit.load(block, probs, a * n * kElementBytes);
+                emit.exp(probs, a * n);
+                emit.acc(probs, sums, a, n, !first);
+                emit.store(block, probs, a * n * kElementBytes);
+              });
+    emit.acc(sums, totals, a, 1, false, true);
+    emit.store(t.in(totalsBase, layout.tileBlockStride, emit.rowBytes()),
+               totals, a * kElementBytes);
+  });
+
+  // The totals come back into the block's slot once its product is added.
+  BufferPlan spmmBuffers = buffers;
+  int64_t values = spmmBuffers.allocate(kb * d);
+  int64_t block = spmmBuffers.allocate(A * kb);
+  int64_t out = spmmBuffers.allocate(A * d);
+  overSteps(
+      {keyStride, layout.stepBlockStride}, /*peel=*/true,
+      [&](const Step &at, int64_t n, bool first, bool last) {
+        emit.load(valuesOf(at.in(stream.start, keyStride, emit.rowBytes())),
+                  values, n * vb);
+        overTiles([&](const Step &t, int64_t a) {
+          TileContext tile = tileAt(t, a);
+          emit.load(keyStep(at, t, n, first).block, block,
+                    a * n * kElementBytes);
+          if (!first)
+            emit.load(tile.output, out, a * vb);
+          emit.mac(block, values, out, a, d, n, false, !first);
+          if (!last) {
+            emit.store(tile.output, out, a * vb);
+            return;
+          }
+          emit.acc(out, out, a * d, 1, false, true);
+          emit.load(t.in(totalsBase, layout.tileBlockStride, emit.rowBytes()),
+                    block, a * kElementBytes);
+          emit.sfm(out, block, a, d);
+          emit.output(tile.output, out, a * vb);
+        });
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -1206,11 +1336,22 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
     }
 
   // Scores (naive, pilot): a tile's SDDMM, softmax and SpMM run before the
-  // next tile's, so one tile's blocks are all the scores a bank holds.
+  // next tile's, so one tile's blocks are all the scores a bank holds. A
+  // K-stationary part holds every tile's blocks, a step's run of them
+  // starting a DRAM row, then the tiles' totals; a tile's blocks lie as far
+  // apart as its Q rows (rounded to a power of two), so that walks over
+  // tiles unroll no further for them.
   int64_t slotBase = nextRow;
   int64_t scoresRow = slotBase + slots * slotRows;
-  if (layout.scoreBlock > 0)
+  if (part.keyStationary) {
+    layout.tileBlockStride =
+        std::max<int64_t>(layout.scoreBlock, llvm::PowerOf2Ceil(A * vb));
+    int64_t tiles = ceilDiv(bankRows, A);
+    layout.stepBlockStride = roundUp(tiles * layout.tileBlockStride, rowBytes);
+    layout.tileScores = (maxSteps + 1) * layout.stepBlockStride;
+  } else if (layout.scoreBlock > 0) {
     layout.tileScores = roundUp(maxSteps * layout.scoreBlock, rowBytes);
+  }
   nextRow = scoresRow + layout.tileScores / rowBytes;
   if (nextRow > hw.org.rows)
     return part.sddmm.emitOpError()
@@ -1236,6 +1377,16 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
   int64_t peak = 0;
   auto emitSlot = [&](Value slotIv) {
     Affine slot = Affine{slotBase, {}}.plus(slotIv, slotRows);
+    if (part.keyStationary) {
+      TileContext bank;
+      bank.query = {slot.plus(queryRow), 0};
+      bank.output = {slot.plus(outputRow), 0};
+      bank.scores = {Affine{scoresRow, {}}, 0};
+      bank.position = Affine{firstPosition, {}};
+      bank.streams = streamsOf(Step{}, slot, bank.position, 0, A);
+      emitKeyStationary(emit, part, layout, bank, bankRows, BufferPlan(peak));
+      return;
+    }
     int64_t groupStride = groupRows * vb;
     SmallVector<int64_t, 3> strides = {groupStride};
     strides.append(groupStrides.begin(), groupStrides.end());

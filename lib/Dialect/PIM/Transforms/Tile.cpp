@@ -20,18 +20,6 @@ using analysis::TileSpace;
 
 namespace {
 
-Schedule toAttr(analysis::Schedule schedule) {
-  switch (schedule) {
-  case analysis::Schedule::Naive:
-    return Schedule::Naive;
-  case analysis::Schedule::Pilot:
-    return Schedule::Pilot;
-  case analysis::Schedule::Fused:
-    return Schedule::Fused;
-  }
-  return Schedule::Pilot;
-}
-
 /// `rows=... heads=... split=... head_instances=... heads_per_group=...`
 std::string describePart(sattn::SddmmOp sddmm, MappingAttr mapping) {
   return fmt::format("rows={} heads={} split={} head_instances={} "
@@ -56,48 +44,19 @@ struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
           << "' (schedule); schedules are naive, pilot, fused, auto";
       return signalPassFailure();
     }
-    WalkResult result = getOperation()->walk([&](sattn::SddmmOp sddmm) {
-      auto mapping = sddmm->getAttrOfType<MappingAttr>("pim.mapping");
-      if (!mapping) {
-        sddmm.emitOpError("has no pim.mapping; run --pim-map first");
-        return WalkResult::interrupt();
-      }
-      if (mapping.getSplit() == Split::Host) {
-        if (report)
-          sddmm.emitRemark() << "pim-tile: " << describePart(sddmm, mapping)
-                             << " (left on the host)";
-        return WalkResult::advance();
-      }
-      return succeeded(tile(sddmm, mapping, *description))
-                 ? WalkResult::advance()
-                 : WalkResult::interrupt();
-    });
-    if (result.wasInterrupted())
+    auto onPart = [&](sattn::SddmmOp sddmm, MappingAttr mapping) {
+      return tile(sddmm, mapping, *description);
+    };
+    auto onHost = [&](sattn::SddmmOp sddmm, MappingAttr mapping) {
+      if (report)
+        sddmm.emitRemark() << "pim-tile: " << describePart(sddmm, mapping)
+                           << " (left on the host)";
+    };
+    if (failed(forEachMappedPart(getOperation(), onPart, onHost)))
       signalPassFailure();
   }
 
 private:
-  /// The part of the problem a mapped SDDMM computes.
-  analysis::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split) {
-    analysis::AttentionProblem part = sddmm.getProblem();
-    part.rowSplit = split == Split::Rows;
-    part.columnSplit = split == Split::Columns;
-    switch (sddmm.getHeads()) {
-    case sattn::HeadClass::All:
-      part.headSelection = analysis::AttentionProblem::Heads::All;
-      break;
-    case sattn::HeadClass::Sparse:
-      part.headSelection = analysis::AttentionProblem::Heads::Sparse;
-      break;
-    case sattn::HeadClass::Dense:
-      // pim-map placed the dense heads on PIM.
-      part.headSelection = analysis::AttentionProblem::Heads::Dense;
-      part.denseHeadsOnPIM = true;
-      break;
-    }
-    return part;
-  }
-
   FailureOr<Prediction> choose(sattn::SddmmOp sddmm,
                                const analysis::AttentionProblem &part,
                                analysis::Split split,
@@ -171,21 +130,9 @@ private:
     MLIRContext *context = &getContext();
     auto tiles = TilesAttr::get(context, toAttr(prediction->schedule),
                                 chosen.rows, chosen.keys, chosen.headDimChunk);
-    Builder builder(context);
     const analysis::LowerBound &bound = prediction->busiestBankBound;
     int64_t bytes = prediction->busiestBank.total().internalBytes();
-    auto predicted = builder.getDictionaryAttr({
-        builder.getNamedAttr("bank_internal_bytes",
-                             builder.getI64IntegerAttr(bytes)),
-        builder.getNamedAttr("lower_bound_bytes",
-                             builder.getI64IntegerAttr(bound.bytes())),
-        builder.getNamedAttr("bound", builder.getStringAttr(bound.binding())),
-        builder.getNamedAttr("time_ns",
-                             builder.getF64FloatAttr(prediction->timeNs)),
-        builder.getNamedAttr(
-            "total_internal_bytes",
-            builder.getI64IntegerAttr(prediction->total.internalBytes())),
-    });
+    DictionaryAttr predicted = predictedAttr(context, *prediction);
     for (Operation *op : partOps(sddmm)) {
       op->setAttr("pim.tiles", tiles);
       op->setAttr("pim.predicted", predicted);

@@ -1,0 +1,146 @@
+//===- Schedule.cpp - each tiled part's loop nest -------------------------===//
+//
+// Chooses what pim-lower-to-isa builds for a part: which loop encloses the
+// other, where the scores live, and the rows and keys the program's buffers
+// hold (docs/compiler.md, Loop nests).
+//
+//===----------------------------------------------------------------------===//
+
+#include "PassSupport.h"
+
+#include "pilot/Dialect/PIM/PIMDialect.h"
+#include "pilot/Dialect/PIM/PIMPasses.h"
+
+namespace pilot::pim {
+#define GEN_PASS_DEF_PIMSCHEDULE
+#include "pilot/Dialect/PIM/PIMPasses.h.inc"
+} // namespace pilot::pim
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// The buffer bytes a part's program allocates for tiles of `a` rows and
+/// `kb` keys a step, the head dimension `d` in chunks of `dc` (docs/
+/// compiler.md, Buffers): the fused schedule's tiles, steps and per-row
+/// state; otherwise the rows' sums (and, in a column split, their totals)
+/// beside the larger phase, SDDMM (Q, keys, a block of scores) or SpMM
+/// (values, a block, the output, and the group's output where the values'
+/// slot cannot hold it).
+int64_t programBytes(Schedule schedule, bool columnSplit, int64_t a, int64_t kb,
+                     int64_t d, int64_t dc) {
+  if (schedule == Schedule::Fused)
+    return (2 * a * d + kb * dc + a * kb + 4 * a) * 2;
+  int64_t groupOutput = columnSplit && kb < a ? a * d : 0;
+  return ((columnSplit ? 2 : 1) * a +
+          std::max(a * dc + kb * dc + a * kb,
+                   kb * dc + a * kb + a * dc + groupOutput)) *
+         2;
+}
+
+struct PIMSchedulePass : public pim::impl::PIMScheduleBase<PIMSchedulePass> {
+  using PIMScheduleBase::PIMScheduleBase;
+
+  void runOnOperation() override {
+    FailureOr<hw::HardwareDescription> description =
+        hardwareOption(getOperation(), "pim-schedule", hardware, bufferBytes);
+    if (failed(description))
+      return signalPassFailure();
+    if (order != "auto" && order != "query" && order != "key") {
+      getOperation()->emitError() << "pim-schedule: unknown order '" << order
+                                  << "' (order); orders are auto, query, key";
+      return signalPassFailure();
+    }
+    auto onPart = [&](sattn::SddmmOp sddmm,
+                      MappingAttr mapping) -> LogicalResult {
+      auto tiles = sddmm->getAttrOfType<TilesAttr>("pim.tiles");
+      if (!tiles)
+        return sddmm.emitOpError("has no pim.tiles; run --pim-tile first");
+      return schedule(sddmm, mapping, tiles, *description);
+    };
+    if (failed(forEachMappedPart(getOperation(), onPart)))
+      signalPassFailure();
+  }
+
+private:
+  LogicalResult schedule(sattn::SddmmOp sddmm, MappingAttr mapping,
+                         TilesAttr tiles,
+                         const hw::HardwareDescription &description) {
+    auto [rowBegin, rowEnd] = partRows(sddmm);
+    int64_t rows = rowEnd - rowBegin;
+    int64_t d = sddmm.getProblem().headDim;
+    int64_t dc =
+        tiles.getHeadDimChunk() > 0 ? std::min(tiles.getHeadDimChunk(), d) : d;
+    bool column = mapping.getSplit() == Split::Columns;
+    bool naive = tiles.getSchedule() == Schedule::Naive;
+
+    // The naive schedule takes one row at a time and a DRAM row of keys a
+    // step (the same bytes as one key at a time, in fewer commands); the
+    // others the tiles' rows (no more than the part's) and keys, fewer
+    // keys where the program's buffers do not hold them.
+    int64_t a = naive ? 1
+                      : std::clamp<int64_t>(tiles.getRows(), 1,
+                                            std::max<int64_t>(rows, 1));
+    int64_t kb = 0;
+    for (int64_t keys = naive ? analysis::naiveStepKeys(description, d)
+                              : std::max<int64_t>(1, tiles.getKeys());
+         keys >= 1; --keys)
+      if (programBytes(tiles.getSchedule(), column, a, keys, d, dc) <=
+          description.bpm.bufferBytes) {
+        kb = keys;
+        break;
+      }
+    if (kb == 0)
+      return sddmm.emitOpError()
+             << "pim-schedule: tiles of " << a << " rows need "
+             << programBytes(tiles.getSchedule(), column, a, 1, d, dc)
+             << " bytes of buffer with one key a step; the buffer has "
+             << description.bpm.bufferBytes << " (bpm.buffer_bytes)";
+
+    analysis::Schedule kind = fromAttr(tiles.getSchedule());
+    analysis::Tiles walked{a, kb, tiles.getHeadDimChunk()};
+    if (order == "query")
+      walked.order = analysis::Order::QueryStationary;
+    if (order == "key") {
+      if (!column || kind != analysis::Schedule::Pilot)
+        return sddmm.emitOpError()
+               << "pim-schedule: order=key needs the pilot schedule's "
+                  "column split; this part is the "
+               << analysis::scheduleName(kind) << " schedule's "
+               << stringifySplit(mapping.getSplit()) << " split";
+      walked.order = analysis::Order::KeyStationary;
+    }
+    bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+
+    MLIRContext *context = &getContext();
+    auto loopNest = LoopNestAttr::get(
+        context, keyStationary ? Order::KeyStationary : Order::QueryStationary,
+        tiles.getSchedule() == Schedule::Fused ? ScoreHome::Buffer
+                                               : ScoreHome::Dram,
+        a, kb, ceilDiv(d, dc));
+    // What the program walks differs from what pim-tile predicted: predict
+    // it again.
+    bool repredict = !naive && (kb != tiles.getKeys() || order != "auto");
+    DictionaryAttr predicted;
+    if (repredict)
+      predicted = predictedAttr(
+          context,
+          analysis::predict(partOf(sddmm, mapping.getSplit()), description,
+                            kind, analysis::TileChoice{walked, walked}));
+    for (Operation *op : partOps(sddmm)) {
+      op->setAttr("pim.loop_nest", loopNest);
+      if (predicted)
+        op->setAttr("pim.predicted", predicted);
+    }
+    ++numScheduled;
+    if (keyStationary)
+      ++numKeyStationary;
+    return success();
+  }
+};
+
+} // namespace
