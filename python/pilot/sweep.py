@@ -1,0 +1,133 @@
+"""Sweeps: lists of independent points, each a workload and stage compiled
+under one schedule and simulated, or predicted by the I/O model.
+
+A :class:`Point` carries everything its evaluation needs, so a sweep can run
+in local processes (:func:`evaluate_all`) or be handed to a cluster without
+changing the points: :func:`evaluate` is a pure function of one point.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Optional, Sequence
+
+from pilot import gen as generator
+from pilot import tools
+
+
+@dataclass(frozen=True)
+class Point:
+    """One compile-and-simulate (``kind = "simulate"``) or I/O-model
+    (``kind = "model"``) evaluation.
+
+    ``lin`` overrides the workload's prompt length, ``kv_len`` a decoding
+    step's cache (both ``None`` for the preset's), ``buffer_kb`` the BPM
+    buffer (0 for the preset's).
+    """
+
+    workload: str
+    stage: str
+    schedule: str
+    hw: str = "pilot-hbm3"
+    lin: Optional[int] = None
+    kv_len: Optional[int] = None
+    buffer_kb: int = 0
+    kind: str = "simulate"
+
+    def module(self) -> str:
+        overrides = {"lin": self.lin}
+        if self.stage == "decode":
+            overrides["kv_len"] = self.kv_len
+        return generator.module_text(self.workload, self.stage, **overrides)
+
+
+#: `--sattn-pattern-stats`: the problem's heads and entries.
+_STATS = re.compile(
+    r"batch (?P<batch>\d+), (?P<heads>\d+) heads \((?P<dense>\d+) dense\), "
+    r"(?P<queries>\d+) queries x (?P<keys>\d+) keys;.*?"
+    r"per sparse head (?P<sparse>\d+) of \d+ entries.*?"
+    r"all heads x batch: (?P<entries>\d+) entries")
+
+
+def pattern_entries(module: str) -> Dict[str, int]:
+    """The attended (query, key) pairs of a module's attention: ``sparse``
+    over its sparse heads, ``dense`` over its dense heads, of every
+    sequence of the batch (pilot-opt's ``--sattn-pattern-stats``)."""
+    result = tools.run_tool_output(
+        "pilot-opt", ["--sattn-pattern-stats", "--mlir-print-op-on-diagnostic=false",
+                      "-o", "/dev/null"], module)
+    m = _STATS.search(result.stderr)
+    if not m:
+        raise tools.ToolError(f"no pattern statistics in: {result.stderr.strip()}")
+    batch, heads, dense = int(m["batch"]), int(m["heads"]), int(m["dense"])
+    sparse = int(m["sparse"]) * (heads - dense) * batch
+    return {"sparse": sparse, "dense": int(m["entries"]) - sparse,
+            "sparse_heads": heads - dense, "dense_heads": dense}
+
+
+def evaluate(point: Point) -> Dict[str, object]:
+    """What a point gives: for ``simulate``, the simulated seconds, the
+    busiest bank's internal bytes, the external bytes and the entries the
+    attention attends; for ``model``, the I/O model's busiest-bank bytes of
+    the point's schedule, or of each (``schedule = "all"``) by name
+    (``pilot-opt --pim-io-report``)."""
+    row: Dict[str, object] = dataclasses.asdict(point)
+    if point.kind == "model":
+        from pilot.commands.io import predictions
+        lines = predictions(point.workload, point.stage, point.hw, point.buffer_kb)
+        moved = {line["schedule"]: int(line["bank_internal_bytes"]) for line in lines}
+        row["internal_bytes"] = moved if point.schedule == "all" else moved[point.schedule]
+        return row
+    from pilot.commands.run import compile_and_simulate
+    module = point.module()
+    options = f"buffer-bytes={point.buffer_kb * 1024}" if point.buffer_kb else ""
+    with tempfile.TemporaryDirectory() as workdir:
+        result = compile_and_simulate(module, point.schedule, point.hw, "fast",
+                                      Path(workdir), options)
+    row.update(seconds=result.time_ns * 1e-9, internal_bytes=result.internal_bytes,
+               external_bytes=result.external_bytes, energy_j=result.energy_pj * 1e-12,
+               **pattern_entries(module))
+    return row
+
+
+def evaluate_all(points: Sequence[Point], jobs: int = 0,
+                 progress: Optional[Callable[[int, int, Point], None]] = None
+                 ) -> Dict[Point, Dict[str, object]]:
+    """Every point, in ``jobs`` local processes (0: one per CPU); each
+    distinct point once. ``progress(done, total, point)`` after each."""
+    unique = list(dict.fromkeys(points))
+    jobs = jobs or os.cpu_count() or 1
+    results: Dict[Point, Dict[str, object]] = {}
+    if jobs == 1:
+        for i, point in enumerate(unique):
+            results[point] = evaluate(point)
+            if progress:
+                progress(i + 1, len(unique), point)
+        return results
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(evaluate, p): p for p in unique}
+        for i, future in enumerate(concurrent.futures.as_completed(futures)):
+            point = futures[future]
+            results[point] = future.result()
+            if progress:
+                progress(i + 1, len(unique), point)
+    return results
+
+
+def print_progress(done: int, total: int, point: Point) -> None:
+    """One line on stderr per finished point."""
+    what = f"{point.workload} {point.stage} {point.schedule}"
+    for name in ("lin", "kv_len"):
+        if getattr(point, name):
+            what += f" {name}={getattr(point, name)}"
+    if point.buffer_kb:
+        what += f" {point.buffer_kb} KB"
+    print(f"  [{done}/{total}] {what}", file=sys.stderr, flush=True)
+
