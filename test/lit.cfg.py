@@ -21,3 +21,10 @@ llvm_config.add_tool_substitutions(
 )
 # Helper scripts of the simulator tests (numpy inputs, stats comparison).
 config.substitutions.append(("%python", config.python_executable))
+# The install test builds a downstream project against an installed pilot.
+config.substitutions.append(("%pilot_obj_root", config.pilot_obj_root))
+config.substitutions.append(
+    ("%cmake_configure", f"{config.cmake_command} -G Ninja "
+     f"-DCMAKE_MAKE_PROGRAM={config.make_program} "
+     f"-DCMAKE_CXX_COMPILER={config.cxx_compiler}"))
+config.substitutions.append(("%cmake", config.cmake_command))

@@ -52,7 +52,8 @@ def PIM_KernelOp : PIM_Op<"kernel", [
 }
 
 def PIM_BankClassOp : PIM_Op<"bank_class", [
-    Symbol, HasParent<"KernelOp">, SingleBlock, NoTerminator]> {
+    Symbol, HasParent<"KernelOp">, IsolatedFromAbove, SingleBlock,
+    NoTerminator]> {
   let summary = "One program run by a class of identical banks (SPMD)";
   let description = [{
     The banks `first + i * stride` for `i` in `[0, count)`, numbered flat
