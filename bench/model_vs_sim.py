@@ -14,8 +14,6 @@ Run from the repository root after building:
     PYTHONPATH=python /usr/bin/python3 bench/model_vs_sim.py
 """
 
-import tempfile
-from pathlib import Path
 
 from pilot import gen
 from pilot.commands.run import compile_and_simulate
@@ -35,19 +33,16 @@ def main():
     print("| workload | stage | schedule | model MB | simulated MB | simulated / model "
           "| model time ms | simulated time ms | simulated / model time |")
     print("|" + " --- |" * 9)
-    with tempfile.TemporaryDirectory() as workdir:
-        for workload in PRESETS:
-            for stage in ("prefill", "decode"):
-                module = gen.module_text(workload, stage)
-                for name, (schedule, options) in PIPELINES.items():
-                    r = compile_and_simulate(module, schedule, "pilot-hbm3", "fast",
-                                             Path(workdir), options)
-                    print(f"| {workload} | {stage} | {name} | "
-                          f"{r.predicted_bytes / 1e6:.2f} | {r.internal_bytes / 1e6:.2f} | "
-                          f"{r.internal_bytes / r.predicted_bytes:.3f} | "
-                          f"{r.predicted_time_ns / 1e6:.2f} | {r.time_ns / 1e6:.2f} | "
-                          f"{r.time_ns / r.predicted_time_ns:.2f} |", flush=True)
-
+    for workload in PRESETS:
+        for stage in ("prefill", "decode"):
+            module = gen.module_text(workload, stage)
+            for name, (schedule, options) in PIPELINES.items():
+                r = compile_and_simulate(module, schedule, "pilot-hbm3", "fast", options)
+                print(f"| {workload} | {stage} | {name} | "
+                      f"{r.predicted_bytes / 1e6:.2f} | {r.internal_bytes / 1e6:.2f} | "
+                      f"{r.internal_bytes / r.predicted_bytes:.3f} | "
+                      f"{r.predicted_time_ns / 1e6:.2f} | {r.time_ns / 1e6:.2f} | "
+                      f"{r.time_ns / r.predicted_time_ns:.2f} |", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,7 @@ include(CMakePackageConfigHelpers)
 
 set(PILOT_LIBRARIES
   PilotPattern PilotHardware PilotSim PilotAnalysis PilotSAttn PilotPIM
-  PilotPIMTransforms PilotPipelines PilotInitAll PilotTarget)
+  PilotPIMTransforms PilotPipelines PilotInitAll PilotTarget PilotAPI)
 foreach(library ${PILOT_LIBRARIES})
   target_include_directories(${library} PUBLIC
     $<BUILD_INTERFACE:${PILOT_SOURCE_DIR}/include>

@@ -127,11 +127,7 @@ uint8_t *FunctionalMachine::dramBytes(Bank &bank, int64_t row, int64_t byte) {
 }
 
 bool FunctionalMachine::isPlaced(const std::string &name) const {
-  for (const BankClass &bankClass : program.classes)
-    for (const TensorPlacement &placement : bankClass.placements)
-      if (placement.tensor == name)
-        return true;
-  return false;
+  return placesTensor(program, name);
 }
 
 llvm::Error FunctionalMachine::scatter(const std::string &name,

@@ -402,6 +402,14 @@ std::string checkBanks(const Program &program) {
 
 } // namespace
 
+bool sim::placesTensor(const Program &program, const std::string &name) {
+  for (const BankClass &bankClass : program.classes)
+    for (const TensorPlacement &placement : bankClass.placements)
+      if (placement.tensor == name)
+        return true;
+  return false;
+}
+
 llvm::Error sim::checkProgram(const Program &program) {
   std::vector<std::string> hardwareErrors = hw::validate(program.hw);
   if (!hardwareErrors.empty())

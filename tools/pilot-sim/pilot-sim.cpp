@@ -7,12 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "pilot/Sim/FP16.h"
-#include "pilot/Sim/Functional.h"
-#include "pilot/Sim/Reference.h"
+#include "pilot/API/API.h"
 #include "pilot/Hardware/HardwareFile.h"
-#include "pilot/Sim/Report.h"
-#include "pilot/Sim/Timing.h"
 #include "pilot/Target/PIMToSim.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -138,13 +134,6 @@ namedFiles(const cl::list<std::string> &arguments, llvm::StringRef flag) {
   return files;
 }
 
-/// \p tensor with every value rounded to FP16, as the banks receive it.
-sim::HostTensor roundedToHalf(sim::HostTensor tensor) {
-  for (double &value : tensor.values)
-    value = sim::fp16::toDouble(sim::fp16::fromDouble(value));
-  return tensor;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -184,17 +173,6 @@ int main(int argc, char **argv) {
       target::loadSimProgram(sourceMgr, context);
   if (mlir::failed(loaded))
     return 1;
-  sim::Program &program = *loaded;
-
-  if (!hardware.empty()) {
-    llvm::Expected<hw::HardwareDescription> replaced =
-        hw::resolveHardware(hardware, program.hw);
-    if (!replaced)
-      return fail(replaced.takeError());
-    program.hw = *replaced;
-  }
-  if (llvm::Error error = sim::checkProgram(program))
-    return fail(std::move(error));
 
   auto inputFiles = namedFiles(inputs, "input");
   if (!inputFiles)
@@ -202,37 +180,23 @@ int main(int argc, char **argv) {
   auto outputFiles = namedFiles(outputs, "output");
   if (!outputFiles)
     return fail(outputFiles.takeError());
-  bool functional = !inputFiles->empty() || !outputFiles->empty() || check;
-
-  // Functional set-up first, so that bad inputs fail before the timing run.
-  std::optional<sim::FunctionalMachine> machine;
-  std::map<std::string, sim::HostTensor> hostInputs;
-  if (functional) {
-    if (check && !program.attention)
-      return fail("--check needs the problem the kernel computes: give the "
-                  "pim.kernel a pilot.attention attribute (docs/simulator.md)");
-    machine.emplace(program);
-    for (auto &[name, path] : *inputFiles) {
-      if (!machine->isPlaced(name))
-        return fail("--input " + name + ": no pim.cfg places a tensor named '" +
-                    name + "'");
-      llvm::Expected<sim::HostTensor> tensor = sim::readNpy(path);
-      if (!tensor)
-        return fail(tensor.takeError());
-      if (llvm::Error error = machine->scatter(name, *tensor))
-        return fail(std::move(error));
-      hostInputs.emplace(name, roundedToHalf(std::move(*tensor)));
-    }
-    if (check)
-      for (const std::string &name :
-           {program.attention->query, program.attention->key,
-            program.attention->value})
-        if (!hostInputs.count(name))
-          return fail("--check needs --input " + name + "=FILE.npy (the " +
-                      "pilot.attention tensors " + program.attention->query +
-                      ", " + program.attention->key + " and " +
-                      program.attention->value + ")");
+  api::SimulationRequest request;
+  request.mode = mode;
+  request.hardware = hardware;
+  request.check = check;
+  request.checkTolerance = checkTolerance;
+  for (auto &[name, path] : *inputFiles) {
+    // Before the file: a name no placement knows is the likelier mistake.
+    if (!sim::placesTensor(*loaded, name))
+      return fail("--input " + name + ": no pim.cfg places a tensor named '" +
+                  name + "'");
+    llvm::Expected<sim::HostTensor> tensor = sim::readNpy(path);
+    if (!tensor)
+      return fail(tensor.takeError());
+    request.inputs.emplace(name, std::move(*tensor));
   }
+  for (auto &[name, path] : *outputFiles)
+    request.outputs.push_back(name);
 
   std::unique_ptr<llvm::ToolOutputFile> trace;
   if (!traceFile.empty()) {
@@ -241,66 +205,34 @@ int main(int argc, char **argv) {
                                                    llvm::sys::fs::OF_None);
     if (error)
       return fail("--trace=" + traceFile + ": " + error.message());
+    request.trace = &trace->os();
   }
-  sim::TimingOptions options;
-  options.mode = mode;
-  options.trace = trace ? &trace->os() : nullptr;
-  sim::TimingResult timing = sim::simulateTiming(program, options);
+  llvm::Expected<api::SimulationResult> result =
+      api::simulate(std::move(*loaded), request);
+  if (!result)
+    return fail(result.takeError());
 
-  sim::RunReport report{program,    timing,       mode,
-                        functional, std::nullopt, checkTolerance};
-  if (functional) {
-    machine->run();
-    for (auto &[name, path] : *outputFiles) {
-      sim::GatherReport gathered;
-      llvm::Expected<sim::HostTensor> tensor = machine->gather(name, gathered);
-      if (!tensor)
-        return fail("--output " + name + ": " +
-                    llvm::toString(tensor.takeError()));
-      if (gathered.uncovered)
-        llvm::WithColor::warning(llvm::errs(), "pilot-sim")
-            << "--output " << name << ": " << gathered.uncovered
-            << " elements are held by no bank and written as 0\n";
-      if (gathered.disagreeing)
-        llvm::WithColor::warning(llvm::errs(), "pilot-sim")
-            << "--output " << name << ": " << gathered.disagreeing
-            << " elements held by several banks differ; the first bank's "
-               "value is written\n";
-      if (llvm::Error error = sim::writeNpy(path, *tensor))
-        return fail(std::move(error));
-    }
-    if (check) {
-      const sim::AttentionProblem &problem = *program.attention;
-      sim::GatherReport gathered;
-      llvm::Expected<sim::HostTensor> actual =
-          machine->gather(problem.output, gathered);
-      if (!actual)
-        return fail("--check: " + llvm::toString(actual.takeError()));
-      llvm::Expected<sim::HostTensor> expected = sim::referenceAttention(
-          problem, hostInputs.at(problem.query), hostInputs.at(problem.key),
-          hostInputs.at(problem.value));
-      if (!expected)
-        return fail("--check: " + llvm::toString(expected.takeError()));
-      report.check = sim::deviation(*actual, *expected);
-    }
-  }
-
+  for (const std::string &warning : result->warnings)
+    llvm::WithColor::warning(llvm::errs(), "pilot-sim") << warning << "\n";
+  for (auto &[name, path] : *outputFiles)
+    if (llvm::Error error = sim::writeNpy(path, result->outputs.at(name)))
+      return fail(std::move(error));
   if (!statsJson->empty()) {
     std::error_code error;
     llvm::ToolOutputFile stats(*statsJson, error, llvm::sys::fs::OF_None);
     if (error)
       return fail("--stats-json=" + *statsJson + ": " + error.message());
-    sim::writeStatsJson(stats.os(), report);
+    stats.os() << result->statsJson;
     stats.keep();
   }
   if (trace)
     trace->keep();
-  sim::printSummary(llvm::outs(), report);
-  if (report.check && !(report.check->relativeL2Error <= checkTolerance))
+  llvm::outs() << result->summary;
+  const std::optional<sim::Deviation> &report = result->check;
+  if (report && !(report->relativeL2Error <= checkTolerance))
     return fail(llvm::formatv("--check: relative L2 error {0:e3} exceeds the "
                               "tolerance {1:e1}",
-                              report.check->relativeL2Error,
-                              double(checkTolerance))
+                              report->relativeL2Error, double(checkTolerance))
                     .str());
   return 0;
 }

@@ -215,6 +215,9 @@ struct Program {
 /// afterwards (--hw) may not. The error names the command's location.
 llvm::Error checkProgram(const Program &program);
 
+/// Whether a pim.cfg of \p program places a tensor named \p name.
+bool placesTensor(const Program &program, const std::string &name);
+
 /// The buffer byte ranges a command reads and writes, as [offset, offset +
 /// bytes) pairs: what its dependencies are computed from.
 struct BufferRange {

@@ -10,15 +10,12 @@ schedule's speedup over the naive one (the paper's PIM baseline).
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Dict, List, Sequence
 
 from pilot import gen as generator
-from pilot import tools
+from pilot import native
 from pilot.commands import options
 from pilot.errors import ConfigError
 
@@ -88,19 +85,14 @@ def parse_schedules(text: str) -> List[str]:
 
 
 def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
-                         workdir: Path, pipeline_options: str = "") -> Result:
+                         pipeline_options: str = "") -> Result:
     """Lower `module` under `schedule` on `hw` (and further `--pilot-compile`
-    options, e.g. `wide=true`) and simulate the kernel."""
-    kernel = workdir / f"{schedule}.mlir"
-    stats = workdir / f"{schedule}.json"
+    options, e.g. `wide=true`) and simulate the kernel, in-process where the
+    extension is built (pilot.native)."""
     pipeline = f"hw={hw} schedule={schedule} {pipeline_options}".strip()
-    tools.run_tool("pilot-opt", [f"--pilot-compile={pipeline}",
-                                 "-o", str(kernel)], input_text=module)
-    tools.run_tool("pilot-sim", [str(kernel), f"--mode={mode}",
-                                 f"--stats-json={stats}"])
-    text = kernel.read_text()
+    text = native.compile(module, pipeline)
+    result = native.simulate(text, mode)
     parts = predictions(text)
-    result = json.loads(stats.read_text())
     column = result["hardware"]["org.column_bytes"]
     busiest = max((c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
                   for c in result["classes"])
@@ -170,10 +162,8 @@ def run(args: argparse.Namespace) -> int:
           "internal I/O is the busiest bank's DRAM <-> buffer bytes")
     for stage in stages:
         module = generator.module_text(args.workload, stage)
-        with tempfile.TemporaryDirectory() as workdir:
-            results = {s: compile_and_simulate(module, s, args.hw, args.mode,
-                                               Path(workdir))
-                       for s in schedules}
+        results = {s: compile_and_simulate(module, s, args.hw, args.mode)
+                   for s in schedules}
         print()
         print("\n".join(report(args.workload, stage, results)))
     return 0

@@ -1,0 +1,72 @@
+//===- API.h - pilot's compiler and simulator as library calls --*- C++ -*-===//
+//
+// What pilot-opt --pilot-compile and pilot-sim do, on strings in memory:
+// the entry points the C API (include/pilot-c) and the Python extension
+// call, and that pilot-sim itself runs. Errors, diagnostics included, come
+// back as llvm::Error text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PILOT_API_API_H
+#define PILOT_API_API_H
+
+#include "pilot/Sim/Program.h"
+#include "pilot/Sim/Reference.h"
+#include "pilot/Sim/Tensor.h"
+#include "pilot/Sim/Timing.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pilot::api {
+
+/// Runs `--pilot-compile="<options>"` (docs/compiler.md) on a sattn module's
+/// text; returns the compiled module's text.
+llvm::Expected<std::string> compile(llvm::StringRef moduleText,
+                                    llvm::StringRef pipelineOptions = "");
+
+/// What to simulate besides the program (pilot-sim's options).
+struct SimulationRequest {
+  sim::Mode mode = sim::Mode::Fast;
+  /// Replaces the kernel's hardware: a preset or a JSON file ("": keep).
+  std::string hardware;
+  /// Tensors scattered into the banks before the run (functional mode).
+  std::map<std::string, sim::HostTensor> inputs;
+  /// Tensors gathered from the banks after it.
+  std::vector<std::string> outputs;
+  /// Compare the output with a float64 attention (needs the inputs of the
+  /// kernel's pilot.attention).
+  bool check = false;
+  double checkTolerance = 1e-2;
+  /// One line per command issued, when given.
+  llvm::raw_ostream *trace = nullptr;
+};
+
+/// What a simulation gives.
+struct SimulationResult {
+  /// docs/simulator.md's stats file and summary.
+  std::string statsJson, summary;
+  std::map<std::string, sim::HostTensor> outputs;
+  std::optional<sim::Deviation> check;
+  /// Gathered outputs held by no bank, or by banks that disagree.
+  std::vector<std::string> warnings;
+};
+
+/// Simulates a loaded program (its hardware replaced as asked). A check
+/// beyond its tolerance is in `check` and the summary, not an error.
+llvm::Expected<SimulationResult> simulate(sim::Program program,
+                                          const SimulationRequest &request);
+
+/// Parses, verifies and simulates an ISA-level pim.kernel's text.
+llvm::Expected<SimulationResult>
+simulateKernel(llvm::StringRef programText, const SimulationRequest &request);
+
+} // namespace pilot::api
+
+#endif // PILOT_API_API_H

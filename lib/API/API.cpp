@@ -1,0 +1,191 @@
+//===- API.cpp - pilot's compiler and simulator as library calls ----------===//
+
+#include "pilot/API/API.h"
+
+#include "pilot/Hardware/HardwareFile.h"
+#include "pilot/InitAll.h"
+#include "pilot/Pipelines/Pipelines.h"
+#include "pilot/Sim/FP16.h"
+#include "pilot/Sim/Functional.h"
+#include "pilot/Sim/Report.h"
+#include "pilot/Target/PIMToSim.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace pilot;
+
+namespace {
+
+/// Collects a context's diagnostics, with their locations, as text.
+class DiagnosticText {
+public:
+  explicit DiagnosticText(mlir::MLIRContext &context)
+      : handler(&context, [this](mlir::Diagnostic &diagnostic) {
+          llvm::raw_string_ostream os(text);
+          os << diagnostic.getLocation() << ": " << diagnostic << "\n";
+          for (const mlir::Diagnostic &note : diagnostic.getNotes())
+            os << note.getLocation() << ": note: " << note << "\n";
+          return mlir::success();
+        }) {}
+
+  llvm::Error error(llvm::StringRef what) const {
+    return llvm::createStringError(what + (text.empty() ? "" : ":\n" + text));
+  }
+
+private:
+  std::string text;
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+/// \p tensor with every value rounded to FP16, as the banks receive it.
+sim::HostTensor roundedToHalf(sim::HostTensor tensor) {
+  for (double &value : tensor.values)
+    value = sim::fp16::toDouble(sim::fp16::fromDouble(value));
+  return tensor;
+}
+
+} // namespace
+
+llvm::Expected<std::string> api::compile(llvm::StringRef moduleText,
+                                         llvm::StringRef pipelineOptions) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.disableMultithreading();
+  DiagnosticText diagnostics(context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(moduleText, &context);
+  if (!module)
+    return diagnostics.error("the module does not parse");
+  std::unique_ptr<CompileOptions> options =
+      CompileOptions::createFromString(pipelineOptions);
+  if (!options)
+    return llvm::createStringError("--pilot-compile options '" +
+                                   pipelineOptions + "' do not parse");
+  mlir::PassManager pm(&context);
+  buildCompilePipeline(pm, *options);
+  if (mlir::failed(pm.run(*module)))
+    return diagnostics.error("--pilot-compile failed");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os);
+  os << "\n"; // As pilot-opt ends its output.
+  return text;
+}
+
+llvm::Expected<api::SimulationResult>
+api::simulate(sim::Program program, const SimulationRequest &request) {
+  if (!request.hardware.empty()) {
+    llvm::Expected<hw::HardwareDescription> replaced =
+        hw::resolveHardware(request.hardware, program.hw);
+    if (!replaced)
+      return replaced.takeError();
+    program.hw = *replaced;
+  }
+  if (llvm::Error error = sim::checkProgram(program))
+    return error;
+
+  // Functional set-up first, so that bad inputs fail before the timing run.
+  bool functional =
+      !request.inputs.empty() || !request.outputs.empty() || request.check;
+  std::optional<sim::FunctionalMachine> machine;
+  std::map<std::string, sim::HostTensor> hostInputs;
+  if (functional) {
+    if (request.check && !program.attention)
+      return llvm::createStringError(
+          "--check needs the problem the kernel computes: give the "
+          "pim.kernel a pilot.attention attribute (docs/simulator.md)");
+    machine.emplace(program);
+    for (const auto &[name, tensor] : request.inputs) {
+      if (!machine->isPlaced(name))
+        return llvm::createStringError("--input " + name +
+                                       ": no pim.cfg places a tensor named '" +
+                                       name + "'");
+      if (llvm::Error error = machine->scatter(name, tensor))
+        return error;
+      hostInputs.emplace(name, roundedToHalf(tensor));
+    }
+    if (request.check)
+      for (const std::string &name :
+           {program.attention->query, program.attention->key,
+            program.attention->value})
+        if (!hostInputs.count(name))
+          return llvm::createStringError(
+              "--check needs --input " + name + "=FILE.npy (the " +
+              "pilot.attention tensors " + program.attention->query + ", " +
+              program.attention->key + " and " + program.attention->value +
+              ")");
+  }
+
+  sim::TimingOptions options;
+  options.mode = request.mode;
+  options.trace = request.trace;
+  sim::TimingResult timing = sim::simulateTiming(program, options);
+  sim::RunReport report{program,    timing,       request.mode,
+                        functional, std::nullopt, request.checkTolerance};
+  SimulationResult result;
+  if (functional) {
+    machine->run();
+    for (const std::string &name : request.outputs) {
+      sim::GatherReport gathered;
+      llvm::Expected<sim::HostTensor> tensor = machine->gather(name, gathered);
+      if (!tensor)
+        return llvm::createStringError("--output " + name + ": " +
+                                       llvm::toString(tensor.takeError()));
+      if (gathered.uncovered)
+        result.warnings.push_back(
+            "--output " + name + ": " + std::to_string(gathered.uncovered) +
+            " elements are held by no bank and written as 0");
+      if (gathered.disagreeing)
+        result.warnings.push_back(
+            "--output " + name + ": " + std::to_string(gathered.disagreeing) +
+            " elements held by several banks differ; the first bank's value "
+            "is written");
+      result.outputs.emplace(name, std::move(*tensor));
+    }
+    if (request.check) {
+      const sim::AttentionProblem &problem = *program.attention;
+      sim::GatherReport gathered;
+      llvm::Expected<sim::HostTensor> actual =
+          machine->gather(problem.output, gathered);
+      if (!actual)
+        return llvm::createStringError("--check: " +
+                                       llvm::toString(actual.takeError()));
+      llvm::Expected<sim::HostTensor> expected = sim::referenceAttention(
+          problem, hostInputs.at(problem.query), hostInputs.at(problem.key),
+          hostInputs.at(problem.value));
+      if (!expected)
+        return llvm::createStringError("--check: " +
+                                       llvm::toString(expected.takeError()));
+      report.check = sim::deviation(*actual, *expected);
+    }
+  }
+  result.check = report.check;
+  llvm::raw_string_ostream stats(result.statsJson);
+  sim::writeStatsJson(stats, report);
+  llvm::raw_string_ostream summary(result.summary);
+  sim::printSummary(summary, report);
+  return result;
+}
+
+llvm::Expected<api::SimulationResult>
+api::simulateKernel(llvm::StringRef programText,
+                    const SimulationRequest &request) {
+  mlir::MLIRContext context;
+  context.disableMultithreading();
+  DiagnosticText diagnostics(context);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(programText, "kernel"),
+      llvm::SMLoc());
+  mlir::FailureOr<sim::Program> program =
+      target::loadSimProgram(sourceMgr, context);
+  if (mlir::failed(program))
+    return diagnostics.error("the kernel does not load");
+  return simulate(std::move(*program), request);
+}
