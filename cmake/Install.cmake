@@ -7,7 +7,8 @@ include(CMakePackageConfigHelpers)
 
 set(PILOT_LIBRARIES
   PilotPattern PilotHardware PilotSim PilotAnalysis PilotSAttn PilotPIM
-  PilotPIMTransforms PilotPipelines PilotInitAll PilotTarget PilotAPI)
+  PilotPIMTransforms PilotPipelines PilotInitAll PilotTarget PilotAPI
+  PilotCAPI)
 foreach(library ${PILOT_LIBRARIES})
   target_include_directories(${library} PUBLIC
     $<BUILD_INTERFACE:${PILOT_SOURCE_DIR}/include>
@@ -21,6 +22,7 @@ install(TARGETS ${PILOT_LIBRARIES} EXPORT PilotTargets
 install(TARGETS pilot-opt pilot-sim pilot-translate
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PILOT_SOURCE_DIR}/include/pilot
+  ${PILOT_SOURCE_DIR}/include/pilot-c
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
 install(DIRECTORY ${PILOT_BINARY_DIR}/include/pilot

@@ -17,7 +17,8 @@ config.test_exec_root = os.path.join(config.pilot_obj_root, "test")
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["pilot-opt", "pilot-sim", "pilot-translate"], [config.pilot_tools_dir]
+    ["pilot-opt", "pilot-sim", "pilot-translate", "pilot-capi-test"],
+    [config.pilot_tools_dir]
 )
 # Helper scripts of the simulator tests (numpy inputs, stats comparison).
 config.substitutions.append(("%python", config.python_executable))

@@ -57,6 +57,8 @@ llvm::Expected<std::string> api::compile(llvm::StringRef moduleText,
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   context.disableMultithreading();
+  // Messages with locations, not the whole module after each.
+  context.printOpOnDiagnostic(false);
   DiagnosticText diagnostics(context);
   mlir::OwningOpRef<mlir::ModuleOp> module =
       mlir::parseSourceString<mlir::ModuleOp>(moduleText, &context);
@@ -178,6 +180,7 @@ api::simulateKernel(llvm::StringRef programText,
                     const SimulationRequest &request) {
   mlir::MLIRContext context;
   context.disableMultithreading();
+  context.printOpOnDiagnostic(false);
   DiagnosticText diagnostics(context);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
