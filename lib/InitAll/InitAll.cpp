@@ -9,13 +9,15 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry
-      .insert<sattn::SAttnDialect, pim::PIMDialect, mlir::arith::ArithDialect,
-              mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+  // linalg: what sattn-raise-linalg reads.
+  registry.insert<sattn::SAttnDialect, pim::PIMDialect,
+                  mlir::arith::ArithDialect, mlir::func::FuncDialect,
+                  mlir::linalg::LinalgDialect, mlir::tensor::TensorDialect>();
 }
 
 void pilot::registerAllPasses() {

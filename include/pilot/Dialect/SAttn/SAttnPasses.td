@@ -45,6 +45,38 @@ def SAttnDecompose : Pass<"sattn-decompose"> {
   ];
 }
 
+def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
+  let summary = "Raise attention written in linalg to sattn.attention";
+  let description = [{
+    Recognises attention as front ends lower it to linalg on tensors
+    (docs/embedding.md, Raising from linalg), batch and heads folded into
+    the leading dimension `[BH, N, D]`:
+
+    ```mlir
+    %kt = linalg.transpose ins(%k : tensor<BHxSxD>) outs(...) permutation = [0, 2, 1]
+    %s  = linalg.batch_matmul ins(%q, %kt) outs(%zeros)      // Q K^T
+    %s1 = linalg.mul ins(%s, %scale) outs(...)                // optional, a splat
+    %s2 = linalg.add ins(%s1, %mask) outs(...)                // optional, a constant
+    %p  = linalg.softmax dimension(2) ins(%s2) outs(...)
+    %o  = linalg.batch_matmul ins(%p, %v) outs(%zeros)       // P V
+    ```
+
+    and rewrites it into `sattn.attention` on `[BH, 1, N, D]` views of Q, K
+    and V. A constant additive mask (0 where a query attends, -inf or at
+    most -1e4 where it does not, the same for every sequence) becomes the
+    pattern: dense, causal, a window, global tokens and sinks, checked
+    element by element against the pattern's own definition. A chain with a
+    mask it cannot express (an argument, other values, no such structure)
+    is left unchanged with a remark saying why; a chain that is not
+    attention is left alone.
+  }];
+  let dependentDialects = ["::pilot::sattn::SAttnDialect",
+                           "::mlir::tensor::TensorDialect"];
+  let statistics = [
+    Statistic<"numRaised", "attentions", "Attentions raised">
+  ];
+}
+
 def SAttnPatternStats : Pass<"sattn-pattern-stats"> {
   let summary = "Report the size and density of every attention's pattern";
   let description = [{

@@ -1,0 +1,176 @@
+// RUN: pilot-opt %s -split-input-file --sattn-raise-linalg | FileCheck %s
+// RUN: pilot-opt %s -split-input-file --sattn-raise-linalg -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+
+// A window of one key each side and global token 0, scaled by 1/4: the
+// mask becomes the pattern, the splat the scale; Q, K and V are viewed
+// [BH, 1, N, D], the result collapsed back, the chain erased.
+// CHECK-LABEL: func.func @window_global
+// CHECK-DAG:   %[[Q:.*]] = tensor.expand_shape %arg0 {{\[}}[0, 1], [2], [3]] output_shape [2, 1, 8, 16]
+// CHECK-DAG:   %[[K:.*]] = tensor.expand_shape %arg1
+// CHECK-DAG:   %[[V:.*]] = tensor.expand_shape %arg2
+// CHECK:       %[[A:.*]] = sattn.attention %[[Q]], %[[K]], %[[V]] {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0]>, scale = 2.500000e-01 : f64}
+// CHECK:       %[[O:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1], [2], [3]]
+// CHECK-NEXT:  return %[[O]]
+// CHECK-NOT:   linalg
+func.func @window_global(%q: tensor<2x8x16xf32>, %k: tensor<2x8x16xf32>, %v: tensor<2x8x16xf32>) -> tensor<2x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<2x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<2x8x16xf32>) outs(%e0 : tensor<2x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<2x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<2x8x16xf32>, tensor<2x16x8xf32>) outs(%z1 : tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %c = arith.constant dense<0.25> : tensor<2x8x8xf32>
+  %s1 = linalg.mul ins(%s, %c : tensor<2x8x8xf32>, tensor<2x8x8xf32>) outs(%e1 : tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %mask = arith.constant dense<[[[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0]], [[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0]]]> : tensor<2x8x8xf32>
+  %s2 = linalg.add ins(%s1, %mask : tensor<2x8x8xf32>, tensor<2x8x8xf32>) outs(%e1 : tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<2x8x8xf32>) outs(%e1 : tensor<2x8x8xf32>) -> tensor<2x8x8xf32>
+  %e2 = tensor.empty() : tensor<2x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<2x8x16xf32>) -> tensor<2x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<2x8x8xf32>, tensor<2x8x16xf32>) outs(%z2 : tensor<2x8x16xf32>) -> tensor<2x8x16xf32>
+  return %o : tensor<2x8x16xf32>
+}
+
+// -----
+
+// A streaming head (DuoAttention): causal, one sink, a window of two
+// earlier keys.
+// CHECK-LABEL: func.func @streaming
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<causal = true, window = [2, 0], sinks = 1>, scale = 1.000000e+00 : f64}
+func.func @streaming(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %mask = arith.constant dense<[[[0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0]]]> : tensor<1x8x8xf32>
+  %s2 = linalg.add ins(%s, %mask : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// Causal attention with no other structure, -inf as the mask: dense and
+// causal.
+// CHECK-LABEL: func.func @causal
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<dense = true, causal = true>
+func.func @causal(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %mask = arith.constant dense<[[[0.0, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0.0, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0.0, 0.0, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0xFF800000], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]]]> : tensor<1x8x8xf32>
+  %s2 = linalg.add ins(%s, %mask : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// No mask, no scale: dense.
+// CHECK-LABEL: func.func @dense
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<dense = true>, scale = 1.000000e+00 : f64}
+func.func @dense(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// A mask with no pattern structure stays, with a remark.
+// CHECK-LABEL: func.func @scattered
+// CHECK:       linalg.softmax
+// CHECK-NOT:   sattn.attention
+// REMARK: remark: sattn-raise-linalg: not raised: the mask is not a dense, causal, window, global-token or sink pattern
+func.func @scattered(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %mask = arith.constant dense<[[[0.0, 0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, 0.0], [-1.000000e+09, 0.0, 0.0, -1.000000e+09, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, 0.0, 0.0], [-1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, 0.0, 0.0], [-1.000000e+09, -1.000000e+09, 0.0, -1.000000e+09, 0.0, -1.000000e+09, -1.000000e+09, 0.0], [-1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, -1.000000e+09, 0.0], [-1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, 0.0, 0.0, 0.0], [-1.000000e+09, 0.0, -1.000000e+09, 0.0, 0.0, -1.000000e+09, -1.000000e+09, 0.0]]]> : tensor<1x8x8xf32>
+  %s2 = linalg.add ins(%s, %mask : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// A mask passed in: unknown at compile time.
+// CHECK-LABEL: func.func @mask_argument
+// CHECK-NOT:   sattn.attention
+// REMARK: remark: sattn-raise-linalg: not raised: the mask is not a constant (an argument or computed): its pattern cannot be known at compile time
+func.func @mask_argument(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>, %mask: tensor<1x8x8xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s2 = linalg.add ins(%s, %mask : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// Mask values other than 0 and -inf weight the scores: not a pattern.
+// CHECK-LABEL: func.func @soft_mask
+// CHECK-NOT:   sattn.attention
+// REMARK: remark: sattn-raise-linalg: not raised: the mask holds -0.500000: only 0 (attended) and -inf or at most -1e4 (not) are patterns
+func.func @soft_mask(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %mask = arith.constant dense<[[[0.0, 0.0, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01], [0.0, 0.0, 0.0, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01], [-5.000000e-01, 0.0, 0.0, 0.0, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01], [-5.000000e-01, -5.000000e-01, 0.0, 0.0, 0.0, -5.000000e-01, -5.000000e-01, -5.000000e-01], [-5.000000e-01, -5.000000e-01, -5.000000e-01, 0.0, 0.0, 0.0, -5.000000e-01, -5.000000e-01], [-5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, 0.0, 0.0, 0.0, -5.000000e-01], [-5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, 0.0, 0.0, 0.0], [-5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, -5.000000e-01, 0.0, 0.0]]]> : tensor<1x8x8xf32>
+  %s2 = linalg.add ins(%s, %mask : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%s2 : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}
+
+// -----
+
+// Two products without a softmax between them are not attention: left
+// alone, without a remark.
+// CHECK-LABEL: func.func @not_attention
+// CHECK-COUNT-2: linalg.batch_matmul
+// CHECK-NOT:   sattn.attention
+func.func @not_attention(%a: tensor<1x8x8xf32>, %b: tensor<1x8x8xf32>) -> tensor<1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %ab = linalg.batch_matmul ins(%a, %b : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%z : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %abb = linalg.batch_matmul ins(%ab, %b : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%z : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  return %abb : tensor<1x8x8xf32>
+}
