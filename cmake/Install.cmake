@@ -14,6 +14,11 @@ foreach(library ${PILOT_LIBRARIES})
     $<BUILD_INTERFACE:${PILOT_SOURCE_DIR}/include>
     $<BUILD_INTERFACE:${PILOT_BINARY_DIR}/include>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  # Sanitized libraries need their runtime in whatever links them.
+  if(PILOT_SANITIZERS)
+    target_link_options(${library} INTERFACE
+      $<INSTALL_INTERFACE:-fsanitize=${PILOT_SANITIZERS}>)
+  endif()
 endforeach()
 
 install(TARGETS ${PILOT_LIBRARIES} EXPORT PilotTargets

@@ -13,6 +13,10 @@ pytestmark = pytest.mark.tools
 
 @pytest.fixture
 def extension(require_tool):
+    # A build that leaves the extension out on purpose says why.
+    reason = tools.bin_dir().parent / "python" / "NO_EXTENSION"
+    if reason.exists() and "sanitizers" in reason.read_text():
+        pytest.skip(f"no _pilot_native in this build: {reason.read_text().strip()}")
     module = native.extension()
     assert module is not None, (
         "the _pilot_native extension is not built: build with pybind11-dev and "
