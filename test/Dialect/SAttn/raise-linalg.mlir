@@ -174,3 +174,106 @@ func.func @not_attention(%a: tensor<1x8x8xf32>, %b: tensor<1x8x8xf32>) -> tensor
   %abb = linalg.batch_matmul ins(%ab, %b : tensor<1x8x8xf32>, tensor<1x8x8xf32>) outs(%z : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
   return %abb : tensor<1x8x8xf32>
 }
+
+// -----
+
+// The softmax decomposed as linalg.softmax decomposes: the row maximum,
+// exp(x - max), the row sum and the quotient, as linalg.generic; a causal
+// mask.
+// CHECK-LABEL: func.func @decomposed_softmax
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<dense = true, causal = true>, scale = 1.000000e+00 : f64}
+// CHECK-NOT:   linalg.generic
+#id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#row = affine_map<(d0, d1, d2) -> (d0, d1)>
+func.func @decomposed_softmax(%q: tensor<1x4x16xf32>, %k: tensor<1x4x16xf32>, %v: tensor<1x4x16xf32>) -> tensor<1x4x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %lowest = arith.constant 0xFF800000 : f32
+  %e0 = tensor.empty() : tensor<1x16x4xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x4x16xf32>) outs(%e0 : tensor<1x16x4xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x4x4xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x4x16xf32>, tensor<1x16x4xf32>) outs(%z1 : tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+  %mask = arith.constant dense<[[[0.0, 0xFF800000, 0xFF800000, 0xFF800000], [0.0, 0.0, 0xFF800000, 0xFF800000], [0.0, 0.0, 0.0, 0xFF800000], [0.0, 0.0, 0.0, 0.0]]]> : tensor<1x4x4xf32>
+  %x = linalg.add ins(%s, %mask : tensor<1x4x4xf32>, tensor<1x4x4xf32>) outs(%e1 : tensor<1x4x4xf32>) -> tensor<1x4x4xf32>
+  %r = tensor.empty() : tensor<1x4xf32>
+  %minus = linalg.fill ins(%lowest : f32) outs(%r : tensor<1x4xf32>) -> tensor<1x4xf32>
+  %max = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x : tensor<1x4x4xf32>) outs(%minus : tensor<1x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maxnumf %in, %out : f32
+    linalg.yield %m : f32
+  } -> tensor<1x4xf32>
+  %exps = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel", "parallel"]} ins(%x, %max : tensor<1x4x4xf32>, tensor<1x4xf32>) outs(%e1 : tensor<1x4x4xf32>) {
+  ^bb0(%in: f32, %in_max: f32, %out: f32):
+    %d = arith.subf %in, %in_max : f32
+    %e = math.exp %d : f32
+    linalg.yield %e : f32
+  } -> tensor<1x4x4xf32>
+  %zeros = linalg.fill ins(%zero : f32) outs(%r : tensor<1x4xf32>) -> tensor<1x4xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "parallel", "reduction"]} ins(%exps : tensor<1x4x4xf32>) outs(%zeros : tensor<1x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<1x4xf32>
+  %p = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel", "parallel"]} ins(%exps, %sum : tensor<1x4x4xf32>, tensor<1x4xf32>) outs(%e1 : tensor<1x4x4xf32>) {
+  ^bb0(%in: f32, %in_sum: f32, %out: f32):
+    %quotient = arith.divf %in, %in_sum : f32
+    linalg.yield %quotient : f32
+  } -> tensor<1x4x4xf32>
+  %e2 = tensor.empty() : tensor<1x4x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x4x16xf32>) -> tensor<1x4x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x4x4xf32>, tensor<1x4x16xf32>) outs(%z2 : tensor<1x4x16xf32>) -> tensor<1x4x16xf32>
+  return %o : tensor<1x4x16xf32>
+}
+
+// -----
+
+// One sequence and head: linalg.matmul on [N, D], a [N, S] mask; viewed as
+// [1, 1, N, D].
+// CHECK-LABEL: func.func @one_sequence
+// CHECK:       tensor.expand_shape %arg0 {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 8, 16]
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<window = [1, 1], global_tokens = [0]>, scale = 1.000000e+00 : f64}
+// CHECK:       tensor.collapse_shape {{.*}} {{\[}}[0, 1, 2], [3]] : tensor<1x1x8x16xf32> into tensor<8x16xf32>
+func.func @one_sequence(%q: tensor<8x16xf32>, %k: tensor<8x16xf32>, %v: tensor<8x16xf32>) -> tensor<8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<8x16xf32>) outs(%e0 : tensor<16x8xf32>) permutation = [1, 0]
+  %e1 = tensor.empty() : tensor<8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %s = linalg.matmul ins(%q, %kt : tensor<8x16xf32>, tensor<16x8xf32>) outs(%z1 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %mask = arith.constant dense<[[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0]]> : tensor<8x8xf32>
+  %x = linalg.add ins(%s, %mask : tensor<8x8xf32>, tensor<8x8xf32>) outs(%e1 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %p = linalg.softmax dimension(1) ins(%x : tensor<8x8xf32>) outs(%e1 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %e2 = tensor.empty() : tensor<8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<8x16xf32>) -> tensor<8x16xf32>
+  %o = linalg.matmul ins(%p, %v : tensor<8x8xf32>, tensor<8x16xf32>) outs(%z2 : tensor<8x16xf32>) -> tensor<8x16xf32>
+  return %o : tensor<8x16xf32>
+}
+
+// -----
+
+// The mask as a select: a constant i1 tensor picks the score or -inf
+// (causal, a window of two earlier keys).
+// CHECK-LABEL: func.func @select_mask
+// CHECK:       sattn.attention {{.*}} {pattern = #sattn.pattern<causal = true, window = [2, 0]>, scale = 1.000000e+00 : f64}
+// CHECK-NOT:   linalg.generic
+#id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @select_mask(%q: tensor<1x8x16xf32>, %k: tensor<1x8x16xf32>, %v: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %lowest = arith.constant 0xFF800000 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %kt = linalg.transpose ins(%k : tensor<1x8x16xf32>) outs(%e0 : tensor<1x16x8xf32>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x8x16xf32>, tensor<1x16x8xf32>) outs(%z1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %keep = arith.constant dense<[[[true, false, false, false, false, false, false, false], [true, true, false, false, false, false, false, false], [true, true, true, false, false, false, false, false], [false, true, true, true, false, false, false, false], [false, false, true, true, true, false, false, false], [false, false, false, true, true, true, false, false], [false, false, false, false, true, true, true, false], [false, false, false, false, false, true, true, true]]]> : tensor<1x8x8xi1>
+  %x = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel"]} ins(%s, %keep : tensor<1x8x8xf32>, tensor<1x8x8xi1>) outs(%e1 : tensor<1x8x8xf32>) {
+  ^bb0(%score: f32, %attend: i1, %out: f32):
+    %chosen = arith.select %attend, %score, %lowest : f32
+    linalg.yield %chosen : f32
+  } -> tensor<1x8x8xf32>
+  %p = linalg.softmax dimension(2) ins(%x : tensor<1x8x8xf32>) outs(%e1 : tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  %o = linalg.batch_matmul ins(%p, %v : tensor<1x8x8xf32>, tensor<1x8x16xf32>) outs(%z2 : tensor<1x8x16xf32>) -> tensor<1x8x16xf32>
+  return %o : tensor<1x8x16xf32>
+}

@@ -61,10 +61,15 @@ def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
     %o  = linalg.batch_matmul ins(%p, %v) outs(%zeros)       // P V
     ```
 
-    and rewrites it into `sattn.attention` on `[BH, 1, N, D]` views of Q, K
-    and V. A constant additive mask (0 where a query attends, -inf or at
-    most -1e4 where it does not, the same for every sequence) becomes the
-    pattern: dense, causal, a window, global tokens and sinks, checked
+    (or `linalg.matmul` on one sequence `[N, D]`, and the softmax possibly
+    decomposed into `linalg.generic`s as `linalg.softmax` decomposes: row
+    maximum, `exp(x - max)`, row sum, quotient), and rewrites it into
+    `sattn.attention` on `[BH, 1, N, D]` views of Q, K and V. A constant
+    additive mask (0 where a query attends, -inf or at most -1e4 where it
+    does not, the same for every sequence), or a `linalg.generic` selecting
+    the score where a constant `i1` tensor holds and -inf elsewhere,
+    becomes the pattern: dense, causal, a window, global tokens and sinks,
+    checked
     element by element against the pattern's own definition. A chain with a
     mask it cannot express (an argument, other values, no such structure)
     is left unchanged with a remark saying why; a chain that is not

@@ -46,12 +46,20 @@ struct NotRaised {
   std::string why;
 };
 
-/// A batch_matmul with linalg's default indexing (no transposes folded in).
-linalg::BatchMatmulOp plainBatchMatmul(Value value) {
-  auto op = value.getDefiningOp<linalg::BatchMatmulOp>();
-  if (!op || op.hasUserDefinedMaps())
-    return nullptr;
-  return op;
+/// A product of tensors: linalg.batch_matmul over [BH, ., .], or
+/// linalg.matmul (one sequence and head), with linalg's default indexing (no
+/// transposes folded in).
+linalg::LinalgOp plainProduct(Value value) {
+  if (auto op = value.getDefiningOp<linalg::BatchMatmulOp>())
+    return op.hasUserDefinedMaps() ? nullptr : linalg::LinalgOp(op);
+  if (auto op = value.getDefiningOp<linalg::MatmulOp>())
+    return op.hasUserDefinedMaps() ? nullptr : linalg::LinalgOp(op);
+  return nullptr;
+}
+
+/// The rank of a product's operands: 3 for batch_matmul, 2 for matmul.
+int64_t rankOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getRank();
 }
 
 /// The splat value of a constant tensor operand.
@@ -64,39 +72,93 @@ std::optional<double> splatOf(Value value) {
   return constant.getSplatValue<APFloat>().convertToDouble();
 }
 
-/// The attended pairs of a constant additive mask of shape [BH, N, S],
-/// the same for every sequence.
-FailureOr<std::vector<std::vector<bool>>> maskOf(Value mask, std::string &why) {
-  DenseElementsAttr constant;
-  if (!matchPattern(mask, m_Constant(&constant))) {
-    why = "the mask is not a constant (an argument or computed): its "
-          "pattern cannot be known at compile time";
-    return failure();
-  }
+/// The attended pairs of a constant mask of shape [BH, N, S] (the same for
+/// every sequence) or [N, S]; `keeps(i)` says whether element i is attended,
+/// or sets `why` and fails.
+FailureOr<std::vector<std::vector<bool>>>
+attendedOf(DenseElementsAttr constant, std::string &why,
+           function_ref<FailureOr<bool>(int64_t)> keeps) {
   auto type = cast<RankedTensorType>(constant.getType());
-  int64_t batch = type.getDimSize(0), rows = type.getDimSize(1),
-          keys = type.getDimSize(2);
+  int64_t rank = type.getRank();
+  int64_t batch = rank == 3 ? type.getDimSize(0) : 1;
+  int64_t rows = type.getDimSize(rank - 2), keys = type.getDimSize(rank - 1);
   std::vector<std::vector<bool>> attended(rows, std::vector<bool>(keys));
-  auto values = constant.getValues<APFloat>();
   for (int64_t b = 0; b < batch; ++b)
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t k = 0; k < keys; ++k) {
-        double v = values[(b * rows + r) * keys + k].convertToDouble();
-        bool keep = v == 0.0;
-        if (!keep && !(v <= kMasked)) {
-          why = "the mask holds " + std::to_string(v) +
-                ": only 0 (attended) and -inf or at most -1e4 (not) are "
-                "patterns";
+        FailureOr<bool> keep = keeps((b * rows + r) * keys + k);
+        if (failed(keep))
           return failure();
-        }
         if (b == 0)
-          attended[r][k] = keep;
-        else if (attended[r][k] != keep) {
+          attended[r][k] = *keep;
+        else if (attended[r][k] != *keep) {
           why = "the mask differs between sequences of the batch";
           return failure();
         }
       }
   return attended;
+}
+
+constexpr const char *kNotConstant =
+    "the mask is not a constant (an argument or computed): its pattern "
+    "cannot be known at compile time";
+
+/// An additive mask: 0 where attended, -inf or at most -1e4 where not.
+FailureOr<std::vector<std::vector<bool>>> additiveMaskOf(Value mask,
+                                                         std::string &why) {
+  DenseElementsAttr constant;
+  if (!matchPattern(mask, m_Constant(&constant)) ||
+      !isa<FloatType>(constant.getElementType())) {
+    why = kNotConstant;
+    return failure();
+  }
+  auto values = constant.getValues<APFloat>();
+  return attendedOf(constant, why, [&](int64_t i) -> FailureOr<bool> {
+    double v = values[i].convertToDouble();
+    if (v != 0.0 && !(v <= kMasked)) {
+      why = "the mask holds " + std::to_string(v) +
+            ": only 0 (attended) and -inf or at most -1e4 (not) are patterns";
+      return failure();
+    }
+    return v == 0.0;
+  });
+}
+
+/// A select mask: `linalg.generic` choosing the score where a constant i1
+/// tensor holds and -inf (or at most -1e4) elsewhere. Sets \p scores.
+FailureOr<std::vector<std::vector<bool>>>
+selectMaskOf(linalg::GenericOp generic, Value &scores, std::string &why) {
+  Block *body = generic.getBody();
+  auto select = dyn_cast<arith::SelectOp>(body->front());
+  if (generic.getNumDpsInputs() != 2 || !select ||
+      body->front().getNextNode() != body->getTerminator())
+    return failure();
+  // Which input is the condition; the other is the scores.
+  auto argumentIndex = [&](Value value) -> int64_t {
+    auto argument = dyn_cast<BlockArgument>(value);
+    return argument && argument.getOwner() == body ? argument.getArgNumber()
+                                                   : -1;
+  };
+  int64_t condition = argumentIndex(select.getCondition());
+  int64_t kept = argumentIndex(select.getTrueValue());
+  if (condition < 0 || kept < 0 || condition > 1 || kept > 1 ||
+      condition == kept)
+    return failure();
+  APFloat otherwise(0.0);
+  if (!matchPattern(select.getFalseValue(), m_ConstantFloat(&otherwise)) ||
+      !(otherwise.convertToDouble() <= kMasked)) {
+    why = "the select's other value is not -inf or at most -1e4";
+    return failure();
+  }
+  scores = generic.getDpsInputs()[kept];
+  DenseElementsAttr constant;
+  if (!matchPattern(generic.getDpsInputs()[condition], m_Constant(&constant))) {
+    why = kNotConstant;
+    return failure();
+  }
+  auto values = constant.getValues<bool>();
+  return attendedOf(constant, why,
+                    [&](int64_t i) -> FailureOr<bool> { return values[i]; });
 }
 
 /// Whether \p spec attends exactly \p attended.
@@ -201,33 +263,105 @@ PatternAttr patternAttr(MLIRContext *context,
                           /*dense_heads=*/{});
 }
 
+/// The operations of a linalg.generic's body, by name, without its yield.
+SmallVector<StringRef> bodyOf(linalg::GenericOp generic) {
+  SmallVector<StringRef> names;
+  for (Operation &op : generic.getBody()->without_terminator())
+    names.push_back(op.getName().getStringRef());
+  return names;
+}
+
+/// Whether the body's first operation takes the first two block arguments
+/// in order (x - max, not max - x; e / sum, not sum / e).
+bool firstTakesArgumentsInOrder(linalg::GenericOp generic) {
+  Block *body = generic.getBody();
+  Operation &first = body->front();
+  return first.getNumOperands() == 2 &&
+         first.getOperand(0) == body->getArgument(0) &&
+         first.getOperand(1) == body->getArgument(1);
+}
+
+/// A generic whose last dimension alone is a reduction.
+bool reducesLastDimension(linalg::GenericOp generic) {
+  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
+  for (auto [i, iterator] : llvm::enumerate(iterators))
+    if ((iterator == utils::IteratorType::reduction) !=
+        (i + 1 == iterators.size()))
+      return false;
+  return !iterators.empty();
+}
+
+/// The input of a softmax over the last dimension: linalg.softmax or its
+/// decomposition into linalg.generic (as linalg.softmax decomposes): the
+/// row maximum, exp(x - max), the row sum, the quotient.
+std::optional<Value> softmaxInput(Value probs) {
+  if (auto softmax = probs.getDefiningOp<linalg::SoftmaxOp>()) {
+    if (int64_t(softmax.getDimension()) != rankOf(softmax.getInput()) - 1)
+      return std::nullopt;
+    return softmax.getInput();
+  }
+  auto divide = probs.getDefiningOp<linalg::GenericOp>();
+  if (!divide || divide.getNumDpsInputs() != 2 ||
+      bodyOf(divide) != ArrayRef<StringRef>{"arith.divf"} ||
+      !firstTakesArgumentsInOrder(divide))
+    return std::nullopt;
+  Value exps = divide.getDpsInputs()[0];
+  auto sum = divide.getDpsInputs()[1].getDefiningOp<linalg::GenericOp>();
+  if (!sum || !reducesLastDimension(sum) || sum.getDpsInputs()[0] != exps ||
+      bodyOf(sum) != ArrayRef<StringRef>{"arith.addf"})
+    return std::nullopt;
+  auto shifted = exps.getDefiningOp<linalg::GenericOp>();
+  if (!shifted || shifted.getNumDpsInputs() != 2 ||
+      bodyOf(shifted) != ArrayRef<StringRef>{"arith.subf", "math.exp"} ||
+      !firstTakesArgumentsInOrder(shifted))
+    return std::nullopt;
+  Value input = shifted.getDpsInputs()[0];
+  auto max = shifted.getDpsInputs()[1].getDefiningOp<linalg::GenericOp>();
+  if (!max || !reducesLastDimension(max) || max.getDpsInputs()[0] != input)
+    return std::nullopt;
+  SmallVector<StringRef> maxBody = bodyOf(max);
+  if (maxBody != ArrayRef<StringRef>{"arith.maxnumf"} &&
+      maxBody != ArrayRef<StringRef>{"arith.maximumf"})
+    return std::nullopt;
+  return input;
+}
+
 /// Matches the chain that ends in \p pv (P V). Returns nullopt when it is
 /// not attention at all, NotRaised when it is but cannot be expressed.
-std::optional<std::variant<Chain, NotRaised>> match(linalg::BatchMatmulOp pv) {
-  if (pv.hasUserDefinedMaps())
+std::optional<std::variant<Chain, NotRaised>> match(linalg::LinalgOp pv) {
+  std::optional<Value> softmaxed = softmaxInput(pv.getDpsInputs()[0]);
+  if (!softmaxed) {
+    // A softmax over another dimension is attention the pass cannot take.
+    if (pv.getDpsInputs()[0].getDefiningOp<linalg::SoftmaxOp>())
+      return NotRaised{"the softmax is not over the keys (the last "
+                       "dimension)"};
     return std::nullopt;
-  auto softmax = pv.getInputs()[0].getDefiningOp<linalg::SoftmaxOp>();
-  if (!softmax)
-    return std::nullopt;
-  auto inputType = cast<RankedTensorType>(softmax.getInput().getType());
-  if (inputType.getRank() != 3 || softmax.getDimension() != 2)
-    return NotRaised{"the softmax is not over the last of three dimensions "
-                     "[BH, N, S]"};
+  }
 
   Chain chain;
-  chain.value = pv.getInputs()[1];
-  Value scores = softmax.getInput();
+  chain.value = pv.getDpsInputs()[1];
+  Value scores = *softmaxed;
   if (auto add = scores.getDefiningOp<linalg::AddOp>()) {
     // The mask is whichever operand is not the scores' chain.
     Value lhs = add.getInputs()[0], rhs = add.getInputs()[1];
-    bool lhsIsScores =
-        lhs.getDefiningOp<linalg::MulOp>() || plainBatchMatmul(lhs);
+    bool lhsIsScores = lhs.getDefiningOp<linalg::MulOp>() || plainProduct(lhs);
     Value mask = lhsIsScores ? rhs : lhs;
     scores = lhsIsScores ? lhs : rhs;
     std::string why;
-    FailureOr<std::vector<std::vector<bool>>> attended = maskOf(mask, why);
+    FailureOr<std::vector<std::vector<bool>>> attended =
+        additiveMaskOf(mask, why);
     if (failed(attended))
       return NotRaised{why};
+    chain.attended = std::move(*attended);
+    chain.masked = true;
+  } else if (auto generic = scores.getDefiningOp<linalg::GenericOp>()) {
+    std::string why;
+    FailureOr<std::vector<std::vector<bool>>> attended =
+        selectMaskOf(generic, scores, why);
+    if (failed(attended))
+      return why.empty() ? NotRaised{"the scores pass through a "
+                                     "linalg.generic that is not a mask"}
+                         : NotRaised{why};
     chain.attended = std::move(*attended);
     chain.masked = true;
   }
@@ -244,18 +378,21 @@ std::optional<std::variant<Chain, NotRaised>> match(linalg::BatchMatmulOp pv) {
                        "splat constant"};
     chain.scale = *scale;
   }
-  linalg::BatchMatmulOp qk = plainBatchMatmul(scores);
-  if (!qk)
-    return NotRaised{"the softmax's input is not Q K^T (a linalg.batch_matmul, "
-                     "optionally scaled and masked)"};
-  auto transpose = qk.getInputs()[1].getDefiningOp<linalg::TransposeOp>();
-  if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{0, 2, 1})
-    return NotRaised{"K^T is not a linalg.transpose of K with permutation "
-                     "[0, 2, 1]"};
-  chain.query = qk.getInputs()[0];
+  linalg::LinalgOp qk = plainProduct(scores);
+  if (!qk || rankOf(scores) != rankOf(pv->getResult(0)))
+    return NotRaised{"the softmax's input is not Q K^T (a linalg.batch_matmul "
+                     "or linalg.matmul, optionally scaled and masked)"};
+  auto transpose = qk.getDpsInputs()[1].getDefiningOp<linalg::TransposeOp>();
+  SmallVector<int64_t> swapLast = rankOf(scores) == 3
+                                      ? SmallVector<int64_t>{0, 2, 1}
+                                      : SmallVector<int64_t>{1, 0};
+  if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
+    return NotRaised{"K^T is not a linalg.transpose of K swapping its last "
+                     "two dimensions"};
+  chain.query = qk.getDpsInputs()[0];
   chain.key = transpose.getInput();
   // Both products accumulate into zeros; anything else adds to them.
-  for (Value init : {qk.getOutputs()[0], pv.getOutputs()[0]}) {
+  for (Value init : {qk.getDpsInits()[0], pv.getDpsInits()[0]}) {
     auto fill = init.getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()))
       return NotRaised{"a product accumulates into something other than "
@@ -264,24 +401,35 @@ std::optional<std::variant<Chain, NotRaised>> match(linalg::BatchMatmulOp pv) {
   return chain;
 }
 
-/// [BH, N, D] as [BH, 1, N, D].
+/// How [BH, N, D] or [N, D] folds [BH, 1, N, D] or [1, 1, N, D].
+SmallVector<ReassociationIndices> oneHeadFolding(int64_t rank) {
+  if (rank == 3)
+    return {{0, 1}, {2}, {3}};
+  return {{0, 1, 2}, {3}};
+}
+
+/// [BH, N, D] as [BH, 1, N, D]; [N, D] as [1, 1, N, D].
 Value withOneHead(OpBuilder &builder, Location loc, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
-  auto expanded = RankedTensorType::get(
-      {type.getDimSize(0), 1, type.getDimSize(1), type.getDimSize(2)},
-      type.getElementType());
-  return tensor::ExpandShapeOp::create(
-      builder, loc, expanded, value,
-      ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+  int64_t rank = type.getRank();
+  auto expanded = RankedTensorType::get({rank == 3 ? type.getDimSize(0) : 1, 1,
+                                         type.getDimSize(rank - 2),
+                                         type.getDimSize(rank - 1)},
+                                        type.getElementType());
+  return tensor::ExpandShapeOp::create(builder, loc, expanded, value,
+                                       oneHeadFolding(rank));
 }
 
 struct SAttnRaiseLinalgPass
     : public sattn::impl::SAttnRaiseLinalgBase<SAttnRaiseLinalgPass> {
   void runOnOperation() override {
-    SmallVector<linalg::BatchMatmulOp> candidates;
-    getOperation()->walk(
-        [&](linalg::BatchMatmulOp op) { candidates.push_back(op); });
-    for (linalg::BatchMatmulOp pv : candidates) {
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<linalg::BatchMatmulOp, linalg::MatmulOp>(op))
+        if (linalg::LinalgOp product = plainProduct(op->getResult(0)))
+          candidates.push_back(product);
+    });
+    for (linalg::LinalgOp pv : candidates) {
       std::optional<std::variant<Chain, NotRaised>> matched = match(pv);
       if (!matched)
         continue;
@@ -294,7 +442,7 @@ struct SAttnRaiseLinalgPass
   }
 
 private:
-  void raise(linalg::BatchMatmulOp pv, const Chain &chain) {
+  void raise(linalg::LinalgOp pv, const Chain &chain) {
     MLIRContext *context = &getContext();
     pattern::PatternSpec spec;
     spec.dense = true;
@@ -317,8 +465,8 @@ private:
                                          key, value, patternAttr(context, spec),
                                          builder.getF64FloatAttr(chain.scale));
     Value result = tensor::CollapseShapeOp::create(
-        builder, loc, pv.getResultTypes()[0], attention.getResult(),
-        ArrayRef<ReassociationIndices>{{0, 1}, {2}, {3}});
+        builder, loc, pv->getResultTypes()[0], attention.getResult(),
+        oneHeadFolding(rankOf(pv->getResult(0))));
     Operation *root = pv;
     pv->getResult(0).replaceAllUsesWith(result);
     eraseDeadChain(root);
