@@ -64,7 +64,8 @@ def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
     (or `linalg.matmul` on one sequence `[N, D]`, and the softmax possibly
     decomposed into `linalg.generic`s as `linalg.softmax` decomposes: row
     maximum, `exp(x - max)`, row sum, quotient), and rewrites it into
-    `sattn.attention` on `[BH, 1, N, D]` views of Q, K and V. A constant
+    `sattn.attention` on `[BH, 1, N, D]` views of Q, K and V, or on the
+    `[B, H, N, D]` tensors they were collapsed from. A constant
     additive mask (0 where a query attends, -inf or at most -1e4 where it
     does not, the same for every sequence), or a `linalg.generic` selecting
     the score where a constant `i1` tensor holds and -inf elsewhere,

@@ -420,6 +420,22 @@ Value withOneHead(OpBuilder &builder, Location loc, Value value) {
                                        oneHeadFolding(rank));
 }
 
+/// Q, K and V as [B, H, N, D]: the 4-D tensors a front end collapsed to
+/// [B * H, N, D] for the products (torch-mlir's layout), when all three
+/// were; nothing otherwise.
+std::optional<std::array<Value, 3>> batchAndHeads(const Chain &chain) {
+  std::array<Value, 3> operands = {chain.query, chain.key, chain.value};
+  for (Value &operand : operands) {
+    auto collapse = operand.getDefiningOp<tensor::CollapseShapeOp>();
+    if (!collapse || collapse.getSrcType().getRank() != 4 ||
+        collapse.getReassociationIndices() !=
+            SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}})
+      return std::nullopt;
+    operand = collapse.getSrc();
+  }
+  return operands;
+}
+
 struct SAttnRaiseLinalgPass
     : public sattn::impl::SAttnRaiseLinalgBase<SAttnRaiseLinalgPass> {
   void runOnOperation() override {
@@ -458,9 +474,16 @@ private:
     }
     OpBuilder builder(pv);
     Location loc = pv.getLoc();
-    Value query = withOneHead(builder, loc, chain.query);
-    Value key = withOneHead(builder, loc, chain.key);
-    Value value = withOneHead(builder, loc, chain.value);
+    // The heads the front end folded into the batch, or one head a sequence.
+    Value query, key, value;
+    if (std::optional<std::array<Value, 3>> heads = batchAndHeads(chain)) {
+      std::tie(query, key, value) =
+          std::tuple((*heads)[0], (*heads)[1], (*heads)[2]);
+    } else {
+      query = withOneHead(builder, loc, chain.query);
+      key = withOneHead(builder, loc, chain.key);
+      value = withOneHead(builder, loc, chain.value);
+    }
     auto attention = AttentionOp::create(builder, loc, query.getType(), query,
                                          key, value, patternAttr(context, spec),
                                          builder.getF64FloatAttr(chain.scale));
