@@ -308,3 +308,39 @@ func.func @batch_and_heads(%q4: tensor<2x3x8x16xf32>, %k4: tensor<2x3x8x16xf32>,
   %o4 = tensor.expand_shape %o [[0, 1], [2], [3]] output_shape [2, 3, 8, 16] : tensor<6x8x16xf32> into tensor<2x3x8x16xf32>
   return %o4 : tensor<2x3x8x16xf32>
 }
+
+// -----
+
+// [B, H, N, D] throughout, the products written as linalg.generic
+// contractions (Q K^T reading K transposed through its indexing map), the
+// mask 4-D: the attention takes the tensors as they are.
+// CHECK-LABEL: func.func @contractions
+// CHECK-NEXT:  %[[A:.*]] = sattn.attention %arg0, %arg1, %arg2 {pattern = #sattn.pattern<causal = true, window = [2, 0], sinks = 1>, scale = 1.000000e+00 : f64} : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+// CHECK-NEXT:  return %[[A]]
+#q = affine_map<(b, h, i, j, k) -> (b, h, i, k)>
+#kt = affine_map<(b, h, i, j, k) -> (b, h, j, k)>
+#v = affine_map<(b, h, i, j, k) -> (b, h, k, j)>
+#o = affine_map<(b, h, i, j, k) -> (b, h, i, j)>
+func.func @contractions(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<1x2x8x8xf32>
+  %z1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %s = linalg.generic {indexing_maps = [#q, #kt, #o], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%q, %k : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) outs(%z1 : tensor<1x2x8x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %sum = arith.addf %acc, %m : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x2x8x8xf32>
+  %mask = arith.constant dense<[[[[0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0]], [[0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0, -1.000000e+09], [0.0, -1.000000e+09, -1.000000e+09, -1.000000e+09, -1.000000e+09, 0.0, 0.0, 0.0]]]]> : tensor<1x2x8x8xf32>
+  %x = linalg.add ins(%s, %mask : tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>) outs(%e1 : tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %p = linalg.softmax dimension(3) ins(%x : tensor<1x2x8x8xf32>) outs(%e1 : tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  %e2 = tensor.empty() : tensor<1x2x8x16xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32>
+  %o = linalg.generic {indexing_maps = [#q, #v, #o], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%p, %v : tensor<1x2x8x8xf32>, tensor<1x2x8x16xf32>) outs(%z2 : tensor<1x2x8x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %sum = arith.addf %m, %acc : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x2x8x16xf32>
+  return %o : tensor<1x2x8x16xf32>
+}

@@ -61,7 +61,9 @@ def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
     %o  = linalg.batch_matmul ins(%p, %v) outs(%zeros)       // P V
     ```
 
-    (or `linalg.matmul` on one sequence `[N, D]`, and the softmax possibly
+    (or `linalg.matmul` on one sequence `[N, D]`, or `linalg.generic`
+    contractions on `[B, H, N, D]`, K read transposed through its indexing
+    map or a `linalg.transpose`; and the softmax possibly
     decomposed into `linalg.generic`s as `linalg.softmax` decomposes: row
     maximum, `exp(x - max)`, row sum, quotient), and rewrites it into
     `sattn.attention` on `[BH, 1, N, D]` views of Q, K and V, or on the

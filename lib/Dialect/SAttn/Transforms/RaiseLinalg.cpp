@@ -46,20 +46,78 @@ struct NotRaised {
   std::string why;
 };
 
-/// A product of tensors: linalg.batch_matmul over [BH, ., .], or
-/// linalg.matmul (one sequence and head), with linalg's default indexing (no
-/// transposes folded in).
-linalg::LinalgOp plainProduct(Value value) {
-  if (auto op = value.getDefiningOp<linalg::BatchMatmulOp>())
-    return op.hasUserDefinedMaps() ? nullptr : linalg::LinalgOp(op);
-  if (auto op = value.getDefiningOp<linalg::MatmulOp>())
-    return op.hasUserDefinedMaps() ? nullptr : linalg::LinalgOp(op);
-  return nullptr;
-}
-
-/// The rank of a product's operands: 3 for batch_matmul, 2 for matmul.
 int64_t rankOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getRank();
+}
+
+/// A product of tensors over leading batch dimensions: lhs [.., i, k]
+/// times rhs [.., k, j] (or, `rhsTransposed`, rhs [.., j, k]) into init.
+struct Product {
+  Operation *op;
+  Value lhs, rhs, init;
+  bool rhsTransposed = false;
+};
+
+/// Whether a generic's body is `out + lhs * rhs`.
+bool multipliesAndAdds(linalg::GenericOp generic) {
+  Block *body = generic.getBody();
+  auto multiply = dyn_cast<arith::MulFOp>(body->front());
+  if (!multiply || multiply.getLhs() != body->getArgument(0) ||
+      multiply.getRhs() != body->getArgument(1))
+    return false;
+  auto add = dyn_cast<arith::AddFOp>(multiply->getNextNode());
+  if (!add || add->getNextNode() != body->getTerminator() ||
+      add->getResult(0) != body->getTerminator()->getOperand(0))
+    return false;
+  return (add.getLhs() == multiply && add.getRhs() == body->getArgument(2)) ||
+         (add.getRhs() == multiply && add.getLhs() == body->getArgument(2));
+}
+
+/// The product that defines \p value: linalg.batch_matmul or linalg.matmul
+/// with linalg's default indexing, or a linalg.generic contraction whose
+/// maps are a (batched) matrix product, its rhs transposed or not.
+std::optional<Product> productOf(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (auto matmul = dyn_cast_or_null<linalg::BatchMatmulOp>(op)) {
+    if (matmul.hasUserDefinedMaps())
+      return std::nullopt;
+    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
+                   matmul.getOutputs()[0]};
+  }
+  if (auto matmul = dyn_cast_or_null<linalg::MatmulOp>(op)) {
+    if (matmul.hasUserDefinedMaps())
+      return std::nullopt;
+    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
+                   matmul.getOutputs()[0]};
+  }
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 2 ||
+      generic.getNumDpsInits() != 1 || !multipliesAndAdds(generic))
+    return std::nullopt;
+  // Loops (batch.., i, j, k): out (batch.., i, j), lhs (batch.., i, k),
+  // rhs (batch.., k, j) or (batch.., j, k); k alone a reduction.
+  int64_t rank = rankOf(value), loops = rank + 1;
+  if (rank < 2 || generic.getNumLoops() != loops ||
+      generic.getNumReductionLoops() != 1 ||
+      generic.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+    return std::nullopt;
+  MLIRContext *context = op->getContext();
+  auto map = [&](std::initializer_list<int64_t> tail) {
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d = 0; d < rank - 2; ++d)
+      exprs.push_back(getAffineDimExpr(d, context));
+    for (int64_t d : tail)
+      exprs.push_back(getAffineDimExpr(rank - 2 + d, context));
+    return AffineMap::get(loops, 0, exprs, context);
+  };
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  if (maps[0] != map({0, 2}) || maps[2] != map({0, 1}))
+    return std::nullopt;
+  bool transposed = maps[1] == map({1, 2});
+  if (!transposed && maps[1] != map({2, 1}))
+    return std::nullopt;
+  return Product{op, generic.getDpsInputs()[0], generic.getDpsInputs()[1],
+                 generic.getDpsInits()[0], transposed};
 }
 
 /// The splat value of a constant tensor operand.
@@ -72,16 +130,16 @@ std::optional<double> splatOf(Value value) {
   return constant.getSplatValue<APFloat>().convertToDouble();
 }
 
-/// The attended pairs of a constant mask of shape [BH, N, S] (the same for
-/// every sequence) or [N, S]; `keeps(i)` says whether element i is attended,
+/// The attended pairs of a constant mask of shape [.., N, S] (the same for
+/// every sequence and head); `keeps(i)` says whether element i is attended,
 /// or sets `why` and fails.
 FailureOr<std::vector<std::vector<bool>>>
 attendedOf(DenseElementsAttr constant, std::string &why,
            function_ref<FailureOr<bool>(int64_t)> keeps) {
   auto type = cast<RankedTensorType>(constant.getType());
   int64_t rank = type.getRank();
-  int64_t batch = rank == 3 ? type.getDimSize(0) : 1;
   int64_t rows = type.getDimSize(rank - 2), keys = type.getDimSize(rank - 1);
+  int64_t batch = type.getNumElements() / (rows * keys);
   std::vector<std::vector<bool>> attended(rows, std::vector<bool>(keys));
   for (int64_t b = 0; b < batch; ++b)
     for (int64_t r = 0; r < rows; ++r)
@@ -328,23 +386,26 @@ std::optional<Value> softmaxInput(Value probs) {
 
 /// Matches the chain that ends in \p pv (P V). Returns nullopt when it is
 /// not attention at all, NotRaised when it is but cannot be expressed.
-std::optional<std::variant<Chain, NotRaised>> match(linalg::LinalgOp pv) {
-  std::optional<Value> softmaxed = softmaxInput(pv.getDpsInputs()[0]);
+std::optional<std::variant<Chain, NotRaised>> match(const Product &pv) {
+  if (pv.rhsTransposed)
+    return std::nullopt;
+  std::optional<Value> softmaxed = softmaxInput(pv.lhs);
   if (!softmaxed) {
     // A softmax over another dimension is attention the pass cannot take.
-    if (pv.getDpsInputs()[0].getDefiningOp<linalg::SoftmaxOp>())
+    if (pv.lhs.getDefiningOp<linalg::SoftmaxOp>())
       return NotRaised{"the softmax is not over the keys (the last "
                        "dimension)"};
     return std::nullopt;
   }
 
   Chain chain;
-  chain.value = pv.getDpsInputs()[1];
+  chain.value = pv.rhs;
   Value scores = *softmaxed;
   if (auto add = scores.getDefiningOp<linalg::AddOp>()) {
     // The mask is whichever operand is not the scores' chain.
     Value lhs = add.getInputs()[0], rhs = add.getInputs()[1];
-    bool lhsIsScores = lhs.getDefiningOp<linalg::MulOp>() || plainProduct(lhs);
+    bool lhsIsScores =
+        lhs.getDefiningOp<linalg::MulOp>() || productOf(lhs).has_value();
     Value mask = lhsIsScores ? rhs : lhs;
     scores = lhsIsScores ? lhs : rhs;
     std::string why;
@@ -378,21 +439,27 @@ std::optional<std::variant<Chain, NotRaised>> match(linalg::LinalgOp pv) {
                        "splat constant"};
     chain.scale = *scale;
   }
-  linalg::LinalgOp qk = plainProduct(scores);
-  if (!qk || rankOf(scores) != rankOf(pv->getResult(0)))
-    return NotRaised{"the softmax's input is not Q K^T (a linalg.batch_matmul "
-                     "or linalg.matmul, optionally scaled and masked)"};
-  auto transpose = qk.getDpsInputs()[1].getDefiningOp<linalg::TransposeOp>();
-  SmallVector<int64_t> swapLast = rankOf(scores) == 3
-                                      ? SmallVector<int64_t>{0, 2, 1}
-                                      : SmallVector<int64_t>{1, 0};
-  if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
-    return NotRaised{"K^T is not a linalg.transpose of K swapping its last "
-                     "two dimensions"};
-  chain.query = qk.getDpsInputs()[0];
-  chain.key = transpose.getInput();
+  std::optional<Product> qk = productOf(scores);
+  int64_t rank = rankOf(pv.op->getResult(0));
+  if (!qk || rankOf(scores) != rank)
+    return NotRaised{"the softmax's input is not Q K^T (a linalg.batch_matmul, "
+                     "linalg.matmul or contraction, optionally scaled and "
+                     "masked)"};
+  chain.query = qk->lhs;
+  chain.key = qk->rhs;
+  if (!qk->rhsTransposed) {
+    // K^T: K with its last two dimensions swapped.
+    auto transpose = qk->rhs.getDefiningOp<linalg::TransposeOp>();
+    SmallVector<int64_t> swapLast =
+        llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    std::swap(swapLast[rank - 2], swapLast[rank - 1]);
+    if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
+      return NotRaised{"K^T is not a linalg.transpose of K swapping its last "
+                       "two dimensions"};
+    chain.key = transpose.getInput();
+  }
   // Both products accumulate into zeros; anything else adds to them.
-  for (Value init : {qk.getDpsInits()[0], pv.getDpsInits()[0]}) {
+  for (Value init : {qk->init, pv.init}) {
     auto fill = init.getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()))
       return NotRaised{"a product accumulates into something other than "
@@ -439,18 +506,21 @@ std::optional<std::array<Value, 3>> batchAndHeads(const Chain &chain) {
 struct SAttnRaiseLinalgPass
     : public sattn::impl::SAttnRaiseLinalgBase<SAttnRaiseLinalgPass> {
   void runOnOperation() override {
-    SmallVector<linalg::LinalgOp> candidates;
+    SmallVector<Product> candidates;
     getOperation()->walk([&](Operation *op) {
-      if (isa<linalg::BatchMatmulOp, linalg::MatmulOp>(op))
-        if (linalg::LinalgOp product = plainProduct(op->getResult(0)))
-          candidates.push_back(product);
+      // On tensors: one result (a product on memrefs has none).
+      if (isa<linalg::BatchMatmulOp, linalg::MatmulOp, linalg::GenericOp>(op) &&
+          op->getNumResults() == 1)
+        if (std::optional<Product> product = productOf(op->getResult(0)))
+          candidates.push_back(*product);
     });
-    for (linalg::LinalgOp pv : candidates) {
+    for (const Product &pv : candidates) {
       std::optional<std::variant<Chain, NotRaised>> matched = match(pv);
       if (!matched)
         continue;
       if (auto *notRaised = std::get_if<NotRaised>(&*matched)) {
-        pv.emitRemark() << "sattn-raise-linalg: not raised: " << notRaised->why;
+        pv.op->emitRemark()
+            << "sattn-raise-linalg: not raised: " << notRaised->why;
         continue;
       }
       raise(pv, std::get<Chain>(*matched));
@@ -458,28 +528,35 @@ struct SAttnRaiseLinalgPass
   }
 
 private:
-  void raise(linalg::LinalgOp pv, const Chain &chain) {
+  void raise(const Product &product, const Chain &chain) {
+    Operation *pv = product.op;
     MLIRContext *context = &getContext();
     pattern::PatternSpec spec;
     spec.dense = true;
     if (chain.masked) {
       std::optional<pattern::PatternSpec> inferred = patternOf(chain.attended);
       if (!inferred) {
-        pv.emitRemark() << "sattn-raise-linalg: not raised: the mask is not "
-                           "a dense, causal, window, global-token or sink "
-                           "pattern";
+        pv->emitRemark() << "sattn-raise-linalg: not raised: the mask is not "
+                            "a dense, causal, window, global-token or sink "
+                            "pattern";
         return;
       }
       spec = *inferred;
     }
     OpBuilder builder(pv);
-    Location loc = pv.getLoc();
-    // The heads the front end folded into the batch, or one head a sequence.
-    Value query, key, value;
-    if (std::optional<std::array<Value, 3>> heads = batchAndHeads(chain)) {
-      std::tie(query, key, value) =
-          std::tuple((*heads)[0], (*heads)[1], (*heads)[2]);
-    } else {
+    Location loc = pv->getLoc();
+    // [B, H, N, D] as it is; the heads the front end folded into the batch;
+    // or one head a sequence.
+    int64_t rank = rankOf(pv->getResult(0));
+    Value query = chain.query, key = chain.key, value = chain.value;
+    std::optional<std::array<Value, 3>> heads;
+    if (rank == 3)
+      heads = batchAndHeads(chain);
+    if (heads) {
+      query = (*heads)[0];
+      key = (*heads)[1];
+      value = (*heads)[2];
+    } else if (rank < 4) {
       query = withOneHead(builder, loc, chain.query);
       key = withOneHead(builder, loc, chain.key);
       value = withOneHead(builder, loc, chain.value);
@@ -487,12 +564,12 @@ private:
     auto attention = AttentionOp::create(builder, loc, query.getType(), query,
                                          key, value, patternAttr(context, spec),
                                          builder.getF64FloatAttr(chain.scale));
-    Value result = tensor::CollapseShapeOp::create(
-        builder, loc, pv->getResultTypes()[0], attention.getResult(),
-        oneHeadFolding(rankOf(pv->getResult(0))));
-    Operation *root = pv;
+    Value result = attention.getResult();
+    if (rank < 4)
+      result = tensor::CollapseShapeOp::create(
+          builder, loc, pv->getResultTypes()[0], result, oneHeadFolding(rank));
     pv->getResult(0).replaceAllUsesWith(result);
-    eraseDeadChain(root);
+    eraseDeadChain(pv);
     ++numRaised;
   }
 
