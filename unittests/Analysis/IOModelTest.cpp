@@ -372,10 +372,7 @@ private:
   // keys a step, the head dimension whole.
   void pilotRowSplit(Tiles t, PhaseCounts &c) const {
     int64_t a = t.rows, kb = t.keys;
-    int64_t dc = t.headDimChunk > 0 && t.headDimChunk < d ? t.headDimChunk : d;
-    std::vector<int64_t> passes;
-    for (int64_t done = 0; done < d; done += dc)
-      passes.push_back(std::min(dc, d - done));
+    std::vector<int64_t> passes = chunksOf(t);
     for (const auto &tile : tilesOf(splitRows, a, block)) {
       int64_t rows = static_cast<int64_t>(tile.size());
       std::vector<int64_t> steps = stepsOver(runsOf(tile), kb);
