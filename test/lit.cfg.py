@@ -9,7 +9,7 @@ from lit.llvm import llvm_config
 
 config.name = "pilot"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.pilot_obj_root, "test")
@@ -17,11 +17,16 @@ config.test_exec_root = os.path.join(config.pilot_obj_root, "test")
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["pilot-opt", "pilot-sim", "pilot-translate", "pilot-capi-test"],
+    ["pilot-opt", "pilot-sim", "pilot-translate", "pilot-capi-test",
+     "hardware-json-fuzzer", "binary-program-fuzzer", "pattern-attr-fuzzer",
+     "sim-program-fuzzer", "npy-fuzzer"],
     [config.pilot_tools_dir]
 )
 # Helper scripts of the simulator tests (numpy inputs, stats comparison).
 config.substitutions.append(("%python", config.python_executable))
+# The fuzz targets' seeds and regressions (fuzz/).
+config.substitutions.append(
+    ("%fuzz_inputs", os.path.join(config.pilot_src_root, "fuzz")))
 # The install test builds a downstream project against an installed pilot.
 config.substitutions.append(("%pilot_obj_root", config.pilot_obj_root))
 config.substitutions.append(

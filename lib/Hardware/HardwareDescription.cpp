@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 using namespace pilot::hw;
@@ -236,8 +237,19 @@ struct OrderingRule {
 constexpr OrderingRule kOrderingRules[] = {
     {"timing.nCCDL", "timing.nCCDS"}, {"timing.nRRDL", "timing.nRRDS"},
     {"timing.nWTRL", "timing.nWTRS"}, {"timing.nRTPL", "timing.nRTPS"},
-    {"timing.nRC", "timing.nRAS"},    {"timing.nREFI", "timing.nRFC"},
+    {"timing.nRC", "timing.nRAS"},
 };
+
+/// The cycles from a refresh falling due to the first column command after
+/// it, at worst: the open row closes once its last ACT (nRC), write
+/// (nCWL + nBL + nWR) or read (nRTPL) allows, PREA takes nRP, REF nRFC,
+/// and the row reopens (nRCD). A refresh interval no longer than this
+/// leaves a bank no time to move a byte, and the simulator would refresh
+/// forever.
+int64_t refreshTurnaround(const DramTiming &t) {
+  return std::max({t.nRC, t.nCWL + t.nBL + t.nWR, t.nRTPL}) + t.nRP + t.nRFC +
+         std::max(t.nRCDRD, t.nRCDWR);
+}
 
 } // namespace
 
@@ -304,6 +316,14 @@ std::vector<std::string> pilot::hw::validate(const HardwareDescription &hw) {
       errors.push_back(fmt::format("{} = {} must be at least {} = {}",
                                    rule.larger, larger, rule.smaller, smaller));
   }
+  if (int64_t turnaround = refreshTurnaround(hw.timing);
+      hw.timing.nREFI <= turnaround)
+    errors.push_back(fmt::format(
+        "timing.nREFI = {} must exceed the {} cycles a refresh keeps a row "
+        "from being read again (max(nRC, nCWL + nBL + nWR, nRTPL) + nRP + "
+        "nRFC + max(nRCDRD, nRCDWR)); a shorter interval leaves no time to "
+        "move data",
+        hw.timing.nREFI, turnaround));
   return errors;
 }
 

@@ -30,8 +30,14 @@ hw::resolveHardware(const std::string &spec, const HardwareDescription &base) {
         "'" + spec + "' is neither a preset (" + presets +
         ") nor a readable hardware file: " + file.getError().message());
   }
-  llvm::Expected<llvm::json::Value> parsed =
-      llvm::json::parse((*file)->getBuffer());
+  return parseHardwareJson((*file)->getBuffer(), spec, base);
+}
+
+llvm::Expected<HardwareDescription>
+hw::parseHardwareJson(llvm::StringRef text, llvm::StringRef name,
+                      const HardwareDescription &base) {
+  std::string spec = name.str();
+  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(text);
   if (!parsed)
     return llvm::createStringError(
         spec + ": not JSON: " + llvm::toString(parsed.takeError()));
@@ -41,9 +47,9 @@ hw::resolveHardware(const std::string &spec, const HardwareDescription &base) {
                                    ": a hardware file holds a JSON object");
   HardwareDescription result = base;
   if (const llvm::json::Value *preset = object->get("preset")) {
-    std::optional<llvm::StringRef> name = preset->getAsString();
+    std::optional<llvm::StringRef> presetName = preset->getAsString();
     std::optional<HardwareDescription> found =
-        name ? lookupPreset(name->str()) : std::nullopt;
+        presetName ? lookupPreset(presetName->str()) : std::nullopt;
     if (!found)
       return llvm::createStringError(spec + ": unknown preset in \"preset\"");
     result = *found;

@@ -32,7 +32,10 @@ sim::referenceAttention(const AttentionProblem &problem,
     return error;
   if (llvm::Error error = checkShape(value, problem.value, problem.kvShape))
     return error;
-  auto [batch, heads, rows, depth] = problem.queryShape;
+  // Plain variables, not structured bindings: the lambdas below capture
+  // them, which C++17 does not allow for bindings.
+  int64_t batch = problem.queryShape[0], heads = problem.queryShape[1],
+          rows = problem.queryShape[2], depth = problem.queryShape[3];
   int64_t kvHeads = problem.kvShape[1], keys = problem.kvShape[2];
   if (problem.kvShape[0] != batch || problem.kvShape[3] != depth ||
       kvHeads < 1 || heads % kvHeads != 0)

@@ -11,7 +11,9 @@
 #include "pilot/Sim/Tensor.h"
 #include "pilot/Sim/FP16.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -22,6 +24,9 @@ using namespace pilot;
 using namespace pilot::sim;
 
 int64_t HostTensor::elementCount() const {
+  // An empty extent first: the others' product may not fit.
+  if (llvm::is_contained(shape, 0))
+    return 0;
   int64_t count = 1;
   for (int64_t extent : shape)
     count *= extent;
@@ -128,27 +133,36 @@ llvm::Expected<HostTensor> sim::decodeNpy(const std::string &bytes,
     return npyError(source, "malformed shape '" + *shapeText + "'");
   llvm::SmallVector<llvm::StringRef> parts;
   dims.split(parts, ',');
-  for (llvm::StringRef part : parts) {
-    part = part.trim();
-    if (part.empty())
-      continue; // The trailing comma of a 1-tuple.
+  for (size_t i = 0; i < parts.size(); ++i) {
+    llvm::StringRef part = parts[i].trim();
+    // Only a 1-tuple's trailing comma, or the empty tuple, leaves a blank.
+    if (part.empty() && i + 1 == parts.size() && (i == 1 || parts.size() == 1))
+      continue;
     int64_t extent;
     if (part.getAsInteger(10, extent) || extent < 0)
       return npyError(source, "malformed shape '" + *shapeText + "'");
     tensor.shape.push_back(extent);
   }
 
+  // The shape's product, saturating, so that no shape overflows it.
   size_t dataStart = headerStart + headerLength;
-  size_t count = size_t(tensor.elementCount());
-  if (bytes.size() - dataStart < count * itemBytes)
-    return npyError(source,
-                    "holds " +
-                        std::to_string((bytes.size() - dataStart) / itemBytes) +
-                        " elements but its shape " + tensor.shapeString() +
-                        " needs " + std::to_string(count));
+  size_t available = (bytes.size() - dataStart) / itemBytes;
+  bool overflowed = false;
+  uint64_t count = 1;
+  for (int64_t extent : tensor.shape) {
+    bool step = false;
+    count = llvm::SaturatingMultiply(count, uint64_t(extent), &step);
+    overflowed |= step;
+  }
+  if (count > available)
+    return npyError(source, "holds " + std::to_string(available) +
+                                " elements but its shape " +
+                                tensor.shapeString() + " needs " +
+                                (overflowed ? std::string("more than 2^64")
+                                            : std::to_string(count)));
   tensor.values.resize(count);
   const char *data = bytes.data() + dataStart;
-  for (size_t i = 0; i < count; ++i) {
+  for (uint64_t i = 0; i < count; ++i) {
     const char *item = data + i * itemBytes;
     uint64_t raw = 0;
     for (size_t b = 0; b < itemBytes; ++b)

@@ -294,7 +294,7 @@ class ClassRunner {
 public:
   ClassRunner(const BankClass &bankClass, std::vector<int> localBanks,
               Situation &situation)
-      : bankClass(bankClass), hw(situation.hw), situation(situation),
+      : hw(situation.hw), situation(situation),
         banks(localBanks, hw.org.banks), bankCount(int64_t(localBanks.size())),
         ivs(bankClass.numLoops, 0), buffer(hw.bpm.bufferBytes) {
     std::map<int, int64_t> perGroup;
@@ -787,7 +787,6 @@ private:
     return text;
   }
 
-  const BankClass &bankClass;
   const hw::HardwareDescription &hw;
   Situation &situation;
   BankSet banks;

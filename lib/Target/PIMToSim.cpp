@@ -10,6 +10,7 @@
 #include "pilot/Dialect/PIM/PIMOps.h"
 #include "pilot/Dialect/SAttn/SAttnDialect.h"
 #include "pilot/InitAll.h"
+#include "pilot/Target/BinaryEncoding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -417,6 +418,13 @@ FailureOr<sim::Program> target::loadSimProgram(llvm::SourceMgr &sourceMgr,
   registerAllDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  const llvm::MemoryBuffer *buffer =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+  if (llvm::Error error =
+          checkSeal(buffer->getMemBufferRef(), Seal::Required)) {
+    emitError(UnknownLoc::get(&context)) << llvm::toString(std::move(error));
+    return failure();
+  }
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return failure();

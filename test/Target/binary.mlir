@@ -22,11 +22,26 @@
 // It is smaller than the text it encodes.
 // RUN: %python -c "import os, sys; print(os.path.getsize(sys.argv[1]) < os.path.getsize(sys.argv[2]))" %t/kernel.bin %t/kernel.txt | FileCheck %s --check-prefix=SMALLER
 //
-// Text is not an encoding to decode, and a damaged encoding is an error.
+// Text is not an encoding to decode, and a damaged encoding is an error:
+// the seal's checksum catches it before MLIR's bytecode reader, which can
+// crash on damaged bytes, sees it.
 // RUN: not pilot-translate --binary-to-pim %s 2>&1 | FileCheck %s --check-prefix=TEXT
 // RUN: head -c 300 %t/kernel.bin > %t/truncated.bin
 // RUN: not pilot-sim %t/truncated.bin 2>&1 | FileCheck %s --check-prefix=TRUNCATED
 // RUN: not pilot-translate --binary-to-pim %t/truncated.bin 2>&1 | FileCheck %s --check-prefix=TRUNCATED
+// RUN: not pilot-opt %t/truncated.bin 2>&1 | FileCheck %s --check-prefix=TRUNCATED
+// RUN: %python -c "import sys; b = bytearray(open(sys.argv[1], 'rb').read()); b[200] ^= 1; open(sys.argv[2], 'wb').write(b)" %t/kernel.bin %t/flipped.bin
+// RUN: not pilot-sim %t/flipped.bin 2>&1 | FileCheck %s --check-prefix=TRUNCATED
+// RUN: not pilot-translate --binary-to-pim %t/flipped.bin 2>&1 | FileCheck %s --check-prefix=TRUNCATED
+//
+// Bytecode another producer wrote (pilot-opt --emit-bytecode) is read by
+// pilot-opt as mlir-opt reads it; pilot's decoders take sealed programs only.
+// RUN: pilot-opt %s --emit-bytecode -o %t/unsealed.bc
+// RUN: pilot-opt %t/unsealed.bc | diff %t/kernel.txt -
+// RUN: not pilot-sim %t/unsealed.bc 2>&1 | FileCheck %s --check-prefix=UNSEALED
+// RUN: not pilot-translate --binary-to-pim %t/unsealed.bc 2>&1 | FileCheck %s --check-prefix=UNSEALED
+// RUN: not pilot-translate %s 2>&1 | FileCheck %s --check-prefix=NOTRANSLATION
+// RUN: not pilot-translate --pim-to-binary %t/absent.mlir 2>&1 | FileCheck %s --check-prefix=NOINPUT
 //
 // CHECK: pim.kernel @tiles hw(#pim.hw<"pilot-hbm3-jedec", bpm.buffer_bytes = 4096, timing.nFAW = 30>)
 // CHECK: pim.bank_class @rows banks(first = 0, count = 64, stride = 1)
@@ -40,7 +55,10 @@
 // CHECK: pim.out row %{{.+}} col %{{.+}} buf 1792 bytes 98
 // SMALLER: True
 // TEXT: is not a binary program
-// TRUNCATED: error: attempting to parse {{[0-9]+}} bytes when only {{[0-9]+}} remain
+// TRUNCATED: error: {{.*}}.bin: damaged binary program: its contents give checksum {{[0-9a-f]+}} but it was sealed with {{[0-9a-f]+}} (truncated or corrupted)
+// UNSEALED: error: {{.*}}unsealed.bc: not a sealed pilot binary program (its producer is 'MLIR{{.*}}'): pilot reads binary programs that pilot-translate --pim-to-binary wrote
+// NOTRANSLATION: Translations to perform option: must be specified at least once!
+// NOINPUT: cannot open input file '{{.*}}absent.mlir': {{[Nn]}}o such file or directory
 pim.kernel @tiles hw(#pim.hw<"pilot-hbm3-jedec", bpm.buffer_bytes = 4096, timing.nFAW = 30>) {
   pim.bank_class @rows banks(first = 0, count = 64, stride = 1) {
     %c0 = arith.constant 0 : index

@@ -2,15 +2,15 @@
 //
 // Translates ISA-level pim programs to their binary encoding and back. The
 // encoding is MLIR bytecode with the pim dialect's own attribute encodings,
-// without source locations: compact, versioned, and read directly by
-// pilot-opt and pilot-sim.
+// without source locations, sealed with a checksum (BinaryEncoding.h):
+// compact, versioned, and read directly by pilot-opt and pilot-sim.
 //
 //===----------------------------------------------------------------------===//
 
 #include "pilot/InitAll.h"
+#include "pilot/Target/BinaryEncoding.h"
 
 #include "mlir/Bytecode/BytecodeReader.h"
-#include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
@@ -22,9 +22,6 @@
 using namespace mlir;
 
 namespace {
-
-/// The producer string stored in every encoded program.
-constexpr llvm::StringLiteral kProducer = "pilot";
 
 void registerBinaryTranslations() {
   auto dialects = [](DialectRegistry &registry) {
@@ -44,7 +41,11 @@ void registerBinaryTranslations() {
               for (BlockArgument argument : block.getArguments())
                 argument.setLoc(unknown);
         });
-        return writeBytecodeToFile(op, os, BytecodeWriterConfig(kProducer));
+        FailureOr<std::string> bytes = pilot::target::encodeSealed(op);
+        if (failed(bytes))
+          return failure();
+        os << *bytes;
+        return success();
       },
       dialects);
   TranslateToMLIRRegistration fromBinary(
@@ -58,6 +59,12 @@ void registerBinaryTranslations() {
               << "binary-to-pim: " << buffer->getBufferIdentifier()
               << " is not a binary program (no MLIR bytecode header); "
                  "text programs need no decoding";
+          return nullptr;
+        }
+        if (llvm::Error error = pilot::target::checkSeal(
+                buffer->getMemBufferRef(), pilot::target::Seal::Required)) {
+          emitError(UnknownLoc::get(context))
+              << "binary-to-pim: " << llvm::toString(std::move(error));
           return nullptr;
         }
         return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));

@@ -132,4 +132,17 @@ TEST(HardwareValidation, LongTimingsAreNotShorterThanShortOnes) {
                                      "timing.nRAS = 45"));
 }
 
+// A refresh interval must leave time to close the row, refresh, reopen it
+// and read: for pilot-hbm3, max(nRC 63, nCWL 6 + nBL 2 + nWR 21, nRTPL 8)
+// + nRP 19 + nRFC 456 + max(nRCDRD 19, nRCDWR 19) = 557 cycles. A shorter
+// interval made the simulator refresh forever (a fuzzing finding).
+TEST(HardwareValidation, RefreshIntervalLeavesTimeToMoveData) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.timing.nREFI = 557;
+  EXPECT_TRUE(mentions(validate(hw), "timing.nREFI = 557 must exceed the 557 "
+                                     "cycles a refresh keeps a row"));
+  hw.timing.nREFI = 558;
+  EXPECT_TRUE(validate(hw).empty());
+}
+
 } // namespace

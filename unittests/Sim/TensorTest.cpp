@@ -124,4 +124,33 @@ TEST(Npy, RejectsWhatItCannotRead) {
             std::string::npos);
 }
 
+// Fuzzing findings: a shape whose product overflows int64 was multiplied
+// unchecked (undefined behaviour), and blanks inside the shape tuple were
+// skipped rather than refused.
+TEST(Npy, ShapesAreCheckedBeforeTheirProductIsTaken) {
+  auto decodeShape = [](const std::string &shape) {
+    return decodeNpy(npyFile("{'descr': '<f2', 'fortran_order': False, "
+                             "'shape': " +
+                                 shape + ", }",
+                             raw<uint16_t>({0, 0})),
+                     "s.npy");
+  };
+  EXPECT_NE(errorOf(decodeShape("(9797872, 64224, 6424, 50, 64224)"))
+                .find("holds 2 elements but its shape [9797872, 64224, 6424, "
+                      "50, 64224] needs more than 2^64"),
+            std::string::npos);
+  EXPECT_NE(errorOf(decodeShape("(,2)")).find("malformed shape '(,2)'"),
+            std::string::npos);
+  EXPECT_NE(errorOf(decodeShape("(1,,2)")).find("malformed shape '(1,,2)'"),
+            std::string::npos);
+  EXPECT_NE(errorOf(decodeShape("(2,,)")).find("malformed shape '(2,,)'"),
+            std::string::npos);
+  llvm::Expected<HostTensor> oneTuple = decodeShape("(2,)");
+  ASSERT_TRUE(static_cast<bool>(oneTuple));
+  EXPECT_EQ(oneTuple->shape, std::vector<int64_t>({2}));
+  llvm::Expected<HostTensor> empty = decodeShape("(0, 4611686018427387904)");
+  ASSERT_TRUE(static_cast<bool>(empty));
+  EXPECT_EQ(empty->elementCount(), 0);
+}
+
 } // namespace

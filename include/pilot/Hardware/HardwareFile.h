@@ -30,6 +30,13 @@ namespace pilot::hw {
 llvm::Expected<HardwareDescription>
 resolveHardware(const std::string &spec, const HardwareDescription &base);
 
+/// The hardware file \p text, named \p name in messages: a JSON object of
+/// hardware keys, with an optional "preset" to start from; without one its
+/// keys override \p base. The result is validated.
+llvm::Expected<HardwareDescription>
+parseHardwareJson(llvm::StringRef text, llvm::StringRef name,
+                  const HardwareDescription &base);
+
 /// A hardware file that resolveHardware reads back to \p hardware: every
 /// key, so it is a complete starting point for a description of other
 /// hardware.
