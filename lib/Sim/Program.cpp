@@ -8,6 +8,8 @@
 
 #include "pilot/Sim/Program.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -142,7 +144,19 @@ namespace {
 /// The closed range [min, max] an induction variable takes.
 struct IvRange {
   int64_t min = 0, max = 0;
+  /// Some value of the range does not fit in int64.
+  bool overflows = false;
 };
+
+/// The bytes of `dims` FP16 elements multiplied together, or nothing when
+/// the product overflows int64.
+std::optional<int64_t> fp16Bytes(std::initializer_list<int64_t> dims) {
+  std::optional<int64_t> bytes = kElementBytes;
+  for (int64_t dim : dims)
+    if (bytes)
+      bytes = llvm::checkedMul(*bytes, dim);
+  return bytes;
+}
 
 /// Walks one bank class, checking each command against the hardware with
 /// the ranges of its enclosing loops.
@@ -180,25 +194,41 @@ private:
   IvRange rangeOf(const LinearAddress &address) const {
     IvRange range{address.constant, address.constant};
     for (auto [loop, coefficient] : address.terms) {
-      int64_t low = coefficient * ranges[loop].min;
-      int64_t high = coefficient * ranges[loop].max;
-      range.min += std::min(low, high);
-      range.max += std::max(low, high);
+      std::optional<int64_t> low = llvm::checkedMul(coefficient, ranges[loop].min);
+      std::optional<int64_t> high =
+          llvm::checkedMul(coefficient, ranges[loop].max);
+      std::optional<int64_t> min =
+          low && high ? llvm::checkedAdd(range.min, std::min(*low, *high))
+                      : std::nullopt;
+      std::optional<int64_t> max =
+          low && high ? llvm::checkedAdd(range.max, std::max(*low, *high))
+                      : std::nullopt;
+      if (!min || !max)
+        return {0, 0, /*overflows=*/true};
+      range.min = *min;
+      range.max = *max;
     }
     return range;
   }
 
+  /// `bytes` is nothing when its size overflowed int64.
   std::string bufferRange(std::string_view operand, int64_t offset,
-                          int64_t bytes) const {
-    if (offset < 0 || bytes < 0 || offset % kElementBytes != 0 ||
-        bytes % kElementBytes != 0)
+                          std::optional<int64_t> bytes) const {
+    std::optional<int64_t> end =
+        bytes ? llvm::checkedAdd(offset, *bytes) : std::nullopt;
+    if (!end)
+      return fmt::format("{} range from byte {} overflows int64, past the "
+                         "{}-byte BPM buffer (bpm.buffer_bytes)",
+                         operand, offset, hw.bpm.bufferBytes);
+    if (offset < 0 || *bytes < 0 || offset % kElementBytes != 0 ||
+        *bytes % kElementBytes != 0)
       return fmt::format("{} range [{}, {}) must start and end on FP16 "
                          "element boundaries",
-                         operand, offset, offset + bytes);
-    if (offset + bytes > hw.bpm.bufferBytes)
+                         operand, offset, *end);
+    if (*end > hw.bpm.bufferBytes)
       return fmt::format("{} range [{}, {}) is past the {}-byte BPM buffer "
                          "(bpm.buffer_bytes)",
-                         operand, offset, offset + bytes, hw.bpm.bufferBytes);
+                         operand, offset, *end, hw.bpm.bufferBytes);
     return "";
   }
 
@@ -216,6 +246,14 @@ private:
         !error.empty())
       return error;
     IvRange rows = rangeOf(transfer.row), cols = rangeOf(transfer.col);
+    if (rows.overflows)
+      return fmt::format("row overflows int64 over its loops' ranges, past "
+                         "the bank's rows [0, {}] (org.rows)",
+                         hw.org.rows - 1);
+    if (cols.overflows)
+      return fmt::format("col overflows int64 over its loops' ranges, past "
+                         "the row's columns [0, {}]",
+                         hw.columnsPerRow() - 1);
     if (rows.min < 0 || rows.max >= hw.org.rows)
       return fmt::format("row reaches [{}, {}], past the bank's rows [0, {}] "
                          "(org.rows)",
@@ -224,6 +262,7 @@ private:
       return fmt::format("col reaches [{}, {}], past the row's columns "
                          "[0, {}]",
                          cols.min, cols.max, hw.columnsPerRow() - 1);
+    // The buffer bounds transfer.bytes, so the end fits.
     int64_t end = cols.max * hw.org.columnBytes + transfer.bytes;
     if (end > hw.org.rowBytes)
       return fmt::format("moves {} bytes from column {}, ending at byte {} "
@@ -244,22 +283,28 @@ private:
       return fmt::format("slots are {} rows apart but each takes {} rows; "
                          "row_stride must be at least num_rows",
                          placement.rowStride, placement.numRows);
-    int64_t lastRow =
-        placement.firstRow + (placement.slots - 1) * placement.rowStride;
+    std::optional<int64_t> lastRow = llvm::checkedMulAdd(
+        placement.slots - 1, placement.rowStride, placement.firstRow);
+    std::optional<int64_t> endRow =
+        lastRow ? llvm::checkedAdd(*lastRow, placement.numRows) : std::nullopt;
+    if (!endRow)
+      return fmt::format("slots reach rows past int64, past the bank's {} "
+                         "rows (org.rows)",
+                         hw.org.rows);
     if (placement.firstRow < 0 || placement.numRows < 1 ||
-        lastRow + placement.numRows > hw.org.rows) {
+        *endRow > hw.org.rows) {
       if (placement.slots == 1)
         return fmt::format("rows [{}, {}) are past the bank's {} rows "
                            "(org.rows)",
-                           lastRow, lastRow + placement.numRows, hw.org.rows);
+                           *lastRow, *endRow, hw.org.rows);
       return fmt::format("slot {} takes rows [{}, {}), past the bank's {} "
                          "rows (org.rows)",
-                         placement.slots - 1, lastRow,
-                         lastRow + placement.numRows, hw.org.rows);
+                         placement.slots - 1, *lastRow, *endRow, hw.org.rows);
     }
-    if (placement.elements < 1 || placement.offset < 0 ||
-        placement.elements * kElementBytes >
-            placement.numRows * hw.org.rowBytes)
+    // numRows is at most org.rows here, so the capacity fits.
+    std::optional<int64_t> bytes = fp16Bytes({placement.elements});
+    if (placement.elements < 1 || placement.offset < 0 || !bytes ||
+        *bytes > placement.numRows * hw.org.rowBytes)
       return fmt::format("{} FP16 elements do not fit in {} rows of {} bytes",
                          placement.elements, placement.numRows,
                          hw.org.rowBytes);
@@ -280,7 +325,12 @@ private:
         return fmt::format("segment [{}, {}] needs a non-negative start and "
                            "a positive length",
                            start, length);
-      total += length;
+      std::optional<int64_t> sum = llvm::checkedAdd(total, length);
+      if (!sum)
+        return fmt::format("segments hold more than {} elements but the "
+                           "slice has {}",
+                           INT64_MAX, placement.elements);
+      total = *sum;
     }
     if (total != placement.elements)
       return fmt::format("segments hold {} elements but the slice has {}",
@@ -304,29 +354,27 @@ private:
                              mac.n, mac.k);
         return firstOf(
             {checker.lanes(mac.lanes),
-             checker.bufferRange("lhs", mac.lhs, mac.m * mac.k * kElementBytes),
-             checker.bufferRange("rhs", mac.rhs, mac.k * mac.n * kElementBytes),
-             checker.bufferRange("acc", mac.acc,
-                                 mac.m * mac.n * kElementBytes)});
+             checker.bufferRange("lhs", mac.lhs, fp16Bytes({mac.m, mac.k})),
+             checker.bufferRange("rhs", mac.rhs, fp16Bytes({mac.k, mac.n})),
+             checker.bufferRange("acc", mac.acc, fp16Bytes({mac.m, mac.n}))});
       }
       std::string operator()(const ExpCommand &exp) {
-        int64_t bytes = exp.elements * kElementBytes;
+        std::optional<int64_t> bytes = fp16Bytes({exp.elements});
         return firstOf({checker.lanes(exp.lanes),
                         checker.bufferRange("src", exp.src, bytes),
                         checker.bufferRange("dst", exp.dst, bytes)});
       }
       std::string operator()(const AccCommand &acc) {
         return firstOf(
-            {checker.bufferRange("src", acc.src,
-                                 acc.rows * acc.cols * kElementBytes),
-             checker.bufferRange("dst", acc.dst, acc.rows * kElementBytes)});
+            {checker.bufferRange("src", acc.src, fp16Bytes({acc.rows, acc.cols})),
+             checker.bufferRange("dst", acc.dst, fp16Bytes({acc.rows}))});
       }
       std::string operator()(const SfmCommand &sfm) {
-        int64_t bytes = sfm.rows * sfm.cols * kElementBytes;
+        std::optional<int64_t> bytes = fp16Bytes({sfm.rows, sfm.cols});
         return firstOf(
             {checker.lanes(sfm.lanes),
              checker.bufferRange("src", sfm.src, bytes),
-             checker.bufferRange("sums", sfm.sums, sfm.rows * kElementBytes),
+             checker.bufferRange("sums", sfm.sums, fp16Bytes({sfm.rows})),
              checker.bufferRange("dst", sfm.dst, bytes)});
       }
       std::string operator()(const MaskCommand &mask) {
@@ -339,14 +387,14 @@ private:
         return firstOf(
             {checker.lanes(mask.lanes),
              checker.bufferRange("block", mask.buf,
-                                 mask.rows * mask.cols * kElementBytes)});
+                                 fp16Bytes({mask.rows, mask.cols}))});
       }
       std::string operator()(const SubCommand &sub) {
-        int64_t bytes = sub.rows * sub.cols * kElementBytes;
+        std::optional<int64_t> bytes = fp16Bytes({sub.rows, sub.cols});
         return firstOf(
             {checker.lanes(sub.lanes),
              checker.bufferRange("src", sub.src, bytes),
-             checker.bufferRange("vec", sub.vec, sub.rows * kElementBytes),
+             checker.bufferRange("vec", sub.vec, fp16Bytes({sub.rows})),
              checker.bufferRange("dst", sub.dst, bytes)});
       }
       static std::string firstOf(std::initializer_list<std::string> errors) {
@@ -381,7 +429,13 @@ std::string checkBanks(const Program &program) {
       return fmt::format("{}: bank class @{} needs first >= 0, count >= 1 "
                          "and stride >= 1",
                          bankClass.location, bankClass.name);
-    int64_t last = bankClass.bank(bankClass.count - 1);
+    std::optional<int64_t> lastBank = llvm::checkedMulAdd(
+        bankClass.count - 1, bankClass.stride, bankClass.first);
+    if (!lastBank)
+      return fmt::format("{}: bank class @{} names banks past int64 but the "
+                         "hardware has {} banks",
+                         bankClass.location, bankClass.name, totalBanks);
+    int64_t last = *lastBank;
     if (last >= totalBanks)
       return fmt::format("{}: bank class @{} names bank {} but the hardware "
                          "has {} banks",

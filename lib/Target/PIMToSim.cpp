@@ -16,6 +16,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <cmath>
@@ -109,7 +110,7 @@ private:
           linearize(add.getRhs(), user, operand);
       if (failed(rhs))
         return failure();
-      return sum(*lhs, *rhs);
+      return checked(sum(*lhs, *rhs), user, operand);
     }
     if (auto mul = dyn_cast_or_null<arith::MulIOp>(def)) {
       FailureOr<sim::LinearAddress> lhs =
@@ -121,9 +122,9 @@ private:
       if (failed(rhs))
         return failure();
       if (lhs->terms.empty())
-        return scaled(*rhs, lhs->constant);
+        return checked(scaled(*rhs, lhs->constant), user, operand);
       if (rhs->terms.empty())
-        return scaled(*lhs, rhs->constant);
+        return checked(scaled(*lhs, rhs->constant), user, operand);
       InFlightDiagnostic diag = user->emitOpError()
                                 << operand << " is not linear in the loop "
                                 << "induction variables";
@@ -140,28 +141,56 @@ private:
     return diag;
   }
 
-  static sim::LinearAddress sum(const sim::LinearAddress &a,
-                                const sim::LinearAddress &b) {
-    sim::LinearAddress result{a.constant + b.constant, a.terms};
-    for (auto [loop, coefficient] : b.terms) {
-      auto same = llvm::find_if(result.terms,
-                                [&](auto &term) { return term.first == loop; });
-      if (same == result.terms.end())
+  /// a + b, or nothing when a coefficient overflows int64.
+  static std::optional<sim::LinearAddress> sum(const sim::LinearAddress &a,
+                                               const sim::LinearAddress &b) {
+    std::optional<int64_t> constant = llvm::checkedAdd(a.constant, b.constant);
+    if (!constant)
+      return std::nullopt;
+    sim::LinearAddress result{*constant, a.terms};
+    for (const auto &[loop, coefficient] : b.terms) {
+      int loopIndex = loop; // Bindings cannot be captured before C++20.
+      auto same = llvm::find_if(
+          result.terms, [&](auto &term) { return term.first == loopIndex; });
+      if (same == result.terms.end()) {
         result.terms.emplace_back(loop, coefficient);
-      else
-        same->second += coefficient;
+        continue;
+      }
+      std::optional<int64_t> total =
+          llvm::checkedAdd(same->second, coefficient);
+      if (!total)
+        return std::nullopt;
+      same->second = *total;
     }
     llvm::erase_if(result.terms, [](auto &term) { return term.second == 0; });
     return result;
   }
 
-  static sim::LinearAddress scaled(const sim::LinearAddress &a,
-                                   int64_t factor) {
-    sim::LinearAddress result{a.constant * factor, {}};
+  /// a * factor, or nothing when a coefficient overflows int64.
+  static std::optional<sim::LinearAddress> scaled(const sim::LinearAddress &a,
+                                                  int64_t factor) {
+    std::optional<int64_t> constant = llvm::checkedMul(a.constant, factor);
+    if (!constant)
+      return std::nullopt;
+    sim::LinearAddress result{*constant, {}};
     if (factor != 0)
-      for (auto [loop, coefficient] : a.terms)
-        result.terms.emplace_back(loop, coefficient * factor);
+      for (auto [loop, coefficient] : a.terms) {
+        std::optional<int64_t> product = llvm::checkedMul(coefficient, factor);
+        if (!product)
+          return std::nullopt;
+        result.terms.emplace_back(loop, *product);
+      }
     return result;
+  }
+
+  /// \p address, or an error at \p user when computing it overflowed.
+  static FailureOr<sim::LinearAddress>
+  checked(std::optional<sim::LinearAddress> address, Operation *user,
+          StringRef operand) {
+    if (address)
+      return *address;
+    return user->emitOpError()
+           << operand << " has a coefficient that overflows int64";
   }
 
   FailureOr<sim::TransferCommand> transfer(Operation *op,

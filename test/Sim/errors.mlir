@@ -7,6 +7,11 @@
 // NONLINEAR: nonlinear.mlir:6:7: error: 'pim.mov' op row is not linear in the loop induction variables
 // NONLINEAR: nonlinear.mlir:5:14: note: this arith.muli multiplies two values that both depend on them
 
+// A coefficient that overflows int64 where the loop's range keeps the row
+// itself in the bank (the loop runs once).
+// RUN: not pilot-sim %t/coefficient-overflow.mlir 2>&1 | FileCheck %s --check-prefix=COEFFICIENT
+// COEFFICIENT: coefficient-overflow.mlir:8:7: error: 'pim.mov' op row has a coefficient that overflows int64
+
 // RUN: not pilot-sim %t/no-kernel.mlir 2>&1 | FileCheck %s --check-prefix=NOKERNEL
 // NOKERNEL: error: holds no pim.kernel; pilot-sim runs an ISA-level pim.kernel
 
@@ -36,6 +41,27 @@
 // UNPLACED: pilot-sim: error: --input X: no pim.cfg places a tensor named 'X'
 // RUN: not pilot-sim %t/ok.mlir --stats-json 2>&1 | FileCheck %s --check-prefix=STATS
 // STATS: pilot-sim: error: --stats-json needs a file: --stats-json=FILE
+// RUN: not pilot-sim %t/ok.mlir --bogus 2>&1 | FileCheck %s --check-prefix=UNKNOWNFLAG
+// UNKNOWNFLAG: pilot-sim: Unknown command line argument '--bogus'.
+// RUN: not pilot-sim %t/ok.mlir %t/ok.mlir 2>&1 | FileCheck %s --check-prefix=POSITIONAL
+// POSITIONAL: pilot-sim: Too many positional arguments specified!
+// RUN: not pilot-sim %t/ok.mlir --check-tolerance=small 2>&1 | FileCheck %s --check-prefix=TOLERANCE
+// TOLERANCE: pilot-sim: for the --check-tolerance option: 'small' value invalid for floating point argument!
+// RUN: %python %S/Inputs/make-npy.py %t/a.npy --values 1,2,3,4
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/a.npy --input A=%t/a.npy 2>&1 | FileCheck %s --check-prefix=TWICE
+// TWICE: pilot-sim: error: --input names A twice
+// RUN: not pilot-sim %t/ok.mlir --output B=%t/b.npy 2>&1 | FileCheck %s --check-prefix=UNPLACEDOUT
+// UNPLACEDOUT: pilot-sim: error: --output B: no pim.cfg places a tensor named 'B'
+// RUN: not pilot-sim %t/ok.mlir --output =%t/b.npy 2>&1 | FileCheck %s --check-prefix=OUTPAIR
+// OUTPAIR: pilot-sim: error: --output =
+// OUTPAIR-SAME: : expected NAME=FILE.npy
+// Files that cannot be written: a directory that is not there.
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/a.npy --output A=%t/absent/a.npy 2>&1 | FileCheck %s --check-prefix=NOWRITE
+// NOWRITE: pilot-sim: error: {{.*}}absent{{/|\\}}a.npy: cannot write: {{[Nn]}}o such file or directory
+// RUN: not pilot-sim %t/ok.mlir --trace=%t/absent/trace.txt 2>&1 | FileCheck %s --check-prefix=NOTRACE
+// NOTRACE: pilot-sim: error: --trace={{.*}}absent{{/|\\}}trace.txt: {{[Nn]}}o such file or directory
+// RUN: not pilot-sim %t/ok.mlir --stats-json=%t/absent/stats.json 2>&1 | FileCheck %s --check-prefix=NOSTATS
+// NOSTATS: pilot-sim: error: --stats-json={{.*}}absent{{/|\\}}stats.json: {{[Nn]}}o such file or directory
 
 // Bad .npy inputs.
 // RUN: not pilot-sim %t/ok.mlir --input A=%t/ok.mlir 2>&1 | FileCheck %s --check-prefix=NOTNPY
@@ -52,6 +78,36 @@
 // RUN: %python %S/Inputs/make-npy.py %t/q.npy --values 1,2,3,4
 // RUN: not pilot-sim %t/attention.mlir --input Q=%t/q.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: pilot-sim: error: input Q has shape [4] but the kernel's pilot.attention declares [1, 1, 2, 2]
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/absent.npy 2>&1 | FileCheck %s --check-prefix=NONPY
+// NONPY: pilot-sim: error: {{.*}}absent.npy: cannot read: {{[Nn]}}o such file or directory
+// Damaged copies of a good file (Inputs/damage-npy.py).
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/version.npy --version 9
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/version.npy 2>&1 | FileCheck %s --check-prefix=NPYVERSION
+// NPYVERSION: pilot-sim: error: {{.*}}version.npy: unsupported .npy format version 9
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/header.npy --keep 20
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/header.npy 2>&1 | FileCheck %s --check-prefix=NPYHEADER
+// NPYHEADER: pilot-sim: error: {{.*}}header.npy: truncated .npy header
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/data.npy --drop 2
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/data.npy 2>&1 | FileCheck %s --check-prefix=NPYDATA
+// NPYDATA: pilot-sim: error: {{.*}}data.npy: holds 3 elements but its shape [4] needs 4
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/keys.npy --header "'shape'" "'size'"
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/keys.npy 2>&1 | FileCheck %s --check-prefix=NPYKEYS
+// NPYKEYS: pilot-sim: error: {{.*}}keys.npy: malformed .npy header '{'descr': '<f2', 'fortran_order': False, 'size': (4,), }'
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/dims.npy --header "(4,)" "(four,)"
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/dims.npy 2>&1 | FileCheck %s --check-prefix=NPYDIMS
+// NPYDIMS: pilot-sim: error: {{.*}}dims.npy: malformed shape '(four,)'
+// Shapes far larger than the data: the byte count (2^61 x 8) and the
+// element count (2^64) overflow 64 bits.
+// RUN: %python %S/Inputs/make-npy.py %t/f8.npy --values 1,2,3,4 --dtype float64
+// RUN: %python %S/Inputs/damage-npy.py %t/f8.npy %t/huge.npy --header "(4,)" "(2305843009213693952,)"
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/huge.npy 2>&1 | FileCheck %s --check-prefix=NPYHUGE
+// NPYHUGE: pilot-sim: error: {{.*}}huge.npy: holds 4 elements but its shape [2305843009213693952] needs 2305843009213693952
+// RUN: %python %S/Inputs/damage-npy.py %t/a.npy %t/product.npy --header "(4,)" "(4294967296, 4294967296)"
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/product.npy 2>&1 | FileCheck %s --check-prefix=NPYPRODUCT
+// NPYPRODUCT: pilot-sim: error: {{.*}}product.npy: holds 4 elements but its shape [4294967296, 4294967296] needs more than 2^64
+// RUN: %python %S/Inputs/make-npy.py %t/big-endian.npy --values 1,2,3,4 --dtype '>f4'
+// RUN: not pilot-sim %t/ok.mlir --input A=%t/big-endian.npy 2>&1 | FileCheck %s --check-prefix=ENDIAN
+// ENDIAN: pilot-sim: error: {{.*}}big-endian.npy: dtype '>f4' is not supported
 
 // --check needs the problem and its inputs.
 // RUN: not pilot-sim %t/ok.mlir --check 2>&1 | FileCheck %s --check-prefix=NOPROBLEM
@@ -60,6 +116,26 @@
 // NOINPUT: pilot-sim: error: --check needs --input Q=FILE.npy (the pilot.attention tensors Q, K and V)
 // RUN: not pilot-sim %t/bad-attention.mlir 2>&1 | FileCheck %s --check-prefix=BADATTN
 // BADATTN: bad-attention.mlir:1:1: error: pilot.attention: needs 'kv_shape = array<i64: B, heads, tokens, D>'
+// RUN: not pilot-sim %t/attention-not-dict.mlir 2>&1 | FileCheck %s --check-prefix=ATTNDICT
+// ATTNDICT: attention-not-dict.mlir:1:1: error: pilot.attention: must be a dictionary
+// RUN: not pilot-sim %t/attention-no-pattern.mlir 2>&1 | FileCheck %s --check-prefix=ATTNPATTERN
+// ATTNPATTERN: attention-no-pattern.mlir:1:1: error: pilot.attention: needs 'pattern = #sattn.pattern<...>'
+// RUN: not pilot-sim %t/attention-name.mlir 2>&1 | FileCheck %s --check-prefix=ATTNNAME
+// ATTNNAME: attention-name.mlir:1:1: error: pilot.attention: 'query' must be a tensor name string
+// RUN: not pilot-sim %t/attention-scale.mlir 2>&1 | FileCheck %s --check-prefix=ATTNSCALE
+// ATTNSCALE: attention-scale.mlir:1:1: error: pilot.attention: 'scale' must be a float
+// RUN: not pilot-sim %t/attention-fit.mlir 2>&1 | FileCheck %s --check-prefix=ATTNFIT
+// ATTNFIT: attention-fit.mlir:1:1: error: pilot.attention: sinks = 5 is out of range [0, 2] keys
+// RUN: not pilot-sim %t/random-blocks.mlir 2>&1 | FileCheck %s --check-prefix=RANDOMBLOCKS
+// RANDOMBLOCKS: random-blocks.mlir:3:5: error: 'pim.cfg' op random_blocks needs the kernel's pilot.attention pattern
+// A kernel that computes nothing: its output stays 0, far from the reference.
+// RUN: %python %S/Inputs/make-npy.py %t/qkv.npy --values 1,2,3,4 --shape 1,1,2,2
+// RUN: not pilot-sim %t/no-commands.mlir --input Q=%t/qkv.npy --input K=%t/qkv.npy --input V=%t/qkv.npy --check 2>&1 | FileCheck %s --check-prefix=TOLERANCEFAIL
+// TOLERANCEFAIL-DAG: check    max abs error 4.000e+00, relative L2 error 1.000e+00 (tolerance 1.0e-02): FAIL
+// TOLERANCEFAIL-DAG: pilot-sim: error: --check: relative L2 error 1.000e+00 exceeds the tolerance 1.0e-02
+// RUN: %python %S/Inputs/make-npy.py %t/kv2.npy --values 1,2,3,4,5,6,7,8 --shape 2,1,2,2
+// RUN: not pilot-sim %t/kv-batch.mlir --input Q=%t/qkv.npy --input K=%t/kv2.npy --input V=%t/kv2.npy --check 2>&1 | FileCheck %s --check-prefix=KVSHAPE
+// KVSHAPE: pilot-sim: error: --check: reference: key/value shape does not fit the query's
 
 // --hw: presets, files, and programs the new hardware cannot hold.
 // RUN: not pilot-sim %t/ok.mlir --hw=hbm9 2>&1 | FileCheck %s --check-prefix=HWNAME
@@ -72,6 +148,27 @@
 // BUFFER: pilot-sim: error: {{.*}}ok.mlir:6:5: pim.mov buffer range [0, 8) is past the 4-byte BPM buffer (bpm.buffer_bytes)
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/few-rows.json 2>&1 | FileCheck %s --check-prefix=ROWS
 // ROWS: pilot-sim: error: {{.*}}ok.mlir:3:5: pim.cfg rows [40, 41) are past the bank's 32 rows (org.rows)
+// RUN: not pilot-sim %t/exp.mlir --hw=%t/few-lanes.json 2>&1 | FileCheck %s --check-prefix=LANES
+// LANES: pilot-sim: error: {{.*}}exp.mlir:3:5: pim.exp uses 16 lanes but the BPM has 8 (bpm.lanes)
+// RUN: not pilot-sim %t/exp.mlir --hw=%t/one-group.json 2>&1 | FileCheck %s --check-prefix=BANKS
+// BANKS: pilot-sim: error: {{.*}}exp.mlir:2:3: bank class @c names bank 63 but the hardware has 4 banks
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/absent.json 2>&1 | FileCheck %s --check-prefix=HWMISSING
+// HWMISSING: pilot-sim: error: '{{.*}}absent.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec") nor a readable hardware file: {{[Nn]}}o such file or directory
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/not-json.json 2>&1 | FileCheck %s --check-prefix=HWJSON
+// HWJSON: pilot-sim: error: {{.*}}not-json.json: not JSON: [1:1, byte=1]: Invalid JSON value
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/array.json 2>&1 | FileCheck %s --check-prefix=HWOBJECT
+// HWOBJECT: pilot-sim: error: {{.*}}array.json: a hardware file holds a JSON object
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/string-value.json 2>&1 | FileCheck %s --check-prefix=HWTYPE
+// HWTYPE: pilot-sim: error: {{.*}}string-value.json: hardware key 'bpm.lanes' needs an integer
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/fraction.json 2>&1 | FileCheck %s --check-prefix=HWFRACTION
+// HWFRACTION: pilot-sim: error: {{.*}}fraction.json: hardware key 'bpm.lanes' needs an integer
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/bad-preset.json 2>&1 | FileCheck %s --check-prefix=HWPRESET
+// HWPRESET: pilot-sim: error: {{.*}}bad-preset.json: unknown preset in "preset"
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/odd-buffer.json 2>&1 | FileCheck %s --check-prefix=HWODD
+// HWODD: pilot-sim: error: {{.*}}odd-buffer.json: invalid hardware description: bpm.buffer_bytes = 2047 must be even (it holds FP16 elements)
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/short-ccdl.json 2>&1 | FileCheck %s --check-prefix=HWTIMING
+// HWTIMING: pilot-sim: error: {{.*}}short-ccdl.json: invalid hardware description: timing.nCCDL = 1 must be at least timing.nCCDS = 2
+// RUN: not pilot-sim --print-hw=%t/not-json.json 2>&1 | FileCheck %s --check-prefix=HWJSON
 
 //--- nonlinear.mlir
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
@@ -79,6 +176,18 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
     %c0 = arith.constant 0 : index
     pim.loop %i = 0 to 4 {
       %row = arith.muli %i, %i : index
+      pim.mov dram_to_buffer row %row col %c0 buf 0 bytes 8
+    }
+  }
+}
+//--- coefficient-overflow.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 1, stride = 1) {
+    %c0 = arith.constant 0 : index
+    %big = arith.constant 4611686018427387904 : index
+    pim.loop %i = 0 to 1 {
+      %scaled = arith.muli %i, %big : index
+      %row = arith.muli %scaled, %big : index
       pim.mov dram_to_buffer row %row col %c0 buf 0 bytes 8
     }
   }
@@ -145,3 +254,79 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
 {"bpm.buffer_bytes": 4}
 //--- few-rows.json
 {"org.rows": 32}
+//--- few-lanes.json
+{"bpm.lanes": 8}
+//--- one-group.json
+{"org.stacks": 1, "org.dies": 1, "org.pchs": 1, "org.bank_groups": 1}
+//--- exp.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 64, stride = 1) {
+    pim.exp src 0 dst 64 elements 4 lanes 16
+  }
+}
+//--- not-json.json
+bpm.lanes = 8
+//--- array.json
+[{"bpm.lanes": 8}]
+//--- string-value.json
+{"bpm.lanes": "8"}
+//--- fraction.json
+{"bpm.lanes": 8.5}
+//--- bad-preset.json
+{"preset": "hbm9"}
+//--- odd-buffer.json
+{"bpm.buffer_bytes": 2047}
+//--- short-ccdl.json
+{"timing.nCCDL": 1}
+//--- attention-not-dict.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {pilot.attention = 3 : i64} {
+}
+//--- attention-no-pattern.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {query_shape = array<i64: 1, 1, 2, 2>, kv_shape = array<i64: 1, 1, 2, 2>}} {
+}
+//--- attention-name.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {pattern = #sattn.pattern<window = [1, 0]>, query = 3,
+                     query_shape = array<i64: 1, 1, 2, 2>, kv_shape = array<i64: 1, 1, 2, 2>}} {
+}
+//--- attention-scale.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {pattern = #sattn.pattern<window = [1, 0]>, scale = "1/sqrt(2)",
+                     query_shape = array<i64: 1, 1, 2, 2>, kv_shape = array<i64: 1, 1, 2, 2>}} {
+}
+//--- attention-fit.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {pattern = #sattn.pattern<sinks = 5>,
+                     query_shape = array<i64: 1, 1, 2, 2>, kv_shape = array<i64: 1, 1, 2, 2>}} {
+}
+//--- random-blocks.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 1, stride = 1) {
+    pim.cfg "K" rows(0, 1) elements 16 offset 0 radices [1] strides [0] random_blocks [0, 1]
+  }
+}
+//--- no-commands.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {pattern = #sattn.pattern<window = [1, 0]>, scale = 1.0,
+                     query_shape = array<i64: 1, 1, 2, 2>,
+                     kv_shape = array<i64: 1, 1, 2, 2>}} {
+  pim.bank_class @c banks(first = 0, count = 1, stride = 1) {
+    pim.cfg "Q" rows(0, 1) elements 4 offset 0 radices [1] strides [0]
+    pim.cfg "K" rows(1, 1) elements 4 offset 0 radices [1] strides [0]
+    pim.cfg "V" rows(2, 1) elements 4 offset 0 radices [1] strides [0]
+    pim.cfg "O" rows(3, 1) elements 4 offset 0 radices [1] strides [0]
+  }
+}
+//--- kv-batch.mlir
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
+  pilot.attention = {pattern = #sattn.pattern<window = [1, 0]>, scale = 1.0,
+                     query_shape = array<i64: 1, 1, 2, 2>,
+                     kv_shape = array<i64: 2, 1, 2, 2>}} {
+  pim.bank_class @c banks(first = 0, count = 1, stride = 1) {
+    pim.cfg "Q" rows(0, 1) elements 4 offset 0 radices [1] strides [0]
+    pim.cfg "K" rows(1, 1) elements 8 offset 0 radices [1] strides [0]
+    pim.cfg "V" rows(2, 1) elements 8 offset 0 radices [1] strides [0]
+    pim.cfg "O" rows(3, 1) elements 4 offset 0 radices [1] strides [0]
+  }
+}

@@ -54,7 +54,7 @@
 // CHECK: pim.sfm src 1792 sums 1890 dst 1792 rows 7 cols 7 lanes 16
 // CHECK: pim.out row %{{.+}} col %{{.+}} buf 1792 bytes 98
 // SMALLER: True
-// TEXT: is not a binary program
+// TEXT: error: binary-to-pim: {{.*}}binary.mlir is not a binary program (no MLIR bytecode header); text programs need no decoding
 // TRUNCATED: error: {{.*}}.bin: damaged binary program: its contents give checksum {{[0-9a-f]+}} but it was sealed with {{[0-9a-f]+}} (truncated or corrupted)
 // UNSEALED: error: {{.*}}unsealed.bc: not a sealed pilot binary program (its producer is 'MLIR{{.*}}'): pilot reads binary programs that pilot-translate --pim-to-binary wrote
 // NOTRANSLATION: Translations to perform option: must be specified at least once!

@@ -478,6 +478,31 @@ TEST(Functional, CheckProgramChecksSegmentsAndSlots) {
             std::string::npos);
 }
 
+// checkProgram's ranges are computed without overflow: pilot-sim --hw and
+// binary programs reach it without the pim verifier, and a wrapped range
+// would let a command write outside the buffer or the bank.
+TEST(Functional, CheckProgramRefusesRangesThatOverflow) {
+  auto check = [](const std::function<void(ProgramBuilder &)> &body) {
+    ProgramBuilder builder(pilotHbm3());
+    builder.bankClass("c", 0, 1);
+    body(builder);
+    llvm::Error error = checkProgram(builder.take());
+    return error ? llvm::toString(std::move(error)) : std::string();
+  };
+  constexpr int64_t huge = int64_t(1) << 62;
+  std::string mac =
+      check([&](ProgramBuilder &b) { b.mac(0, 32, 64, huge, 4, 4); });
+  EXPECT_NE(mac.find("overflows int64"), std::string::npos) << mac;
+  std::string exp = check(
+      [&](ProgramBuilder &b) { b.exp(INT64_MAX - 7, 0, 4); });
+  EXPECT_NE(exp.find("overflows int64"), std::string::npos) << exp;
+  std::string row = check([&](ProgramBuilder &b) {
+    int loop = b.beginLoop(0, 4);
+    b.load(LinearAddress{0, {{loop, huge}}}, at(0), 0, 8).endLoop();
+  });
+  EXPECT_NE(row.find("overflows int64"), std::string::npos) << row;
+}
+
 // A slice longer than a row continues in the next row: element 512 of a
 // slice from row 3 is the first element of row 4.
 TEST(Functional, SlicesFillRowsInOrder) {

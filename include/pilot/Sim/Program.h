@@ -172,7 +172,9 @@ struct Loop {
   std::string location;
 
   int64_t tripCount() const {
-    return upper <= lower ? 0 : (upper - lower + step - 1) / step;
+    // Not (upper - lower + step - 1) / step, which overflows for large
+    // steps; the checker rejects negative bounds before this is used.
+    return upper <= lower ? 0 : (upper - lower - 1) / step + 1;
   }
 };
 

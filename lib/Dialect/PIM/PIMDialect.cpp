@@ -216,5 +216,61 @@ void HardwareAttr::print(AsmPrinter &printer) const {
   printer << '>';
 }
 
+//===----------------------------------------------------------------------===//
+// Schedule attributes
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Each (name, value) must be at least `min`; the error names the first that
+/// is not.
+LogicalResult
+verifyAtLeast(function_ref<InFlightDiagnostic()> emitError, StringRef attr,
+              int64_t min,
+              std::initializer_list<std::pair<StringRef, int64_t>> fields) {
+  for (auto [name, value] : fields)
+    if (value < min)
+      return emitError() << "#pim." << attr << " " << name << " = " << value
+                         << " must be at least " << min;
+  return success();
+}
+} // namespace
+
+LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  Split, int64_t headInstances,
+                                  int64_t headsPerGroup, int64_t bankGroups,
+                                  int64_t banksPerGroup) {
+  if (failed(verifyAtLeast(emitError, "mapping", 1,
+                           {{"head_instances", headInstances},
+                            {"heads_per_group", headsPerGroup},
+                            {"bank_groups", bankGroups},
+                            {"banks_per_group", banksPerGroup}})))
+    return failure();
+  // The busiest group holds ceil(head_instances / bank_groups).
+  int64_t busiest = (headInstances - 1) / bankGroups + 1;
+  if (headsPerGroup != busiest)
+    return emitError() << "#pim.mapping heads_per_group = " << headsPerGroup
+                       << " but " << headInstances << " head instances over "
+                       << bankGroups << " bank groups put " << busiest
+                       << " on the busiest";
+  return success();
+}
+
+LogicalResult TilesAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                Schedule, int64_t rows, int64_t keys,
+                                int64_t headDimChunk) {
+  if (failed(verifyAtLeast(emitError, "tiles", 1,
+                           {{"rows", rows}, {"keys", keys}})))
+    return failure();
+  return verifyAtLeast(emitError, "tiles", 0,
+                       {{"head_dim_chunk", headDimChunk}});
+}
+
+LogicalResult LoopNestAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   Order, ScoreHome, int64_t rows, int64_t keys,
+                                   int64_t passes) {
+  return verifyAtLeast(emitError, "loop_nest", 1,
+                       {{"rows", rows}, {"keys", keys}, {"passes", passes}});
+}
+
 #define GET_ATTRDEF_CLASSES
 #include "pilot/Dialect/PIM/PIMAttrs.cpp.inc"

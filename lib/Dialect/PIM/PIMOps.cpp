@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <cmath>
 
@@ -34,18 +35,35 @@ FailureOr<hw::HardwareDescription> hardwareOf(Operation *op) {
                          "hardware description");
 }
 
+/// The bytes of `dims` FP16 elements multiplied together, or nothing when
+/// the product overflows int64 (no buffer holds it then).
+std::optional<int64_t> fp16Bytes(std::initializer_list<int64_t> dims) {
+  std::optional<int64_t> bytes = kElementBytes;
+  for (int64_t dim : dims)
+    if (bytes)
+      bytes = llvm::checkedMul(*bytes, dim);
+  return bytes;
+}
+
 /// [offset, offset + bytes) must lie in the buffer and hold whole FP16
-/// elements.
+/// elements. `bytes` is nothing when its size overflowed int64.
 LogicalResult verifyBufferRange(Operation *op, StringRef operand,
-                                int64_t offset, int64_t bytes,
+                                int64_t offset, std::optional<int64_t> bytes,
                                 const hw::HardwareDescription &hw) {
-  if (offset % kElementBytes != 0 || bytes % kElementBytes != 0)
+  std::optional<int64_t> end =
+      bytes ? llvm::checkedAdd(offset, *bytes) : std::nullopt;
+  if (!end)
     return op->emitOpError()
-           << operand << " range [" << offset << ", " << offset + bytes
+           << operand << " range from byte " << offset
+           << " overflows int64, past the " << hw.bpm.bufferBytes
+           << "-byte BPM buffer (bpm.buffer_bytes)";
+  if (offset % kElementBytes != 0 || *bytes % kElementBytes != 0)
+    return op->emitOpError()
+           << operand << " range [" << offset << ", " << *end
            << ") must start and end on FP16 element boundaries";
-  if (offset + bytes > hw.bpm.bufferBytes)
+  if (*end > hw.bpm.bufferBytes)
     return op->emitOpError()
-           << operand << " range [" << offset << ", " << offset + bytes
+           << operand << " range [" << offset << ", " << *end
            << ") bytes is past the " << hw.bpm.bufferBytes
            << "-byte BPM buffer (bpm.buffer_bytes)";
   return success();
@@ -78,7 +96,30 @@ LogicalResult verifyLanes(Operation *op, int64_t lanes,
 struct IndexRange {
   int64_t min;
   int64_t max;
+  /// Some value in the range does not fit in int64 (min and max are then
+  /// meaningless).
+  bool overflows = false;
 };
+
+/// The range of a sum or product of two ranges, checked for overflow.
+IndexRange combine(const IndexRange &lhs, const IndexRange &rhs, bool mul) {
+  if (lhs.overflows || rhs.overflows)
+    return {0, 0, /*overflows=*/true};
+  auto apply = [&](int64_t a, int64_t b) {
+    return mul ? llvm::checkedMul(a, b) : llvm::checkedAdd(a, b);
+  };
+  std::optional<int64_t> corners[] = {
+      apply(lhs.min, rhs.min), apply(lhs.min, rhs.max),
+      apply(lhs.max, rhs.min), apply(lhs.max, rhs.max)};
+  IndexRange range{INT64_MAX, INT64_MIN};
+  for (std::optional<int64_t> corner : corners) {
+    if (!corner)
+      return {0, 0, /*overflows=*/true};
+    range.min = std::min(range.min, *corner);
+    range.max = std::max(range.max, *corner);
+  }
+  return range;
+}
 
 std::optional<IndexRange> rangeOf(Value value) {
   if (auto iv = dyn_cast<BlockArgument>(value)) {
@@ -101,18 +142,14 @@ std::optional<IndexRange> rangeOf(Value value) {
         std::optional<IndexRange> rhs = rangeOf(add.getRhs());
         if (!lhs || !rhs)
           return std::nullopt;
-        return IndexRange{lhs->min + rhs->min, lhs->max + rhs->max};
+        return combine(*lhs, *rhs, /*mul=*/false);
       })
       .Case([](arith::MulIOp mul) -> std::optional<IndexRange> {
         std::optional<IndexRange> lhs = rangeOf(mul.getLhs());
         std::optional<IndexRange> rhs = rangeOf(mul.getRhs());
         if (!lhs || !rhs)
           return std::nullopt;
-        int64_t corners[] = {lhs->min * rhs->min, lhs->min * rhs->max,
-                             lhs->max * rhs->min, lhs->max * rhs->max};
-        return IndexRange{
-            *std::min_element(std::begin(corners), std::end(corners)),
-            *std::max_element(std::begin(corners), std::end(corners))};
+        return combine(*lhs, *rhs, /*mul=*/true);
       })
       .Default([](Operation *) { return std::nullopt; });
 }
@@ -134,6 +171,14 @@ LogicalResult verifyDramRange(Operation *op, Value row, Value col,
   FailureOr<IndexRange> cols = addressRange(op, "col", col);
   if (failed(rows) || failed(cols))
     return failure();
+  if (rows->overflows)
+    return op->emitOpError() << "row overflows int64 over its loops' ranges, "
+                             << "past the bank's rows [0, " << hw.org.rows - 1
+                             << "] (org.rows)";
+  if (cols->overflows)
+    return op->emitOpError()
+           << "col overflows int64 over its loops' ranges, past the row's "
+           << "columns [0, " << hw.columnsPerRow() - 1 << "]";
   if (rows->min < 0 || rows->max >= hw.org.rows)
     return op->emitOpError() << "row reaches [" << rows->min << ", "
                              << rows->max << "], past the bank's rows [0, "
@@ -145,11 +190,18 @@ LogicalResult verifyDramRange(Operation *op, Value row, Value col,
   if (bytes % kElementBytes != 0)
     return op->emitOpError() << "moves " << bytes
                              << " bytes, not a whole number of FP16 elements";
-  int64_t end = cols->max * hw.org.columnBytes + bytes;
-  if (end > hw.org.rowBytes)
+  // cols->max is a column of the row, so only `bytes` can overflow the end.
+  std::optional<int64_t> end =
+      llvm::checkedAdd(cols->max * hw.org.columnBytes, bytes);
+  if (!end)
     return op->emitOpError()
            << "moves " << bytes << " bytes from column " << cols->max
-           << ", ending at byte " << end << " past the " << hw.org.rowBytes
+           << ", ending past int64, past the " << hw.org.rowBytes
+           << "-byte row (org.row_bytes)";
+  if (*end > hw.org.rowBytes)
+    return op->emitOpError()
+           << "moves " << bytes << " bytes from column " << cols->max
+           << ", ending at byte " << *end << " past the " << hw.org.rowBytes
            << "-byte row (org.row_bytes); split the transfer by row";
   return success();
 }
@@ -179,11 +231,16 @@ LogicalResult KernelOp::verifyRegions() {
     if (!bankClass)
       return op.emitOpError("is not a pim.bank_class; a pim.kernel holds only "
                             "bank classes");
-    int64_t last = bankClass.getBank(bankClass.getCount() - 1);
-    if (last >= totalBanks)
+    std::optional<int64_t> last = llvm::checkedMulAdd(
+        bankClass.getCount() - 1, bankClass.getStride(), bankClass.getFirst());
+    if (!last)
       return bankClass.emitOpError()
-             << "names bank " << last << " but the hardware has " << totalBanks
+             << "names banks past int64 but the hardware has " << totalBanks
              << " banks";
+    if (*last >= totalBanks)
+      return bankClass.emitOpError()
+             << "names bank " << *last << " but the hardware has "
+             << totalBanks << " banks";
     for (int64_t i = 0; i < bankClass.getCount(); ++i) {
       int64_t bank = bankClass.getBank(i);
       if (owned.test(bank)) {
@@ -283,22 +340,35 @@ LogicalResult CfgOp::verify() {
     return emitOpError() << "slots are " << rowStride
                          << " rows apart but each takes " << getNumRows()
                          << " rows; row_stride must be at least num_rows";
-  int64_t lastRow = getFirstRow() + (slots - 1) * rowStride;
-  if (lastRow + getNumRows() > hw->org.rows) {
+  std::optional<int64_t> lastRow =
+      llvm::checkedMulAdd(slots - 1, rowStride, getFirstRow());
+  std::optional<int64_t> end =
+      lastRow ? llvm::checkedAdd(*lastRow, getNumRows()) : std::nullopt;
+  if (!end)
+    return emitOpError() << "slots reach rows past int64, past the bank's "
+                         << hw->org.rows << " rows (org.rows)";
+  if (*end > hw->org.rows) {
     if (slots == 1)
       return emitOpError() << "rows [" << getFirstRow() << ", "
                            << getFirstRow() + getNumRows()
                            << ") are past the bank's " << hw->org.rows
                            << " rows (org.rows)";
-    return emitOpError() << "slot " << slots - 1 << " takes rows [" << lastRow
-                         << ", " << lastRow + getNumRows()
+    return emitOpError() << "slot " << slots - 1 << " takes rows [" << *lastRow
+                         << ", " << *end
                          << "), past the bank's " << hw->org.rows
                          << " rows (org.rows)";
   }
+  // num_rows is at most org.rows here, so the capacity fits.
   int64_t capacity = getNumRows() * hw->org.rowBytes;
-  if (getElements() * kElementBytes > capacity)
-    return emitOpError() << getElements() << " FP16 elements ("
-                         << getElements() * kElementBytes
+  std::optional<int64_t> bytes = fp16Bytes({getElements()});
+  if (!bytes)
+    return emitOpError() << getElements()
+                         << " FP16 elements overflow int64 bytes and do not "
+                            "fit in "
+                         << getNumRows() << " rows of " << hw->org.rowBytes
+                         << " bytes";
+  if (*bytes > capacity)
+    return emitOpError() << getElements() << " FP16 elements (" << *bytes
                          << " bytes) do not fit in " << getNumRows()
                          << " rows of " << hw->org.rowBytes << " bytes";
   ArrayRef<int64_t> radices = getRadices(), strides = getStrides();
@@ -320,7 +390,13 @@ LogicalResult CfgOp::verify() {
                << "segment " << k / 2 << " [" << start << ", " << length
                << "] needs a non-negative start and a "
                   "positive length";
-      total += length;
+      // A total past int64 is past the elements, which the rows bound.
+      std::optional<int64_t> sum = llvm::checkedAdd(total, length);
+      if (!sum)
+        return emitOpError() << "segments hold more than " << INT64_MAX
+                             << " elements but the slice has "
+                             << getElements();
+      total = *sum;
     }
     if (total != getElements())
       return emitOpError() << "segments hold " << total
@@ -341,25 +417,25 @@ LogicalResult MacOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  int64_t lhsBytes = getM() * getK() * kElementBytes;
-  int64_t rhsBytes = getK() * getN() * kElementBytes;
-  int64_t accBytes = getM() * getN() * kElementBytes;
+  std::optional<int64_t> lhsBytes = fp16Bytes({getM(), getK()});
+  std::optional<int64_t> rhsBytes = fp16Bytes({getK(), getN()});
+  std::optional<int64_t> accBytes = fp16Bytes({getM(), getN()});
   if (failed(verifyLanes(*this, getLanes(), *hw)) ||
       failed(verifyBufferRange(*this, "lhs", getLhs(), lhsBytes, *hw)) ||
       failed(verifyBufferRange(*this, "rhs", getRhs(), rhsBytes, *hw)) ||
       failed(verifyBufferRange(*this, "acc", getAcc(), accBytes, *hw)))
     return failure();
-  return success(succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes,
-                                           "lhs", getLhs(), lhsBytes)) &&
-                 succeeded(verifyNoOverlap(*this, "acc", getAcc(), accBytes,
-                                           "rhs", getRhs(), rhsBytes)));
+  return success(succeeded(verifyNoOverlap(*this, "acc", getAcc(), *accBytes,
+                                           "lhs", getLhs(), *lhsBytes)) &&
+                 succeeded(verifyNoOverlap(*this, "acc", getAcc(), *accBytes,
+                                           "rhs", getRhs(), *rhsBytes)));
 }
 
 LogicalResult ExpOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  int64_t bytes = getElements() * kElementBytes;
+  std::optional<int64_t> bytes = fp16Bytes({getElements()});
   if (failed(verifyLanes(*this, getLanes(), *hw)) ||
       failed(verifyBufferRange(*this, "src", getSrc(), bytes, *hw)) ||
       failed(verifyBufferRange(*this, "dst", getDst(), bytes, *hw)))
@@ -367,15 +443,16 @@ LogicalResult ExpOp::verify() {
   // Elementwise: in place is fine, a shifted overlap would read results.
   if (getSrc() == getDst())
     return success();
-  return verifyNoOverlap(*this, "dst", getDst(), bytes, "src", getSrc(), bytes);
+  return verifyNoOverlap(*this, "dst", getDst(), *bytes, "src", getSrc(),
+                         *bytes);
 }
 
 LogicalResult AccOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  int64_t srcBytes = getRows() * getCols() * kElementBytes;
-  int64_t dstBytes = getRows() * kElementBytes;
+  std::optional<int64_t> srcBytes = fp16Bytes({getRows(), getCols()});
+  std::optional<int64_t> dstBytes = fp16Bytes({getRows()});
   if (failed(verifyBufferRange(*this, "src", getSrc(), srcBytes, *hw)) ||
       failed(verifyBufferRange(*this, "dst", getDst(), dstBytes, *hw)))
     return failure();
@@ -384,8 +461,8 @@ LogicalResult AccOp::verify() {
   // replace its banks' partials).
   if (getCols() == 1 && getSrc() == getDst())
     return success();
-  return verifyNoOverlap(*this, "dst", getDst(), dstBytes, "src", getSrc(),
-                         srcBytes);
+  return verifyNoOverlap(*this, "dst", getDst(), *dstBytes, "src", getSrc(),
+                         *srcBytes);
 }
 
 /// PLT_SFM and PLT_SUB: `rows x cols` elements from `src` to `dst` (in
@@ -398,17 +475,17 @@ static LogicalResult verifyRowBroadcast(Operation *op, int64_t src,
   FailureOr<hw::HardwareDescription> hw = hardwareOf(op);
   if (failed(hw))
     return failure();
-  int64_t dataBytes = rows * cols * kElementBytes;
-  int64_t vecBytes = rows * kElementBytes;
+  std::optional<int64_t> dataBytes = fp16Bytes({rows, cols});
+  std::optional<int64_t> vecBytes = fp16Bytes({rows});
   if (failed(verifyLanes(op, lanes, *hw)) ||
       failed(verifyBufferRange(op, "src", src, dataBytes, *hw)) ||
       failed(verifyBufferRange(op, vecName, vec, vecBytes, *hw)) ||
       failed(verifyBufferRange(op, "dst", dst, dataBytes, *hw)))
     return failure();
-  if (src != dst &&
-      failed(verifyNoOverlap(op, "dst", dst, dataBytes, "src", src, dataBytes)))
+  if (src != dst && failed(verifyNoOverlap(op, "dst", dst, *dataBytes, "src",
+                                           src, *dataBytes)))
     return failure();
-  return verifyNoOverlap(op, "dst", dst, dataBytes, vecName, vec, vecBytes);
+  return verifyNoOverlap(op, "dst", dst, *dataBytes, vecName, vec, *vecBytes);
 }
 
 LogicalResult SfmOp::verify() {
@@ -420,7 +497,7 @@ LogicalResult MaskOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  int64_t bytes = getRows() * getCols() * kElementBytes;
+  std::optional<int64_t> bytes = fp16Bytes({getRows(), getCols()});
   if (std::optional<ArrayRef<int64_t>> bank = getBank())
     if (bank->size() != 3 || (*bank)[0] < 1)
       return emitOpError("bank must be [R, D, K] with R >= 1");

@@ -33,6 +33,18 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3", org.row_bytes = 1000>) {
 
 // -----
 
+// expected-error @+1 {{expected integer value}}
+pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = "8">) {
+}
+
+// -----
+
+// expected-error @+1 {{expected string}}
+pim.kernel @k hw(#pim.hw<>) {
+}
+
+// -----
+
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   // expected-error @+1 {{names bank 4096 but the hardware has 4096 banks}}
   pim.bank_class @c banks(first = 4095, count = 2, stride = 1) {
@@ -551,4 +563,187 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
     // expected-error @+1 {{bank must be [R, D, K] with R >= 1}}
     pim.mask buf 0 rows 4 cols 8 diag %c0 key %c0 band [0, 0] inside keys [0, 8] bank [0, 1, 1] lanes 16
   }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{random_blocks must be [first, count] with first >= 0 and count >= 1}}
+    pim.cfg "K" rows(0, 1) elements 16 offset 0 radices [1] strides [0] random_blocks [0, 0]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{random_blocks and segments both give the slice's segments; use one}}
+    pim.cfg "K" rows(0, 1) elements 16 offset 0 radices [1] strides [0] segments [0, 16] random_blocks [0, 1]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{radices must be positive and strides non-negative}}
+    pim.cfg "K" rows(0, 1) elements 16 offset 0 radices [2] strides [-1]
+  }
+}
+
+// -----
+
+// The generic form can give a loop body two arguments.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{body must take one index induction variable}}
+    "pim.loop"() <{lower = 0 : i64, upper = 4 : i64, step = 1 : i64}> ({
+    ^bb0(%a: index, %b: index):
+      pim.yield
+    }) : () -> ()
+  }
+}
+
+// -----
+
+// Buffer offsets and lane counts are constrained in ODS.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{'pim.exp' op attribute 'src' failed to satisfy constraint: 64-bit integer attribute whose value is non-negative}}
+    pim.exp src -2 dst 64 elements 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{'pim.exp' op attribute 'lanes' failed to satisfy constraint: 64-bit integer attribute whose value is positive}}
+    pim.exp src 0 dst 64 elements 4 lanes 0
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{buffer range [0, 7) must start and end on FP16 element boundaries}}
+    pim.mov dram_to_buffer row %c0 col %c0 buf 0 bytes 7
+  }
+}
+
+// -----
+
+// The compiler's attributes: an unknown enumerant.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+2 {{expected ::pilot::pim::Split to be one of: rows, columns, host}}
+  // expected-error @+1 {{failed to parse PIM_MappingAttr parameter 'split' which is to be a `::pilot::pim::Split`}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = diagonal, head_instances = 1, heads_per_group = 1, bank_groups = 1, banks_per_group = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+// Overflow: the range's end is past int64, not a negative number that
+// passes the buffer check.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{'pim.exp' op src range from byte 9223372036854775800 overflows int64, past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    pim.exp src 9223372036854775800 dst 64 elements 4 lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{'pim.mac' op lhs range from byte 0 overflows int64, past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    pim.mac lhs 0 rhs 128 acc 256 shape [4611686018427387904, 4, 4] lanes 16
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    %big = arith.constant 4611686018427387904 : index
+    %row = arith.muli %big, %big : index
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{'pim.mov' op row overflows int64 over its loops' ranges, past the bank's rows [0, 32767] (org.rows)}}
+    pim.mov dram_to_buffer row %row col %c0 buf 0 bytes 16
+  }
+}
+
+// -----
+
+// The trip count of a step near INT64_MAX does not overflow: the row
+// reaches the second iteration's value.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    pim.loop %i = 0 to 9223372036854775807 step 4611686018427387904 {
+      %c0 = arith.constant 0 : index
+      // expected-error @+1 {{'pim.mov' op row reaches [0, 4611686018427387904], past the bank's rows [0, 32767] (org.rows)}}
+      pim.mov dram_to_buffer row %i col %c0 buf 0 bytes 16
+    }
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{'pim.cfg' op slots reach rows past int64, past the bank's 32768 rows (org.rows)}}
+    pim.cfg "A" rows(0, 1) elements 4 offset 0 radices [1] strides [0] slots(3, index_base = 0, index_stride = 1, row_stride = 4611686018427387904)
+  }
+}
+
+// -----
+
+// The compiler's attributes: counts must be positive.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping bank_groups = 0 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 0, banks_per_group = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping head_instances = 0 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = rows, head_instances = 0, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping heads_per_group = 1 but 2048 head instances over 1024 bank groups put 2 on the busiest}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = rows, head_instances = 2048, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.loop_nest rows = -8 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = -8, keys = 8, passes = 1>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.loop_nest keys = 0 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 0, passes = 1>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.tiles rows = 0 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.tiles = #pim.tiles<schedule = pilot, rows = 0, keys = 8>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
 }

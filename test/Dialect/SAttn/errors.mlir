@@ -108,6 +108,125 @@ func.func @flag_keyword(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: 
 
 // -----
 
+// Malformed attributes: what the parser says.
+func.func @unknown_key(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{duplicate or unknown struct parameter name: windows}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<windows = [1, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @repeated_key(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{duplicate or unknown struct parameter name: window}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], window = [2, 2]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @extent_too_large(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+2 {{integer value too large}}
+  // expected-error @+1 {{failed to parse SAttn_PatternAttr parameter 'window' which is to be a `::llvm::ArrayRef<int64_t>`}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [99999999999999999999, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @extent_not_integer(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+2 {{expected integer value}}
+  // expected-error @+1 {{failed to parse SAttn_PatternAttr parameter 'window'}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1.5, 1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @seed_not_integer(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+2 {{expected integer value}}
+  // expected-error @+1 {{failed to parse SAttn_PatternAttr parameter 'seed' which is to be a `uint64_t`}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], seed = "x">} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @random_cols_flat(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+2 {{expected '['}}
+  // expected-error @+1 {{failed to parse SAttn_PatternAttr parameter 'random_cols' which is to be a `::mlir::ArrayAttr`}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<random_cols = [1, 2]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @unbalanced(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{unbalanced '<' character in pretty dialect name}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+// The pattern attribute missing or of another kind; a scale of another type
+// or not finite.
+func.func @no_pattern(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op requires attribute 'pattern'}}
+  %0 = sattn.attention %q, %k, %v {} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @pattern_kind(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op attribute 'pattern' failed to satisfy constraint: Which (query, key) pairs an attention attends}}
+  %0 = sattn.attention %q, %k, %v {pattern = "window"} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @scale_type(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op attribute 'scale' failed to satisfy constraint: 64-bit float attribute}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>, scale = 1 : i32} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @scale_infinite(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{'sattn.attention' op scale must be positive and finite, got INF}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>, scale = 0x7FF0000000000000 : f64} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @window_right_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{window right extent = -2 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, -2]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dense_heads_negative(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{dense_heads[0] = -1 must be >= 0}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1], dense_heads = [-1]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
+func.func @dense_global_redundant(%q: tensor<1x2x16x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x16x8xf16> {
+  // expected-error @+1 {{dense already attends every key, so global_tokens is redundant; drop one of them}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<dense = true, global_tokens = [0]>} : tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x16x8xf16>
+  return %0 : tensor<1x2x16x8xf16>
+}
+
+// -----
+
 func.func @dynamic_shape(%q: tensor<1x2x?x8xf16>, %k: tensor<1x2x16x8xf16>, %v: tensor<1x2x16x8xf16>) -> tensor<1x2x?x8xf16> {
   // expected-error @+1 {{'sattn.attention' op query must have a static shape, got 'tensor<1x2x?x8xf16>'}}
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x?x8xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf16> -> tensor<1x2x?x8xf16>

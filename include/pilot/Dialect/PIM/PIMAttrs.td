@@ -100,6 +100,9 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
                         "int64_t":$bank_groups,
                         "int64_t":$banks_per_group);
   let assemblyFormat = "`<` struct(params) `>`";
+  // Every count positive; pim-lower-to-isa checks them against the
+  // hardware and the part.
+  let genVerifyDecl = 1;
 }
 
 def PIM_Schedule : I32EnumAttr<"Schedule", "a bank's loop order", [
@@ -153,6 +156,7 @@ def PIM_LoopNestAttr : AttrDef<PIM_Dialect, "LoopNest"> {
                         EnumParameter<PIM_ScoreHome>:$scores,
                         "int64_t":$rows, "int64_t":$keys, "int64_t":$passes);
   let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
 }
 
 def PIM_TilesAttr : AttrDef<PIM_Dialect, "Tiles"> {
@@ -173,6 +177,7 @@ def PIM_TilesAttr : AttrDef<PIM_Dialect, "Tiles"> {
                         "int64_t":$rows, "int64_t":$keys,
                         DefaultValuedParameter<"int64_t", "0">:$head_dim_chunk);
   let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
 }
 
 #endif // PILOT_DIALECT_PIM_PIMATTRS_TD

@@ -106,10 +106,11 @@ def PIM_LoopOp : PIM_Op<"loop", [
     ::mlir::BlockArgument getInductionVar() {
       return getBody().front().getArgument(0);
     }
-    /// Iterations the loop runs.
+    /// Iterations the loop runs. Written so that no bounds overflow:
+    /// 0 <= lower <= upper.
     int64_t getTripCount() {
       return getUpper() <= getLower()
-                 ? 0 : (getUpper() - getLower() + getStep() - 1) / getStep();
+                 ? 0 : (getUpper() - getLower() - 1) / getStep() + 1;
     }
     /// The value of the induction variable in the last iteration.
     int64_t getLastValue() {

@@ -509,8 +509,24 @@ LogicalResult AttentionLowering::addPart(sattn::SddmmOp sddmm) {
     return unsupported("the part's heads do not cover whole groups of "
                        "grouped-query heads");
 
+  // A hand-written #pim.mapping must describe this part on this hardware:
+  // the lowering takes its counts as they are.
   int64_t instances = mapping.getHeadInstances();
   int64_t groups = mapping.getBankGroups();
+  if (groups > hw.totalBankGroups())
+    return unsupported(Twine("#pim.mapping bank_groups = ") + Twine(groups) +
+                       " but the hardware has " +
+                       Twine(hw.totalBankGroups()) + " bank groups");
+  if (mapping.getBanksPerGroup() != hw.org.banks)
+    return unsupported(Twine("#pim.mapping banks_per_group = ") +
+                       Twine(mapping.getBanksPerGroup()) +
+                       " but the hardware's bank groups have " +
+                       Twine(hw.org.banks) + " banks (org.banks)");
+  if (instances != problem.batch * part.heads)
+    return unsupported(Twine("#pim.mapping head_instances = ") +
+                       Twine(instances) + " but the part has " +
+                       Twine(problem.batch) + " x " + Twine(part.heads) +
+                       " (batch x heads)");
   part.slots = ceilDiv(instances, groups);
   part.remainder = instances - (part.slots - 1) * groups;
 
