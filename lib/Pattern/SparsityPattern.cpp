@@ -219,6 +219,16 @@ pilot::pattern::validateSpec(const PatternSpec &spec,
   return errors;
 }
 
+PatternSpec pilot::pattern::clampToShape(PatternSpec spec,
+                                         const PatternShape &shape) {
+  if (!spec.hasWindow || spec.blockSize < 1 || shape.numKeys < 1)
+    return spec;
+  int64_t widest = ceilDiv(shape.numKeys, spec.blockSize) - 1;
+  spec.windowLeft = std::min(spec.windowLeft, widest);
+  spec.windowRight = std::min(spec.windowRight, widest);
+  return spec;
+}
+
 std::string pilot::pattern::describe(const PatternSpec &spec) {
   std::vector<std::string> parts;
   if (spec.dense)

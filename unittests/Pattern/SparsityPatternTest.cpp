@@ -883,4 +883,28 @@ TEST(SparsityPatternDescribe, Summaries) {
   EXPECT_EQ(describe(explicitRandom), "window [0, 0] + random_cols");
 }
 
+// Window extents past the sequence attend nothing more: cutting them to the
+// key blocks less one keeps every row's columns, random blocks included,
+// for prefill and decoding, in tokens and in blocks.
+TEST(ClampToShape, CutsWideWindowsWithoutChangingAnyRow) {
+  PatternSpec spec = windowSpec(INT64_MAX, 1000, false);
+  spec.randomPerRow = 1;
+  spec.seed = 5;
+  spec.blockSize = 4;
+  for (PatternShape shape : {PatternShape{40, 40, 1}, PatternShape{1, 37, 1}}) {
+    PatternSpec clamped = clampToShape(spec, shape);
+    int64_t widest = (shape.numKeys + 3) / 4 - 1;
+    EXPECT_EQ(clamped.windowLeft, widest);
+    EXPECT_EQ(clamped.windowRight, widest);
+    SparsityPattern wide(spec, shape), cut(clamped, shape);
+    for (int64_t row = 0; row < shape.numQueries; ++row)
+      EXPECT_EQ(wide.rowColumns(row), cut.rowColumns(row)) << "row " << row;
+  }
+  // Narrow extents are kept.
+  PatternSpec narrow = windowSpec(2, 1, true);
+  PatternSpec kept = clampToShape(narrow, PatternShape{16, 16, 1});
+  EXPECT_EQ(kept.windowLeft, 2);
+  EXPECT_EQ(kept.windowRight, 1);
+}
+
 } // namespace

@@ -85,6 +85,12 @@ std::vector<std::string> validateSpec(const PatternSpec &spec);
 std::vector<std::string> validateSpec(const PatternSpec &spec,
                                       const PatternShape &shape);
 
+/// \p spec with its window's extents cut to the key blocks of \p shape
+/// less one: wider extents attend no more keys, and the compiler's
+/// arithmetic on them (bytes, rows of a bank) then stays within the
+/// sequence. Every other field is kept.
+PatternSpec clampToShape(PatternSpec spec, const PatternShape &shape);
+
 /// A short human summary, e.g. "window [256, 255] + global_tokens 1 + sinks 4
 /// + random 3 (seed 7), block 64, causal; dense heads 16".
 std::string describe(const PatternSpec &spec);

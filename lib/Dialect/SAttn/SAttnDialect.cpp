@@ -141,5 +141,22 @@ pattern::PatternSpec PatternAttr::getSpec() const {
                   getBlock(), getDenseHeads());
 }
 
+PatternAttr PatternAttr::fromSpec(MLIRContext *context,
+                                  const pattern::PatternSpec &spec) {
+  SmallVector<int64_t> window;
+  if (spec.hasWindow)
+    window = {spec.windowLeft, spec.windowRight};
+  ArrayAttr randomCols;
+  if (!spec.randomColumns.empty()) {
+    SmallVector<Attribute> lists;
+    for (const std::vector<int64_t> &cols : spec.randomColumns)
+      lists.push_back(DenseI64ArrayAttr::get(context, cols));
+    randomCols = ArrayAttr::get(context, lists);
+  }
+  return get(context, spec.dense, spec.causal, window, spec.globalTokens,
+             spec.sinks, spec.randomPerRow, spec.seed, randomCols,
+             spec.blockSize, spec.denseHeads);
+}
+
 #define GET_ATTRDEF_CLASSES
 #include "pilot/Dialect/SAttn/SAttnAttrs.cpp.inc"

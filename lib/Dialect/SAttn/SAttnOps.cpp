@@ -2,6 +2,8 @@
 
 #include "pilot/Dialect/SAttn/SAttnOps.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -29,12 +31,26 @@ NamedTensor named(StringRef name, Value value) {
   return {name, cast<RankedTensorType>(value.getType())};
 }
 
+/// The bytes of an FP16 tensor of \p shape, or nothing past int64: no
+/// count the compiler or the simulator makes of it would be right.
+std::optional<int64_t> bytesOf(ArrayRef<int64_t> shape) {
+  std::optional<int64_t> bytes = 2;
+  for (int64_t dim : shape)
+    if (bytes)
+      bytes = llvm::checkedMul(*bytes, dim);
+  return bytes;
+}
+
 LogicalResult verifyStaticAndSameElementType(Operation *op,
                                              ArrayRef<NamedTensor> tensors) {
-  for (const NamedTensor &tensor : tensors)
+  for (const NamedTensor &tensor : tensors) {
     if (!tensor.type.hasStaticShape())
       return op->emitOpError()
              << tensor.name << " must have a static shape, got " << tensor.type;
+    if (!bytesOf(tensor.type.getShape()))
+      return op->emitOpError() << tensor.name << " " << tensor.type
+                               << " has more bytes than int64 counts";
+  }
   Type elementType = tensors.front().type.getElementType();
   for (const NamedTensor &tensor : tensors.drop_front())
     if (tensor.type.getElementType() != elementType)
@@ -71,9 +87,16 @@ LogicalResult verifyDim(Operation *op, const NamedTensor &tensor, unsigned dim,
                            << " needs " << expected;
 }
 
-/// N queries against S keys: N <= S, and the pattern fits that shape.
+/// N queries against S keys: N <= S, the B x H x N x S scores are countable,
+/// and the pattern fits that shape.
 LogicalResult verifyPatternFits(Operation *op, PatternAttr pattern,
-                                int64_t queries, int64_t keys, int64_t heads) {
+                                int64_t batch, int64_t queries, int64_t keys,
+                                int64_t heads) {
+  if (!bytesOf({batch, heads, queries, keys}))
+    return op->emitOpError()
+           << "has " << batch << " x " << heads << " x " << queries << " x "
+           << keys << " scores (batch x heads x queries x keys), more bytes "
+           << "than int64 counts";
   if (queries > keys)
     return op->emitOpError() << "has " << queries << " queries but only "
                              << keys << " keys; queries are the newest "
@@ -186,8 +209,8 @@ LogicalResult AttentionOp::verify() {
                          << " must equal query type " << query.type;
   if (failed(verifyScale(*this, getScaleOrDefault())))
     return failure();
-  return verifyPatternFits(*this, getPattern(), query.rows(), key.rows(),
-                           query.heads());
+  return verifyPatternFits(*this, getPattern(), query.batch(), query.rows(),
+                           key.rows(), query.heads());
 }
 
 //===----------------------------------------------------------------------===//
@@ -211,8 +234,8 @@ LogicalResult SddmmOp::verify() {
       failed(verifyDim(*this, scores, 2, "rows", query.rows(), "query")) ||
       failed(verifyDim(*this, scores, 3, "columns", key.rows(), "key")))
     return failure();
-  if (failed(verifyPatternFits(*this, getPattern(), query.rows(), key.rows(),
-                               query.heads())))
+  if (failed(verifyPatternFits(*this, getPattern(), query.batch(), query.rows(),
+                               key.rows(), query.heads())))
     return failure();
   return verifyPart(*this, getPattern(), query.rows(), key.rows(),
                     query.heads(), getRows(), getHeads());
@@ -225,8 +248,8 @@ LogicalResult SddmmOp::verify() {
 LogicalResult SoftmaxOp::verify() {
   NamedTensor scores = named("scores", getScores());
   if (failed(verifyStaticAndSameElementType(*this, {scores})) ||
-      failed(verifyPatternFits(*this, getPattern(), scores.rows(),
-                               scores.cols(), scores.heads())))
+      failed(verifyPatternFits(*this, getPattern(), scores.batch(),
+                               scores.rows(), scores.cols(), scores.heads())))
     return failure();
   return verifyPart(*this, getPattern(), scores.rows(), scores.cols(),
                     scores.heads(), getRows(), getHeads());
@@ -249,8 +272,8 @@ LogicalResult SpmmOp::verify() {
       failed(verifyDim(*this, result, 2, "rows", probs.rows(), "probs")) ||
       failed(verifyDim(*this, result, 3, "head dim", value.cols(), "value")))
     return failure();
-  if (failed(verifyPatternFits(*this, getPattern(), probs.rows(), probs.cols(),
-                               probs.heads())) ||
+  if (failed(verifyPatternFits(*this, getPattern(), probs.batch(), probs.rows(),
+                               probs.cols(), probs.heads())) ||
       failed(verifyPart(*this, getPattern(), probs.rows(), probs.cols(),
                         probs.heads(), getRows(), getHeads())))
     return failure();

@@ -14,6 +14,20 @@ func.func @window_only(%q: tensor<1x2x16x16xf16>, %k: tensor<1x2x16x16xf16>, %v:
 
 // -----
 
+// Window extents past the sequence attend nothing more: the parts carry
+// them cut to the key blocks less one (16 tokens in blocks of 4: 3), and the
+// other components as they were.
+// CHECK-LABEL: func.func @wide_window
+// CHECK:       sattn.sddmm %arg0, %arg1 {pattern = #sattn.pattern<causal = true, window = [3, 0], sinks = 1, block = 4>
+// CHECK:       sattn.softmax {{.*}}{pattern = #sattn.pattern<causal = true, window = [3, 0], sinks = 1, block = 4>}
+// CHECK:       sattn.spmm {{.*}}{pattern = #sattn.pattern<causal = true, window = [3, 0], sinks = 1, block = 4>}
+func.func @wide_window(%q: tensor<1x1x16x16xf16>, %k: tensor<1x1x16x16xf16>, %v: tensor<1x1x16x16xf16>) -> tensor<1x1x16x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [9223372036854775807, 0], sinks = 1, block = 4>} : tensor<1x1x16x16xf16>, tensor<1x1x16x16xf16>, tensor<1x1x16x16xf16> -> tensor<1x1x16x16xf16>
+  return %0 : tensor<1x1x16x16xf16>
+}
+
+// -----
+
 // Prefill with a global token: the non-global rows, then the global rows,
 // each writing its rows into the other's result. The scale keeps its value.
 // CHECK-LABEL: func.func @longformer

@@ -465,3 +465,22 @@ func.func @init_type(%p: tensor<1x2x16x16xf16>, %v: tensor<1x2x16x8xf16>, %init:
   %0 = sattn.spmm %p, %v into %init {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x2x16x16xf16>, tensor<1x2x16x8xf16>, tensor<1x2x16x8xf32> -> tensor<1x2x16x8xf16>
   return %0 : tensor<1x2x16x8xf16>
 }
+
+// -----
+
+// Counts past int64 are refused before any pass multiplies them: here the
+// query's bytes, 2 x 2^32 x 2^32 x 64.
+func.func @query_bytes_overflow(%q: tensor<4294967296x4294967296x1x64xf16>, %k: tensor<4294967296x4294967296x16x64xf16>, %v: tensor<4294967296x4294967296x16x64xf16>) -> tensor<4294967296x4294967296x1x64xf16> {
+  // expected-error @+1 {{'sattn.attention' op query 'tensor<4294967296x4294967296x1x64xf16>' has more bytes than int64 counts}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [2, 2]>} : tensor<4294967296x4294967296x1x64xf16>, tensor<4294967296x4294967296x16x64xf16>, tensor<4294967296x4294967296x16x64xf16> -> tensor<4294967296x4294967296x1x64xf16>
+  return %0 : tensor<4294967296x4294967296x1x64xf16>
+}
+
+// -----
+
+// Each tensor fits, but its 2^40 x 2^40 scores do not.
+func.func @scores_overflow(%q: tensor<1x1x1099511627776x64xf16>, %k: tensor<1x1x1099511627776x64xf16>, %v: tensor<1x1x1099511627776x64xf16>) -> tensor<1x1x1099511627776x64xf16> {
+  // expected-error @+1 {{'sattn.attention' op has 1 x 1 x 1099511627776 x 1099511627776 scores (batch x heads x queries x keys), more bytes than int64 counts}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [2, 2]>} : tensor<1x1x1099511627776x64xf16>, tensor<1x1x1099511627776x64xf16>, tensor<1x1x1099511627776x64xf16> -> tensor<1x1x1099511627776x64xf16>
+  return %0 : tensor<1x1x1099511627776x64xf16>
+}

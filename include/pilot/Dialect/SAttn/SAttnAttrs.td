@@ -78,6 +78,9 @@ def SAttn_PatternAttr : AttrDef<SAttn_Dialect, "Pattern"> {
   let extraClassDeclaration = [{
     /// The plain C++ form the pattern library works on.
     ::pilot::pattern::PatternSpec getSpec() const;
+    /// The attribute of \p spec (which validateSpec accepts).
+    static PatternAttr fromSpec(::mlir::MLIRContext *context,
+                                const ::pilot::pattern::PatternSpec &spec);
   }];
 }
 

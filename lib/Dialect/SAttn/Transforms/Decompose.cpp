@@ -65,7 +65,14 @@ struct DecomposeAttention : public OpRewritePattern<AttentionOp> {
                                queryType.getDimSize(2), keyType.getDimSize(2)},
                               queryType.getElementType());
     FloatAttr scale = rewriter.getF64FloatAttr(attention.getScaleOrDefault());
-    PatternAttr pattern = attention.getPattern();
+    // Extents past the sequence attend nothing more; cut, they keep every
+    // pass's arithmetic within it.
+    PatternAttr pattern = PatternAttr::fromSpec(
+        getContext(),
+        pattern::clampToShape(attention.getPattern().getSpec(),
+                              pattern::PatternShape{queryType.getDimSize(2),
+                                                    keyType.getDimSize(2),
+                                                    queryType.getDimSize(1)}));
 
     SmallVector<Part> parts = partsOf(attention);
     Value result;

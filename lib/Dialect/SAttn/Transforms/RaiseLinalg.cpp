@@ -310,17 +310,6 @@ patternOf(const std::vector<std::vector<bool>> &attended) {
   return spec;
 }
 
-PatternAttr patternAttr(MLIRContext *context,
-                        const pattern::PatternSpec &spec) {
-  SmallVector<int64_t> window;
-  if (spec.hasWindow)
-    window = {spec.windowLeft, spec.windowRight};
-  return PatternAttr::get(context, spec.dense, spec.causal, window,
-                          spec.globalTokens, spec.sinks, /*random=*/0,
-                          /*seed=*/0, /*random_cols=*/nullptr, /*block=*/1,
-                          /*dense_heads=*/{});
-}
-
 /// The operations of a linalg.generic's body, by name, without its yield.
 SmallVector<StringRef> bodyOf(linalg::GenericOp generic) {
   SmallVector<StringRef> names;
@@ -561,9 +550,10 @@ private:
       key = withOneHead(builder, loc, chain.key);
       value = withOneHead(builder, loc, chain.value);
     }
-    auto attention = AttentionOp::create(builder, loc, query.getType(), query,
-                                         key, value, patternAttr(context, spec),
-                                         builder.getF64FloatAttr(chain.scale));
+    auto attention =
+        AttentionOp::create(builder, loc, query.getType(), query, key, value,
+                            PatternAttr::fromSpec(context, spec),
+                            builder.getF64FloatAttr(chain.scale));
     Value result = attention.getResult();
     if (rank < 4)
       result = tensor::CollapseShapeOp::create(
