@@ -3,7 +3,8 @@
 // Input: the text of an attribute. A #sattn.pattern the parser and verifier
 // accept must print to text that parses back to the same attribute; on the
 // small shapes its own validation accepts, the interval answers of
-// SparsityPattern must agree with a column-by-column recount.
+// SparsityPattern must agree with a column-by-column recount and with the
+// pattern's window cut to the shape (what sattn-decompose does).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,10 +19,12 @@ using namespace pilot;
 
 namespace {
 
-/// Checks \p pattern's answers for every row and head against isAttended.
+/// Checks \p pattern's answers for every row and head against isAttended,
+/// and against the same pattern with its window cut to the shape.
 void recount(const pattern::SparsityPattern &pattern) {
   const pattern::PatternShape &shape = pattern.getShape();
   const pattern::PatternSpec &spec = pattern.getSpec();
+  pattern::SparsityPattern clamped(pattern::clampToShape(spec, shape), shape);
   for (int64_t head = 0; head < shape.numHeads; ++head) {
     int64_t total = 0;
     for (int64_t row = 0; row < shape.numQueries; ++row) {
