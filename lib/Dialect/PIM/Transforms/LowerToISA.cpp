@@ -77,13 +77,13 @@ struct Affine {
   }
   Affine plus(const Affine &other) const {
     Affine result = plus(other.constant);
-    for (auto [iv, coefficient] : other.terms) {
-      auto *same = llvm::find_if(result.terms,
-                                 [&](auto &term) { return term.first == iv; });
+    for (const auto &term : other.terms) {
+      auto *same = llvm::find_if(
+          result.terms, [&](auto &mine) { return mine.first == term.first; });
       if (same == result.terms.end())
-        result.terms.push_back({iv, coefficient});
+        result.terms.push_back(term);
       else
-        same->second += coefficient;
+        same->second += term.second;
     }
     llvm::erase_if(result.terms, [](auto &term) { return term.second == 0; });
     return result;
