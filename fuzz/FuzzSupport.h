@@ -19,6 +19,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace pilot::fuzz {
 
@@ -57,6 +58,28 @@ public:
 
 private:
   mlir::MLIRContext context;
+};
+
+/// A QuietContext replaced every \p period inputs. Every attribute and type
+/// an input parses stays uniqued in its context, so one context kept for
+/// millions of inputs grows until libFuzzer's memory limit stops the run.
+class RenewedContext {
+public:
+  explicit RenewedContext(int64_t period) : period(period) {}
+  /// The context for the next input; what the previous input built in it
+  /// must be gone.
+  mlir::MLIRContext *next() {
+    if (!context || used++ == period) {
+      context.reset(); // Two contexts never live at once.
+      context = std::make_unique<QuietContext>();
+      used = 1;
+    }
+    return context->get();
+  }
+
+private:
+  int64_t period, used = 0;
+  std::unique_ptr<QuietContext> context;
 };
 
 /// The input as text.

@@ -58,16 +58,17 @@ std::string printed(mlir::ModuleOp module) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static fuzz::QuietContext context;
+  static fuzz::RenewedContext contexts(/*period=*/10000);
+  mlir::MLIRContext *context = contexts.next();
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      load(fuzz::asText(data, size), context.get());
+      load(fuzz::asText(data, size), context);
   if (!module) {
     fuzz::note("refused by the seal, the reader or the verifier");
     return 0;
   }
 
   std::string once = encode(*module);
-  mlir::OwningOpRef<mlir::ModuleOp> again = load(once, context.get());
+  mlir::OwningOpRef<mlir::ModuleOp> again = load(once, context);
   fuzz::require(static_cast<bool>(again), "an encoded program decodes");
   fuzz::require(printed(*again) == printed(*module),
                 "decoding an encoded program gives the same module");

@@ -59,9 +59,10 @@ void recount(const pattern::SparsityPattern &pattern) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static fuzz::QuietContext context;
+  static fuzz::RenewedContext contexts(/*period=*/10000);
+  mlir::MLIRContext *context = contexts.next();
   mlir::Attribute attribute =
-      mlir::parseAttribute(fuzz::asText(data, size), context.get());
+      mlir::parseAttribute(fuzz::asText(data, size), context);
   auto patternAttr = llvm::dyn_cast_or_null<sattn::PatternAttr>(attribute);
   if (!patternAttr) {
     fuzz::note("refused by the parser or the verifier");
@@ -71,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string printed;
   llvm::raw_string_ostream os(printed);
   mlir::Attribute(patternAttr).print(os);
-  fuzz::require(mlir::parseAttribute(printed, context.get()) == patternAttr,
+  fuzz::require(mlir::parseAttribute(printed, context) == patternAttr,
                 "a printed pattern parses back to itself");
 
   pattern::PatternSpec spec = patternAttr.getSpec();

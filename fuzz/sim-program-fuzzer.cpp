@@ -110,13 +110,13 @@ void scatterInputs(const sim::Program &program,
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static fuzz::QuietContext context;
+  static fuzz::RenewedContext contexts(/*period=*/10000);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(fuzz::asText(data, size), "input"),
       llvm::SMLoc());
   mlir::FailureOr<sim::Program> program =
-      target::loadSimProgram(sourceMgr, *context.get());
+      target::loadSimProgram(sourceMgr, *contexts.next());
   if (failed(program)) {
     fuzz::note("refused by the parser, the verifier or the front end");
     return 0;
