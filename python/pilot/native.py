@@ -13,12 +13,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from pilot import tools
 
 #: Set to 0 to use the tools even where the extension is built.
 NATIVE_ENV = "PILOT_NATIVE"
+
+#: pilot-sim's default ``--check-tolerance``: the largest relative L2 error
+#: of an FP16 attention (docs/simulator.md, --check).
+CHECK_TOLERANCE = 1e-2
 
 _loaded: Dict[str, Any] = {}
 
@@ -51,15 +55,32 @@ def compile(module: str, options: str = "") -> str:  # noqa: A001 (the pass's na
     return tools.run_tool("pilot-opt", [f"--pilot-compile={options}"], input_text=module)
 
 
-def simulate(kernel: str, mode: str = "fast", hw: Optional[str] = None) -> Dict[str, Any]:
+def simulate(kernel: str, mode: str = "fast", hw: Optional[str] = None,
+             inputs: Optional[Mapping[str, Any]] = None, check: bool = False,
+             check_tolerance: float = CHECK_TOLERANCE) -> Dict[str, Any]:
     """``pilot-sim --mode=<mode>`` on a kernel's text: its stats JSON as a
-    dict (docs/simulator.md)."""
+    dict (docs/simulator.md).
+
+    ``inputs`` (NumPy arrays by tensor name, ``--input``) turn on functional
+    mode; ``check`` compares the output with a float64 attention
+    (``--check``), whose deviation is the stats' ``check``, and raises
+    :class:`ToolError` as pilot-sim fails when it exceeds
+    ``check_tolerance``."""
     native = extension()
     if native is not None:
         try:
-            return native.simulate(kernel, mode=mode, hw=hw or "")["stats"]
+            result = native.simulate(kernel, mode=mode, hw=hw or "",
+                                     inputs=dict(inputs or {}), check=check,
+                                     check_tolerance=check_tolerance)
         except RuntimeError as err:
             raise tools.ToolError(["pilot-sim"], 1, str(err)) from None
+        deviation = result["check"]
+        if deviation and not deviation["relative_l2_error"] <= check_tolerance:
+            raise tools.ToolError(
+                ["pilot-sim"], 1,
+                f"--check: relative L2 error {deviation['relative_l2_error']:.3e} "
+                f"exceeds the tolerance {check_tolerance:.1e}")
+        return result["stats"]
     with tempfile.TemporaryDirectory() as workdir:
         program = Path(workdir) / "kernel.mlir"
         stats = Path(workdir) / "stats.json"
@@ -67,5 +88,20 @@ def simulate(kernel: str, mode: str = "fast", hw: Optional[str] = None) -> Dict[
         args = [str(program), f"--mode={mode}", f"--stats-json={stats}"]
         if hw:
             args.append(f"--hw={hw}")
+        args += _input_arguments(inputs or {}, Path(workdir))
+        if check:
+            args += ["--check", f"--check-tolerance={check_tolerance!r}"]
         tools.run_tool("pilot-sim", args)
         return json.loads(stats.read_text())
+
+
+def _input_arguments(inputs: Mapping[str, Any], workdir: Path) -> List[str]:
+    """``--input NAME=FILE.npy`` for each array, written to ``workdir``."""
+    import numpy
+
+    args = []
+    for name, array in inputs.items():
+        path = workdir / f"{name}.npy"
+        numpy.save(path, array)
+        args += ["--input", f"{name}={path}"]
+    return args

@@ -1,8 +1,9 @@
 """The ``#sattn.pattern`` attribute: which (query, key) pairs attend.
 
 :class:`Pattern` holds the attribute's parameters exactly as the C++ dialect
-sees them. Positions in ``window``, ``global_tokens`` and ``random`` count in
-units of ``block`` tokens (1 unless the pattern is block sparse, as BigBird).
+sees them. Positions in ``window``, ``global_tokens``, ``random`` and
+``random_cols`` count in units of ``block`` tokens (1 unless the pattern is
+block sparse, as BigBird).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Pattern:
         sinks: leading tokens every query attends to (attention sinks).
         random: random key blocks per query block row.
         seed: seed of the random blocks.
+        random_cols: an explicit random draw instead of ``random``: per key
+            block position, the key blocks its query block attends.
         block: block size in tokens.
         dense_heads: heads that ignore the pattern and attend densely
             (DuoAttention's retrieval heads).
@@ -37,6 +40,7 @@ class Pattern:
     sinks: int = 0
     random: int = 0
     seed: int = 0
+    random_cols: Tuple[Tuple[int, ...], ...] = ()
     block: int = 1
     dense_heads: Tuple[int, ...] = ()
 
@@ -44,7 +48,7 @@ class Pattern:
         """The attribute text; parameters at their default are left out.
 
         The order is fixed (the C++ parser expects it): dense, causal, window,
-        global_tokens, sinks, random, seed, block, dense_heads.
+        global_tokens, sinks, random, seed, random_cols, block, dense_heads.
         """
         params = []
         if self.dense:
@@ -58,6 +62,9 @@ class Pattern:
         for name in ("sinks", "random", "seed"):
             if getattr(self, name):
                 params.append(f"{name} = {getattr(self, name)}")
+        if self.random_cols:
+            lists = ", ".join(_int_list(cols) for cols in self.random_cols)
+            params.append(f"random_cols = [{lists}]")
         if self.block != 1:
             params.append(f"block = {self.block}")
         if self.dense_heads:
@@ -81,6 +88,8 @@ class Pattern:
             parts.append(f"sinks {self.sinks}")
         if self.random:
             parts.append(f"random {self.random}")
+        if self.random_cols:
+            parts.append(f"random_cols x {len(self.random_cols)}")
         modifiers = []
         if self.causal:
             modifiers.append("causal")

@@ -14,10 +14,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional, Sequence
+from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple, TypeVar
 
 from pilot import gen as generator
 from pilot import tools
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -99,22 +102,28 @@ def evaluate_all(points: Sequence[Point], jobs: int = 0,
     """Every point, in ``jobs`` local processes (0: one per CPU); each
     distinct point once. ``progress(done, total, point)`` after each."""
     unique = list(dict.fromkeys(points))
-    jobs = jobs or os.cpu_count() or 1
     results: Dict[Point, Dict[str, object]] = {}
-    if jobs == 1:
-        for i, point in enumerate(unique):
-            results[point] = evaluate(point)
-            if progress:
-                progress(i + 1, len(unique), point)
-        return results
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(evaluate, p): p for p in unique}
-        for i, future in enumerate(concurrent.futures.as_completed(futures)):
-            point = futures[future]
-            results[point] = future.result()
-            if progress:
-                progress(i + 1, len(unique), point)
+    for i, (point, row) in enumerate(in_processes(evaluate, unique, jobs)):
+        results[point] = row
+        if progress:
+            progress(i + 1, len(unique), point)
     return results
+
+
+def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int = 0
+                 ) -> Iterator[Tuple[T, R]]:
+    """``(item, function(item))`` for every item as each finishes, in
+    ``jobs`` local processes (0: one per CPU; 1: in this process, in
+    order). ``function`` and the items must pickle."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1:
+        for item in items:
+            yield item, function(item)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(function, item): item for item in items}
+        for future in concurrent.futures.as_completed(futures):
+            yield futures[future], future.result()
 
 
 def print_progress(done: int, total: int, point: Point) -> None:

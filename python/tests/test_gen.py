@@ -220,6 +220,12 @@ def test_pattern_parameter_order():
         "sinks = 1, random = 2, seed = 9, block = 16, dense_heads = [1, 3]>")
 
 
+def test_pattern_random_cols_between_seed_and_block():
+    pattern = Pattern(window=(0, 0), random_cols=((3,), (), (0, 3), (1,)), block=2)
+    assert pattern.attribute() == (
+        "#sattn.pattern<window = [0, 0], random_cols = [[3], [], [0, 3], [1]], block = 2>")
+
+
 # --- command line ---------------------------------------------------------
 
 

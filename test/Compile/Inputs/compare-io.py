@@ -1,5 +1,6 @@
 """Compares a compiled kernel's simulated internal bytes with the I/O
-model's prediction that pim-tile recorded on the same IR.
+model's prediction that pim-tile recorded on the same IR
+(pilot.compare.internal_bytes).
 
 compare-io.py KERNEL.mlir STATS.json [--tolerance X]
 
@@ -11,11 +12,11 @@ org.column_bytes) per bank: every bank of a class runs the same program.
 
 import argparse
 import json
-import re
 import sys
+from pathlib import Path
 
-PREDICTED = re.compile(
-    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64")
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "python"))
+from pilot.compare import internal_bytes  # noqa: E402
 
 
 def main():
@@ -26,13 +27,12 @@ def main():
                         help="largest relative difference accepted (0: exact)")
     args = parser.parse_args()
     with open(args.kernel) as f:
-        model = sum(int(m) for m in PREDICTED.findall(f.read()))
+        kernel = f.read()
     with open(args.stats) as f:
         stats = json.load(f)
-    column = stats["hardware"]["org.column_bytes"]
-    simulated = max((c["dram"]["rd"] + c["dram"]["wr"]) * column // c["banks"]
-                    for c in stats["classes"])
-    difference = abs(simulated - model) / model
+    model, simulated = internal_bytes(kernel, stats)
+    # A model of 0 bytes agrees only with 0 bytes.
+    difference = abs(simulated - model) / model if model else float(simulated != 0)
     verdict = "agree" if difference <= args.tolerance else "DIFFER"
     print(f"internal bytes per bank: model {model}, simulated {simulated} "
           f"({difference:.2%} apart): {verdict}")

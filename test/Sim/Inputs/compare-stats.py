@@ -1,28 +1,16 @@
 """Checks that two pilot-sim stats files agree: every counter exactly (for
-the whole kernel and each class), the time within 1%.
+the whole kernel and each class), the time within 1%
+(pilot.compare.stats_disagreements).
 
 compare-stats.py A.json B.json
 """
 
 import json
 import sys
+from pathlib import Path
 
-SECTIONS = ("io", "dram", "bus", "commands", "pim", "bpm", "bgpm")
-
-
-def counters(stats):
-    return {f"{section}.{key}": value
-            for section in SECTIONS
-            for key, value in stats[section].items()}
-
-
-def compare(a, b, where, problems):
-    for key, value in counters(a).items():
-        if counters(b)[key] != value:
-            problems.append(f"{where}{key}: {value} != {counters(b)[key]}")
-    ta, tb = a["time_ns"], b["time_ns"]
-    if abs(ta - tb) > 0.01 * max(ta, tb):
-        problems.append(f"{where}time_ns: {ta} vs {tb} differ by more than 1%")
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "python"))
+from pilot.compare import counters, stats_disagreements  # noqa: E402
 
 
 def main():
@@ -30,10 +18,7 @@ def main():
         a = json.load(f)
     with open(sys.argv[2]) as f:
         b = json.load(f)
-    problems = []
-    compare(a, b, "", problems)
-    for ca, cb in zip(a["classes"], b["classes"]):
-        compare(ca, cb, f"class @{ca['name']}: ", problems)
+    problems = stats_disagreements(a, b)
     if problems:
         print("\n".join(problems))
         return 1
