@@ -336,7 +336,15 @@ bool SparsityPattern::componentAttends(int64_t q, int64_t c) const {
 std::vector<int64_t> SparsityPattern::computeRandomBlocks(int64_t q) const {
   if (spec.randomColumns.empty())
     return spec.randomPerRow > 0 ? drawRandomBlocks(q) : std::vector<int64_t>();
-  std::vector<int64_t> blocks = spec.randomColumns[q];
+  // Like a draw, an explicit list adds only the blocks no other component
+  // attends, below the causal limit: the union is the same, and every reader
+  // of the random blocks (the lowering's gathered run, the I/O model) counts
+  // each key once.
+  int64_t limit = spec.causal ? q + 1 : numBlocks;
+  std::vector<int64_t> blocks;
+  for (int64_t c : spec.randomColumns[q])
+    if (c < limit && !componentAttends(q, c))
+      blocks.push_back(c);
   std::sort(blocks.begin(), blocks.end());
   blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
   return blocks;

@@ -47,17 +47,8 @@ CHECKS = {
 #: Bugs the sweep steers around until they are fixed (docs/testing.md,
 #: Known bugs); the generator and the checks name the one they avoid.
 KNOWN_BUGS = {
-    "short-band": "a window's band over fewer keys than a DRAM row holds: pim.cfg "
-                  "places filler keys past the sequence, which pilot-sim refuses",
-    "every-head-dense": "dense_heads listing every head: the program attends the "
-                        "sparse pattern instead (and in prefill the I/O model predicts "
-                        "0 bytes, and pim-map refuses global tokens)",
-    "random-cols-overlap": "random_cols listing key blocks another component attends, "
-                           "with a window: their keys count twice",
     "causal-dense-io": "a causal dense part: for some sequence lengths the program "
                        "moves more bytes than the I/O model predicts",
-    "causal-random-cols": "causal random_cols listing a later key block in prefill: "
-                          "the program attends its keys",
     "partial-block-io": "a partial last key block: for some sizes and banks the "
                         "program moves more bytes than the I/O model predicts",
     "sinks-two-banks-io": "a window and sinks over 2 banks per bank group, the pilot "
@@ -66,9 +57,6 @@ KNOWN_BUGS = {
     "naive-wide-rows": "the naive schedule where a DRAM row of keys does not fit the "
                        "buffer beside the rest: the program moves more bytes than the "
                        "I/O model predicts",
-    "every-row-global": "global tokens covering every query row in prefill: "
-                        "sattn-decompose leaves an SpMM without `into`, which the "
-                        "verifier refuses",
 }
 
 #: Refusals that are the compiler's answer, not a failure: tile overrides
@@ -255,7 +243,7 @@ def generate(seed: int, index: int) -> Case:
     partial = min(block - 1, keys - MIN_KEYS)
     if partial > 0 and not (pattern.random or pattern.random_cols) and rng.random() < 0.3:
         keys -= rng.randint(1, partial)  # a partial last block
-    org = _organisation(rng, head_dim, keys if pattern.window else None)
+    org = _organisation(rng, head_dim)
     case = Case(
         seed=seed, index=index, batch=rng.choice([1, 1, 2, 3]), heads=heads,
         kv_heads=kv_heads, queries=1 if decode else keys, keys=keys,
@@ -264,12 +252,10 @@ def generate(seed: int, index: int) -> Case:
     return dataclasses.replace(case, options=_options(rng, case))
 
 
-def _organisation(rng: random.Random, head_dim: int, band_keys: Optional[int]
-                  ) -> Dict[str, int]:
+def _organisation(rng: random.Random, head_dim: int) -> Dict[str, int]:
     """Bank organisation and DRAM rows: mostly a few pseudo-channels (fast
-    to simulate functionally), sometimes the preset's 4096 banks. With a
-    window over ``band_keys`` keys, rows that hold no more keys where there
-    are such rows."""
+    to simulate functionally), sometimes the preset's 4096 banks; rows that
+    may hold more keys than a window's band (or the sequence)."""
     org: Dict[str, int] = {}
     if rng.random() < 0.9:
         org.update({"org.stacks": rng.choice([1, 1, 2]), "org.dies": rng.choice([1, 1, 2]),
@@ -280,8 +266,6 @@ def _organisation(rng: random.Random, head_dim: int, band_keys: Optional[int]
     # A vector fills whole columns and a row holds whole vectors.
     org["org.column_bytes"] = rng.choice([c for c in (16, 32, 32, 64) if vector % c == 0])
     rows = [r for r in (256, 512, 1024, 1024, 2048) if r % vector == 0]
-    if band_keys:  # KNOWN_BUGS["short-band"]
-        rows = [r for r in rows if r // vector <= band_keys]
     org["org.row_bytes"] = rng.choice(rows)
     return org
 
@@ -317,9 +301,8 @@ def _pattern(rng: random.Random, keys: int, block: int, decode: bool, heads: int
         right = 0 if causal and rng.random() < 0.7 else rng.randint(0, min(3, blocks - 1))
         fields["window"] = (rng.randint(0, min(5, blocks - 1)), right)
     if "global_tokens" in kinds and (decode or blocks > 1):
-        # The lowering takes global tokens that are the first tokens; in
-        # prefill not every row (KNOWN_BUGS["every-row-global"]).
-        most = min(2, blocks if decode else blocks - 1)
+        # The lowering takes global tokens that are the first tokens.
+        most = min(2, blocks)
         fields["global_tokens"] = tuple(range(rng.randint(1, most)))
     if "sinks" in kinds:
         fields["sinks"] = rng.randint(1, min(2, blocks))
@@ -339,22 +322,30 @@ def _random(rng: random.Random, blocks: int, block: int, decode: bool,
     with a window (docs/compiler.md)."""
     if not decode and (block == 1 or (fields["causal"] and "window" not in fields)):
         return {}
-    # Causal prefill only draws: KNOWN_BUGS["causal-random-cols"].
-    if rng.random() < 0.5 or (fields["causal"] and not decode):
+    if rng.random() < 0.5:
         count = rng.randint(1, 2)
         draw = {"random": count, "seed": rng.randint(0, 1000)}
         if decode or _draws_evenly(blocks, count, fields):
             return draw
         return {}
-    # An explicit draw lists as many blocks for every query block, none
-    # that another component attends (KNOWN_BUGS["random-cols-overlap"]).
-    free = [[c for c in range(blocks) if c not in _component_blocks(q, blocks, fields)]
-            for q in range(blocks)]
-    count = min(2, *map(len, free))
-    if count < 1:
+    # An explicit draw: as many blocks that add keys for every query block
+    # (none that another component attends, causally none after the query's
+    # own), which is what the lowering gathers, and sometimes blocks that add
+    # nothing (another component's, or causally later ones).
+    limits = [q + 1 if fields["causal"] else blocks for q in range(blocks)]
+    free = [[c for c in range(limit) if c not in _component_blocks(q, blocks, fields)]
+            for q, limit in enumerate(limits)]
+    count = rng.randint(0, min(2, *map(len, free)))
+    lists = []
+    for q, cols in enumerate(free):
+        listed = rng.sample(cols, count)
+        idle = [c for c in range(blocks) if c not in cols]
+        if idle and rng.random() < 0.5:
+            listed.append(rng.choice(idle))
+        lists.append(tuple(sorted(listed)))
+    if not any(lists):
         return {}
-    count = rng.randint(1, count)
-    return {"random_cols": tuple(tuple(sorted(rng.sample(cols, count))) for cols in free)}
+    return {"random_cols": tuple(lists)}
 
 
 def _draws_evenly(blocks: int, count: int, fields: Dict[str, object]) -> bool:
@@ -383,10 +374,9 @@ def _component_blocks(q: int, blocks: int, fields: Dict[str, object]) -> Set[int
 def _dense_heads(rng: random.Random, heads: int, group: int) -> Tuple[int, ...]:
     """DuoAttention's dense heads, where the lowering takes them: whole
     groups of grouped-query heads, the first or the last."""
-    # Not every head: KNOWN_BUGS["every-head-dense"].
-    if heads == group or rng.random() < 0.75:
+    if rng.random() < 0.75:
         return ()
-    dense = group * rng.randint(1, heads // group - 1)
+    dense = group * rng.randint(1, heads // group)
     first = 0 if rng.random() < 0.5 else heads - dense
     return tuple(range(first, first + dense))
 
@@ -399,7 +389,10 @@ def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
     shared: List[Tuple[str, str]] = []
     if rng.random() < 0.15:
         shared.append(("buffer-bytes", str(rng.choice([4096, 8192]))))
-    if case.pattern.dense_heads and case.queries > 1 and rng.random() < 0.5:
+    # With every head dense, prefill leaves nothing on PIM but dense heads.
+    every_head_dense = len(case.pattern.dense_heads) == case.heads
+    if case.pattern.dense_heads and case.queries > 1 and (
+            every_head_dense or rng.random() < 0.5):
         shared.append(("dense-heads-on-pim", "true"))
     tiled: List[Tuple[str, str]] = []
     if rng.random() < 0.3:

@@ -474,6 +474,26 @@ TEST(SparsityPatternHand, ExplicitRandomColumns) {
   SparsityPattern causal = make(spec, 8);
   EXPECT_EQ(causal.totalEntries(), 20);
   checkAgainstReference(causal, ElementRows::All);
+  // The random blocks are those the list adds: block 3 lies after block 0,
+  // and block 3 attends its own block through the window.
+  EXPECT_EQ(causal.randomBlocks(0), (std::vector<int64_t>{}));
+  EXPECT_EQ(causal.randomBlocks(3), (std::vector<int64_t>{1}));
+}
+
+TEST(SparsityPatternHand, RandomColumnsOverlapOtherComponents) {
+  // S = 8, block 2, window [1, 0], sinks 1: listed blocks the window or the
+  // sink attends add nothing, so randomBlocks leaves them out and the union
+  // (and every count) is the pattern without them.
+  PatternSpec spec = windowSpec(1, 0, false);
+  spec.blockSize = 2;
+  spec.sinks = 1;
+  spec.randomColumns = {{0, 1}, {0, 1, 3}, {0, 2}, {2, 3}};
+  SparsityPattern pattern = make(spec, 8);
+  EXPECT_EQ(pattern.randomBlocks(0), (std::vector<int64_t>{1}));
+  EXPECT_EQ(pattern.randomBlocks(1), (std::vector<int64_t>{3}));
+  EXPECT_EQ(pattern.randomBlocks(2), (std::vector<int64_t>{}));
+  EXPECT_EQ(pattern.randomBlocks(3), (std::vector<int64_t>{}));
+  checkAgainstReference(pattern, ElementRows::All);
 }
 
 TEST(SparsityPatternHand, Decode) {

@@ -136,7 +136,9 @@ public:
   int64_t totalEntriesAllHeads() const;
 
   /// The random key blocks of query block position \p blockPosition, sorted:
-  /// the explicit list, or the deterministic draw.
+  /// the explicit list, or the deterministic draw. Either holds only blocks
+  /// that no other component attends, below the causal limit (the query's
+  /// own block), so that each adds keys the others do not.
   std::vector<int64_t> randomBlocks(int64_t blockPosition) const;
 
 private:

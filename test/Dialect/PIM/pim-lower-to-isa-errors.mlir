@@ -16,6 +16,16 @@ func.func @few_candidates(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, 
 
 // -----
 
+// Causally, a listed later block adds no keys: block 0 keeps none of its
+// list, the others one each (once attended, docs/testing.md).
+func.func @causal_later_random_cols(%q: tensor<1x1x32x16xf16>, %k: tensor<1x1x32x16xf16>, %v: tensor<1x1x32x16xf16>) -> tensor<1x1x32x16xf16> {
+  // expected-error @+1 {{pim-lower-to-isa: query blocks draw different numbers of random blocks (0 and 1): too few candidates for some}}
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [0, 0], random_cols = [[1], [0], [1], [2], [3], [4], [5], [6]], block = 4>} : tensor<1x1x32x16xf16>, tensor<1x1x32x16xf16>, tensor<1x1x32x16xf16> -> tensor<1x1x32x16xf16>
+  return %0 : tensor<1x1x32x16xf16>
+}
+
+// -----
+
 func.func @late_global(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
   // expected-error @+1 {{pim-lower-to-isa: global tokens must be the first tokens of the sequence to be lowered}}
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [2, 2], global_tokens = [5]>} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>

@@ -79,12 +79,28 @@ func.func @decode(%q: tensor<2x2x1x8xf16>, %k: tensor<2x2x16x8xf16>, %v: tensor<
 
 // -----
 
-// When every head is dense there is nothing to split.
+// When every head is dense the sparse part is empty: one dense part, whose
+// heads attend every key (the window applies to no head).
 // CHECK-LABEL: func.func @all_dense
-// CHECK-NOT:   tensor.empty
-// CHECK-NOT:   #sattn.heads
-// CHECK:       sattn.spmm
+// CHECK:       %[[E:.+]] = tensor.empty() : tensor<1x2x8x8xf16>
+// CHECK:       sattn.sddmm %arg0, %arg1 {heads = #sattn.heads<dense>
+// CHECK-NOT:   #sattn.heads<sparse>
+// CHECK:       sattn.spmm {{.*}} into %[[E]] {heads = #sattn.heads<dense>
 func.func @all_dense(%q: tensor<1x2x8x8xf16>, %k: tensor<1x2x8x8xf16>, %v: tensor<1x2x8x8xf16>) -> tensor<1x2x8x8xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [1, 0], dense_heads = [0, 1]>} : tensor<1x2x8x8xf16>, tensor<1x2x8x8xf16>, tensor<1x2x8x8xf16> -> tensor<1x2x8x8xf16>
   return %0 : tensor<1x2x8x8xf16>
+}
+
+// -----
+
+// When every query row is global there are no non-global rows: one part of
+// global rows, which still writes into an init tensor.
+// CHECK-LABEL: func.func @every_row_global
+// CHECK:       %[[E:.+]] = tensor.empty() : tensor<1x1x8x16xf16>
+// CHECK:       sattn.sddmm {{.*}}rows = #sattn.rows<global>
+// CHECK-NOT:   #sattn.rows<non_global>
+// CHECK:       sattn.spmm {{.*}} into %[[E]] {{{.*}}rows = #sattn.rows<global>}
+func.func @every_row_global(%q: tensor<1x1x8x16xf16>, %k: tensor<1x1x8x16xf16>, %v: tensor<1x1x8x16xf16>) -> tensor<1x1x8x16xf16> {
+  %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<global_tokens = [0, 1], block = 4>} : tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16> -> tensor<1x1x8x16xf16>
+  return %0 : tensor<1x1x8x16xf16>
 }

@@ -1135,13 +1135,18 @@ LogicalResult AttentionLowering::emitPart(Emitter &emit, OpBuilder &builder,
           continue;
         // Where the band starts before the sequence, key 0 lies `skip`
         // vectors into the region: the slice starts a DRAM row, so the
-        // keys before it in that row are filler (copies of the first
-        // keys), which the mask drops as keys below 0.
+        // keys before it in that row are filler (copies of the band's
+        // keys, repeated where the row holds more than the band has), which
+        // the mask drops as keys below 0.
         int64_t skip = lo - keyLo, filler = skip % keysPerRow;
         Placement placement("K", bandRow + skip / keysPerRow,
                             (filler + hi - lo) * d, lo * d, true, {}, i);
-        if (filler > 0)
-          placement.segments = {0, filler * d, 0, (hi - lo) * d};
+        if (filler > 0) {
+          for (int64_t copied = 0; copied < filler; copied += hi - lo)
+            placement.segments.append(
+                {0, std::min(hi - lo, filler - copied) * d});
+          placement.segments.append({0, (hi - lo) * d});
+        }
         placements.push_back(placement);
       }
     // Global columns and sinks: every row attends them.

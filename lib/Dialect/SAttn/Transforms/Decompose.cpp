@@ -31,9 +31,11 @@ SmallVector<Part> partsOf(AttentionOp attention) {
   bool allDense = denseHeads == problem.heads;
   HeadClass sparse = denseHeads > 0 ? HeadClass::Sparse : HeadClass::All;
 
-  SmallVector<Part> parts;
+  // With every head dense there is no sparse part: the components apply to
+  // no head, and every row of every head attends every key.
   if (allDense)
-    return {Part{RowClass::All, HeadClass::All}};
+    return {Part{RowClass::All, HeadClass::Dense}};
+  SmallVector<Part> parts;
   bool splitRows = problem.isPrefill() && !spec.globalTokens.empty();
   if (splitRows) {
     pattern::SparsityPattern sparsity(spec, problem.shape());
@@ -75,8 +77,12 @@ struct DecomposeAttention : public OpRewritePattern<AttentionOp> {
                                                     queryType.getDimSize(1)}));
 
     SmallVector<Part> parts = partsOf(attention);
+    // A part that selects rows or heads writes into the others' tensor, even
+    // when it is the only part (every head dense, every row global).
+    bool partial = parts.size() > 1 || parts.front().rows != RowClass::All ||
+                   parts.front().heads != HeadClass::All;
     Value result;
-    if (parts.size() > 1)
+    if (partial)
       result = tensor::EmptyOp::create(rewriter, loc, queryType.getShape(),
                                        queryType.getElementType());
     for (const Part &part : parts) {
