@@ -7,6 +7,8 @@
 
 #include "pilot/Hardware/HardwareDescription.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -325,6 +327,14 @@ std::vector<std::string> pilot::hw::validate(const HardwareDescription &hw) {
         "move data",
         hw.timing.nREFI, turnaround));
   return errors;
+}
+
+std::optional<int64_t> pilot::hw::fp16Bytes(llvm::ArrayRef<int64_t> dims) {
+  std::optional<int64_t> bytes = 2;
+  for (int64_t dim : dims)
+    if (bytes)
+      bytes = llvm::checkedMul(*bytes, dim);
+  return bytes;
 }
 
 std::vector<std::string_view> pilot::hw::presetNames() {

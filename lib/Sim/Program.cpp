@@ -148,16 +148,6 @@ struct IvRange {
   bool overflows = false;
 };
 
-/// The bytes of `dims` FP16 elements multiplied together, or nothing when
-/// the product overflows int64.
-std::optional<int64_t> fp16Bytes(std::initializer_list<int64_t> dims) {
-  std::optional<int64_t> bytes = kElementBytes;
-  for (int64_t dim : dims)
-    if (bytes)
-      bytes = llvm::checkedMul(*bytes, dim);
-  return bytes;
-}
-
 /// Walks one bank class, checking each command against the hardware with
 /// the ranges of its enclosing loops.
 class ProgramChecker {
@@ -194,7 +184,8 @@ private:
   IvRange rangeOf(const LinearAddress &address) const {
     IvRange range{address.constant, address.constant};
     for (auto [loop, coefficient] : address.terms) {
-      std::optional<int64_t> low = llvm::checkedMul(coefficient, ranges[loop].min);
+      std::optional<int64_t> low =
+          llvm::checkedMul(coefficient, ranges[loop].min);
       std::optional<int64_t> high =
           llvm::checkedMul(coefficient, ranges[loop].max);
       std::optional<int64_t> min =
@@ -302,7 +293,7 @@ private:
                          placement.slots - 1, *lastRow, *endRow, hw.org.rows);
     }
     // numRows is at most org.rows here, so the capacity fits.
-    std::optional<int64_t> bytes = fp16Bytes({placement.elements});
+    std::optional<int64_t> bytes = hw::fp16Bytes({placement.elements});
     if (placement.elements < 1 || placement.offset < 0 || !bytes ||
         *bytes > placement.numRows * hw.org.rowBytes)
       return fmt::format("{} FP16 elements do not fit in {} rows of {} bytes",
@@ -354,27 +345,29 @@ private:
                              mac.n, mac.k);
         return firstOf(
             {checker.lanes(mac.lanes),
-             checker.bufferRange("lhs", mac.lhs, fp16Bytes({mac.m, mac.k})),
-             checker.bufferRange("rhs", mac.rhs, fp16Bytes({mac.k, mac.n})),
-             checker.bufferRange("acc", mac.acc, fp16Bytes({mac.m, mac.n}))});
+             checker.bufferRange("lhs", mac.lhs, hw::fp16Bytes({mac.m, mac.k})),
+             checker.bufferRange("rhs", mac.rhs, hw::fp16Bytes({mac.k, mac.n})),
+             checker.bufferRange("acc", mac.acc,
+                                 hw::fp16Bytes({mac.m, mac.n}))});
       }
       std::string operator()(const ExpCommand &exp) {
-        std::optional<int64_t> bytes = fp16Bytes({exp.elements});
+        std::optional<int64_t> bytes = hw::fp16Bytes({exp.elements});
         return firstOf({checker.lanes(exp.lanes),
                         checker.bufferRange("src", exp.src, bytes),
                         checker.bufferRange("dst", exp.dst, bytes)});
       }
       std::string operator()(const AccCommand &acc) {
         return firstOf(
-            {checker.bufferRange("src", acc.src, fp16Bytes({acc.rows, acc.cols})),
-             checker.bufferRange("dst", acc.dst, fp16Bytes({acc.rows}))});
+            {checker.bufferRange("src", acc.src,
+                                 hw::fp16Bytes({acc.rows, acc.cols})),
+             checker.bufferRange("dst", acc.dst, hw::fp16Bytes({acc.rows}))});
       }
       std::string operator()(const SfmCommand &sfm) {
-        std::optional<int64_t> bytes = fp16Bytes({sfm.rows, sfm.cols});
+        std::optional<int64_t> bytes = hw::fp16Bytes({sfm.rows, sfm.cols});
         return firstOf(
             {checker.lanes(sfm.lanes),
              checker.bufferRange("src", sfm.src, bytes),
-             checker.bufferRange("sums", sfm.sums, fp16Bytes({sfm.rows})),
+             checker.bufferRange("sums", sfm.sums, hw::fp16Bytes({sfm.rows})),
              checker.bufferRange("dst", sfm.dst, bytes)});
       }
       std::string operator()(const MaskCommand &mask) {
@@ -387,14 +380,14 @@ private:
         return firstOf(
             {checker.lanes(mask.lanes),
              checker.bufferRange("block", mask.buf,
-                                 fp16Bytes({mask.rows, mask.cols}))});
+                                 hw::fp16Bytes({mask.rows, mask.cols}))});
       }
       std::string operator()(const SubCommand &sub) {
-        std::optional<int64_t> bytes = fp16Bytes({sub.rows, sub.cols});
+        std::optional<int64_t> bytes = hw::fp16Bytes({sub.rows, sub.cols});
         return firstOf(
             {checker.lanes(sub.lanes),
              checker.bufferRange("src", sub.src, bytes),
-             checker.bufferRange("vec", sub.vec, fp16Bytes({sub.rows})),
+             checker.bufferRange("vec", sub.vec, hw::fp16Bytes({sub.rows})),
              checker.bufferRange("dst", sub.dst, bytes)});
       }
       static std::string firstOf(std::initializer_list<std::string> errors) {

@@ -2,13 +2,15 @@
 //
 // The organisation, processing-module and DRAM-timing parameters of a
 // PILOT-style HBM-PIM system, its named presets, and their validation. Plain
-// C++: the compiler (through the pim dialect's #pim.hw attribute) and the
-// simulator share this one description.
+// C++ (LLVM's ADT aside): the compiler (through the pim dialect's #pim.hw
+// attribute) and the simulator share this one description.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PILOT_HARDWARE_HARDWAREDESCRIPTION_H
 #define PILOT_HARDWARE_HARDWAREDESCRIPTION_H
+
+#include "llvm/ADT/ArrayRef.h"
 
 #include <cstdint>
 #include <optional>
@@ -69,6 +71,11 @@ struct EnergyCosts {
   int64_t bpmFJPerCycle = 0;    ///< A busy BPM cycle.
   int64_t bgpmFJPerCycle = 0;   ///< A busy BGPM cycle.
 };
+
+/// The bytes of FP16 elements (the processing modules' one number format)
+/// counted by the product of \p dims, or nothing when that overflows int64:
+/// no buffer or bank holds it then, and no count of it would be right.
+std::optional<int64_t> fp16Bytes(llvm::ArrayRef<int64_t> dims);
 
 /// A complete hardware description.
 struct HardwareDescription {

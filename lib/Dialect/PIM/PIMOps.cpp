@@ -35,16 +35,6 @@ FailureOr<hw::HardwareDescription> hardwareOf(Operation *op) {
                          "hardware description");
 }
 
-/// The bytes of `dims` FP16 elements multiplied together, or nothing when
-/// the product overflows int64 (no buffer holds it then).
-std::optional<int64_t> fp16Bytes(std::initializer_list<int64_t> dims) {
-  std::optional<int64_t> bytes = kElementBytes;
-  for (int64_t dim : dims)
-    if (bytes)
-      bytes = llvm::checkedMul(*bytes, dim);
-  return bytes;
-}
-
 /// [offset, offset + bytes) must lie in the buffer and hold whole FP16
 /// elements. `bytes` is nothing when its size overflowed int64.
 LogicalResult verifyBufferRange(Operation *op, StringRef operand,
@@ -62,10 +52,9 @@ LogicalResult verifyBufferRange(Operation *op, StringRef operand,
            << operand << " range [" << offset << ", " << *end
            << ") must start and end on FP16 element boundaries";
   if (*end > hw.bpm.bufferBytes)
-    return op->emitOpError()
-           << operand << " range [" << offset << ", " << *end
-           << ") bytes is past the " << hw.bpm.bufferBytes
-           << "-byte BPM buffer (bpm.buffer_bytes)";
+    return op->emitOpError() << operand << " range [" << offset << ", " << *end
+                             << ") bytes is past the " << hw.bpm.bufferBytes
+                             << "-byte BPM buffer (bpm.buffer_bytes)";
   return success();
 }
 
@@ -109,8 +98,8 @@ IndexRange combine(const IndexRange &lhs, const IndexRange &rhs, bool mul) {
     return mul ? llvm::checkedMul(a, b) : llvm::checkedAdd(a, b);
   };
   std::optional<int64_t> corners[] = {
-      apply(lhs.min, rhs.min), apply(lhs.min, rhs.max),
-      apply(lhs.max, rhs.min), apply(lhs.max, rhs.max)};
+      apply(lhs.min, rhs.min), apply(lhs.min, rhs.max), apply(lhs.max, rhs.min),
+      apply(lhs.max, rhs.max)};
   IndexRange range{INT64_MAX, INT64_MIN};
   for (std::optional<int64_t> corner : corners) {
     if (!corner)
@@ -172,9 +161,9 @@ LogicalResult verifyDramRange(Operation *op, Value row, Value col,
   if (failed(rows) || failed(cols))
     return failure();
   if (rows->overflows)
-    return op->emitOpError() << "row overflows int64 over its loops' ranges, "
-                             << "past the bank's rows [0, " << hw.org.rows - 1
-                             << "] (org.rows)";
+    return op->emitOpError()
+           << "row overflows int64 over its loops' ranges, "
+           << "past the bank's rows [0, " << hw.org.rows - 1 << "] (org.rows)";
   if (cols->overflows)
     return op->emitOpError()
            << "col overflows int64 over its loops' ranges, past the row's "
@@ -194,10 +183,9 @@ LogicalResult verifyDramRange(Operation *op, Value row, Value col,
   std::optional<int64_t> end =
       llvm::checkedAdd(cols->max * hw.org.columnBytes, bytes);
   if (!end)
-    return op->emitOpError()
-           << "moves " << bytes << " bytes from column " << cols->max
-           << ", ending past int64, past the " << hw.org.rowBytes
-           << "-byte row (org.row_bytes)";
+    return op->emitOpError() << "moves " << bytes << " bytes from column "
+                             << cols->max << ", ending past int64, past the "
+                             << hw.org.rowBytes << "-byte row (org.row_bytes)";
   if (*end > hw.org.rowBytes)
     return op->emitOpError()
            << "moves " << bytes << " bytes from column " << cols->max
@@ -239,8 +227,8 @@ LogicalResult KernelOp::verifyRegions() {
              << " banks";
     if (*last >= totalBanks)
       return bankClass.emitOpError()
-             << "names bank " << *last << " but the hardware has "
-             << totalBanks << " banks";
+             << "names bank " << *last << " but the hardware has " << totalBanks
+             << " banks";
     for (int64_t i = 0; i < bankClass.getCount(); ++i) {
       int64_t bank = bankClass.getBank(i);
       if (owned.test(bank)) {
@@ -354,13 +342,12 @@ LogicalResult CfgOp::verify() {
                            << ") are past the bank's " << hw->org.rows
                            << " rows (org.rows)";
     return emitOpError() << "slot " << slots - 1 << " takes rows [" << *lastRow
-                         << ", " << *end
-                         << "), past the bank's " << hw->org.rows
-                         << " rows (org.rows)";
+                         << ", " << *end << "), past the bank's "
+                         << hw->org.rows << " rows (org.rows)";
   }
   // num_rows is at most org.rows here, so the capacity fits.
   int64_t capacity = getNumRows() * hw->org.rowBytes;
-  std::optional<int64_t> bytes = fp16Bytes({getElements()});
+  std::optional<int64_t> bytes = hw::fp16Bytes({getElements()});
   if (!bytes)
     return emitOpError() << getElements()
                          << " FP16 elements overflow int64 bytes and do not "
@@ -394,8 +381,7 @@ LogicalResult CfgOp::verify() {
       std::optional<int64_t> sum = llvm::checkedAdd(total, length);
       if (!sum)
         return emitOpError() << "segments hold more than " << INT64_MAX
-                             << " elements but the slice has "
-                             << getElements();
+                             << " elements but the slice has " << getElements();
       total = *sum;
     }
     if (total != getElements())
@@ -417,9 +403,9 @@ LogicalResult MacOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  std::optional<int64_t> lhsBytes = fp16Bytes({getM(), getK()});
-  std::optional<int64_t> rhsBytes = fp16Bytes({getK(), getN()});
-  std::optional<int64_t> accBytes = fp16Bytes({getM(), getN()});
+  std::optional<int64_t> lhsBytes = hw::fp16Bytes({getM(), getK()});
+  std::optional<int64_t> rhsBytes = hw::fp16Bytes({getK(), getN()});
+  std::optional<int64_t> accBytes = hw::fp16Bytes({getM(), getN()});
   if (failed(verifyLanes(*this, getLanes(), *hw)) ||
       failed(verifyBufferRange(*this, "lhs", getLhs(), lhsBytes, *hw)) ||
       failed(verifyBufferRange(*this, "rhs", getRhs(), rhsBytes, *hw)) ||
@@ -435,7 +421,7 @@ LogicalResult ExpOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  std::optional<int64_t> bytes = fp16Bytes({getElements()});
+  std::optional<int64_t> bytes = hw::fp16Bytes({getElements()});
   if (failed(verifyLanes(*this, getLanes(), *hw)) ||
       failed(verifyBufferRange(*this, "src", getSrc(), bytes, *hw)) ||
       failed(verifyBufferRange(*this, "dst", getDst(), bytes, *hw)))
@@ -451,8 +437,8 @@ LogicalResult AccOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  std::optional<int64_t> srcBytes = fp16Bytes({getRows(), getCols()});
-  std::optional<int64_t> dstBytes = fp16Bytes({getRows()});
+  std::optional<int64_t> srcBytes = hw::fp16Bytes({getRows(), getCols()});
+  std::optional<int64_t> dstBytes = hw::fp16Bytes({getRows()});
   if (failed(verifyBufferRange(*this, "src", getSrc(), srcBytes, *hw)) ||
       failed(verifyBufferRange(*this, "dst", getDst(), dstBytes, *hw)))
     return failure();
@@ -475,8 +461,8 @@ static LogicalResult verifyRowBroadcast(Operation *op, int64_t src,
   FailureOr<hw::HardwareDescription> hw = hardwareOf(op);
   if (failed(hw))
     return failure();
-  std::optional<int64_t> dataBytes = fp16Bytes({rows, cols});
-  std::optional<int64_t> vecBytes = fp16Bytes({rows});
+  std::optional<int64_t> dataBytes = hw::fp16Bytes({rows, cols});
+  std::optional<int64_t> vecBytes = hw::fp16Bytes({rows});
   if (failed(verifyLanes(op, lanes, *hw)) ||
       failed(verifyBufferRange(op, "src", src, dataBytes, *hw)) ||
       failed(verifyBufferRange(op, vecName, vec, vecBytes, *hw)) ||
@@ -497,7 +483,7 @@ LogicalResult MaskOp::verify() {
   FailureOr<hw::HardwareDescription> hw = hardwareOf(*this);
   if (failed(hw))
     return failure();
-  std::optional<int64_t> bytes = fp16Bytes({getRows(), getCols()});
+  std::optional<int64_t> bytes = hw::fp16Bytes({getRows(), getCols()});
   if (std::optional<ArrayRef<int64_t>> bank = getBank())
     if (bank->size() != 3 || (*bank)[0] < 1)
       return emitOpError("bank must be [R, D, K] with R >= 1");

@@ -31,23 +31,13 @@ NamedTensor named(StringRef name, Value value) {
   return {name, cast<RankedTensorType>(value.getType())};
 }
 
-/// The bytes of an FP16 tensor of \p shape, or nothing past int64: no
-/// count the compiler or the simulator makes of it would be right.
-std::optional<int64_t> bytesOf(ArrayRef<int64_t> shape) {
-  std::optional<int64_t> bytes = 2;
-  for (int64_t dim : shape)
-    if (bytes)
-      bytes = llvm::checkedMul(*bytes, dim);
-  return bytes;
-}
-
 LogicalResult verifyStaticAndSameElementType(Operation *op,
                                              ArrayRef<NamedTensor> tensors) {
   for (const NamedTensor &tensor : tensors) {
     if (!tensor.type.hasStaticShape())
       return op->emitOpError()
              << tensor.name << " must have a static shape, got " << tensor.type;
-    if (!bytesOf(tensor.type.getShape()))
+    if (!hw::fp16Bytes(tensor.type.getShape()))
       return op->emitOpError() << tensor.name << " " << tensor.type
                                << " has more bytes than int64 counts";
   }
@@ -92,7 +82,7 @@ LogicalResult verifyDim(Operation *op, const NamedTensor &tensor, unsigned dim,
 LogicalResult verifyPatternFits(Operation *op, PatternAttr pattern,
                                 int64_t batch, int64_t queries, int64_t keys,
                                 int64_t heads) {
-  if (!bytesOf({batch, heads, queries, keys}))
+  if (!hw::fp16Bytes({batch, heads, queries, keys}))
     return op->emitOpError()
            << "has " << batch << " x " << heads << " x " << queries << " x "
            << keys << " scores (batch x heads x queries x keys), more bytes "
