@@ -25,7 +25,11 @@ if [[ ! -f build-fuzz/build.ninja ]]; then
     -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
     -DPILOT_FUZZERS=ON -DPILOT_SANITIZERS=address,undefined >/dev/null
 fi
-ninja -C build-fuzz "${targets[@]}"
+if ! ninja -C build-fuzz "${targets[@]}" >build-fuzz/build.log 2>&1; then
+  echo "fuzz: building the targets failed; build-fuzz/build.log:" >&2
+  tail -40 build-fuzz/build.log >&2
+  exit 1
+fi
 
 # As in scripts/test.sh: LLVM's bump allocators poison memory that
 # libMLIR.so, not instrumented, then writes legitimately.
