@@ -148,8 +148,15 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
 }
 
 int64_t pilot::analysis::naiveStepKeys(const hw::HardwareDescription &hardware,
-                                       int64_t headDim) {
-  return std::max<int64_t>(1, hardware.org.rowBytes / (2 * headDim));
+                                       int64_t headDim, Split split) {
+  // The programs' buffer (pim-schedule): the row's q (and its total in a
+  // column split), a step's keys or values, its block of scores.
+  int64_t bufferElements = hardware.bpm.bufferBytes / 2;
+  int64_t fixed = (split == Split::Columns ? 2 : 1) + headDim;
+  int64_t kb = std::max<int64_t>(1, hardware.org.rowBytes / (2 * headDim));
+  while (kb > 1 && fixed + kb * (headDim + 1) > bufferElements)
+    --kb;
+  return kb;
 }
 
 bool pilot::analysis::keyStationary(Schedule schedule, Tiles columnTiles,
@@ -353,8 +360,20 @@ struct RowTile {
 };
 
 std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
-  const std::vector<BankWork::Row> &rows = work.splitRows;
   int64_t blockSize = work.blockSize;
+  // The programs walk whole query blocks: a partial last block of the
+  // pattern's rows is walked to its end, the rows past the sequence
+  // attending nothing (their q and o still move).
+  std::vector<BankWork::Row> padded;
+  if (work.fromPattern && blockSize > 1 && !work.splitRows.empty() &&
+      (work.splitRows.back().row + 1) % blockSize) {
+    padded = work.splitRows;
+    for (int64_t row = padded.back().row + 1; row % blockSize; ++row)
+      padded.push_back({row, {}});
+  }
+  const std::vector<BankWork::Row> &rows =
+      padded.empty() ? work.splitRows : padded;
+  static const std::vector<Interval> nothing;
   std::vector<RowTile> tiles;
   for (size_t i = 0, end; i < rows.size(); i = end) {
     // A tile ends after `rowsPerTile` rows or, in a block pattern, at the
@@ -369,7 +388,10 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
     for (size_t r = i; r < end; ++r) {
       int64_t entries = pattern::totalSize(rows[r].columns);
       tile.rowEntries.push_back(entries);
-      tile.rowColumns.push_back(&rows[r].columns);
+      // (Pointers into the work, which outlives the tiles.)
+      tile.rowColumns.push_back(r < work.splitRows.size()
+                                    ? &work.splitRows[r].columns
+                                    : &nothing);
       tile.entries += entries;
       all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
@@ -545,7 +567,7 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     // the row split; the row sums through the BGPM.
     int64_t a = schedule == Schedule::Naive ? 1 : tiles.rows;
     int64_t kb = schedule == Schedule::Naive
-                     ? naiveStepKeys(counter.hardware, d)
+                     ? naiveStepKeys(counter.hardware, d, Split::Columns)
                      : tiles.keys;
     int64_t keys = pattern::totalSize(unionOf(0, rowCount));
     auto steps = Counter::steps({keys}, kb);

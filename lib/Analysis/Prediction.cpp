@@ -220,6 +220,27 @@ Prediction ProblemWork::predict(Schedule schedule,
     }
   }
 
+  // The banks of a group run one program (a class), each bank's rows or
+  // piece padded to the largest: every bank moves what the bank moving the
+  // most does (a shorter last chunk of a row split still moves whole
+  // tiles). Its MACs and exponentials stay its own.
+  for (std::vector<PhaseCounts> &banks : groupBanks) {
+    const PhaseCounts *most = &banks.front();
+    for (const PhaseCounts &bank : banks)
+      if (bank.total().internalBytes() > most->total().internalBytes())
+        most = &bank;
+    PhaseCounts moved = *most;
+    for (PhaseCounts &bank : banks)
+      for (auto [phase, from] :
+           {std::pair{&bank.sddmm, &moved.sddmm},
+            std::pair{&bank.softmax, &moved.softmax},
+            std::pair{&bank.spmm, &moved.spmm}}) {
+        phase->readBytes = from->readBytes;
+        phase->writeBytes = from->writeBytes;
+        phase->activations = from->activations;
+      }
+  }
+
   // The busiest bank: the longest time, then (banks that tie, as every
   // bank of a uniform program may) the most bytes, then the most MACs.
   std::tuple<double, int64_t, int64_t> busiest = {-1.0, 0, 0};

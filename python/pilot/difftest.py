@@ -46,18 +46,7 @@ CHECKS = {
 
 #: Bugs the sweep steers around until they are fixed (docs/testing.md,
 #: Known bugs); the generator and the checks name the one they avoid.
-KNOWN_BUGS = {
-    "causal-dense-io": "a causal dense part: for some sequence lengths the program "
-                       "moves more bytes than the I/O model predicts",
-    "partial-block-io": "a partial last key block: for some sizes and banks the "
-                        "program moves more bytes than the I/O model predicts",
-    "sinks-two-banks-io": "a window and sinks over 2 banks per bank group, the pilot "
-                          "or fused schedule: for some odd sequence lengths the "
-                          "program moves more bytes than the I/O model predicts",
-    "naive-wide-rows": "the naive schedule where a DRAM row of keys does not fit the "
-                       "buffer beside the rest: the program moves more bytes than the "
-                       "I/O model predicts",
-}
+KNOWN_BUGS: Dict[str, str] = {}
 
 #: Refusals that are the compiler's answer, not a failure: tile overrides
 #: the compiler takes as given and finds too big (docs/compiler.md).
@@ -144,17 +133,6 @@ class Case:
         if self.pattern.dense_heads and prefill and not dense_on_pim:
             skipped["check"] = ("the dense heads stay on the host, whose output the "
                                 "kernel does not compute but --check's reference does")
-        if self.pattern.causal and prefill and (
-                self.pattern.dense or (self.pattern.dense_heads and dense_on_pim)):
-            skipped["io"] = KNOWN_BUGS["causal-dense-io"]
-        if self.keys % self.pattern.block:
-            skipped["io"] = KNOWN_BUGS["partial-block-io"]
-        if (schedule != "naive" and self.pattern.window and self.pattern.sinks
-                and self.hardware_value("org.banks") == 2):
-            skipped["io"] = KNOWN_BUGS["sinks-two-banks-io"]
-        buffer = int(options.get("buffer-bytes", self.hardware_value("bpm.buffer_bytes")))
-        if schedule == "naive" and 2 * self.hardware_value("org.row_bytes") > buffer:
-            skipped["io"] = KNOWN_BUGS["naive-wide-rows"]
         return skipped
 
     def hardware_value(self, key: str) -> int:

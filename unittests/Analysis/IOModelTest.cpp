@@ -183,7 +183,15 @@ public:
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
         nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
         reads(std::move(reads)), splitRows(std::move(splitRows)),
-        pieces(std::move(pieces)) {}
+        pieces(std::move(pieces)) {
+    // The programs walk whole query blocks: a partial last block of the
+    // pattern's rows is walked to its end, the rows past the sequence
+    // attending nothing.
+    if ((this->reads.pattern || this->reads.fromWork) && block > 1 &&
+        !this->splitRows.empty())
+      for (int64_t row = this->splitRows.back().row + 1; row % block; ++row)
+        this->splitRows.push_back({row, {}});
+  }
 
   Walker(const BankWork &work, int64_t headDim,
          const hw::HardwareDescription &hardware)
@@ -353,7 +361,15 @@ private:
   }
 
   /// Keys a naive step moves: a DRAM row's vectors.
-  int64_t naiveKeys() const { return std::max<int64_t>(1, P / (2 * d)); }
+  /// fewer where the buffer (M elements) does not hold them beside the
+  /// row's q, its block and its sum (and the row's total in a column
+  /// split): 1 (2) + d + kb (d + 1) elements.
+  int64_t naiveKeys(bool column = false) const {
+    int64_t kb = std::max<int64_t>(1, P / (2 * d));
+    while (kb > 1 && (column ? 2 : 1) + d + kb * (d + 1) > M)
+      --kb;
+    return kb;
+  }
 
   /// Steps of at most `kb` keys over each run, as their key counts.
   static std::vector<int64_t> stepsOver(const std::vector<int64_t> &runs,
@@ -495,7 +511,7 @@ private:
   }
 
   void naiveColumnSplit(PhaseCounts &c) const {
-    pilotColumnSplit(Tiles{1, naiveKeys()}, c, /*naive=*/true);
+    pilotColumnSplit(Tiles{1, naiveKeys(/*column=*/true)}, c, /*naive=*/true);
   }
 
   // Pilot, column split with more rows than a tile (PAPER.md, global rows):
@@ -1054,6 +1070,26 @@ TEST(IOModelWalkerTest, BlocksWithPartialLastBlock) {
   checkEverywhere({"bigbird-like block 4, S 38", spec, {38, 38, 1}});
 }
 
+TEST(IOModelWalkerTest, PartialLastBlockWalkedWhole) {
+  // 19 rows in blocks of 2 on one bank: the programs walk the last block
+  // whole, row 19 (past the sequence) moving its q and o like the others
+  // (docs/testing.md, once `partial-block-io`). Fused, one block a tile:
+  // per block 2 q, 6 keys' k and v (1 block back, the block, 1 on) and 2 o,
+  // each a 32-byte vector: 10 blocks, 160 transfers.
+  PatternSpec spec = window(1, 1);
+  spec.blockSize = 2;
+  SparsityPattern p(spec, PatternShape{19, 19, 1});
+  hw::HardwareDescription hardware = makeHardware(1, 2048, 32, 1024);
+  BankWork work = bankWork(p, SparsityPattern::sparseHead, 0, 1);
+  TileChoice t{Tiles{2, 2}, Tiles{1, 1}};
+  PhaseCounts got = countBankWork(work, Schedule::Fused, t, 16, hardware);
+  EXPECT_EQ(got.total().internalBytes(), 160 * 32);
+  PhaseCounts want =
+      referenceWalker(p, SparsityPattern::sparseHead, 0, 1, 16, hardware)
+          .walk(Schedule::Fused, t);
+  EXPECT_EQ(diff(got.total(), total(want)), "");
+}
+
 TEST(IOModelWalkerTest, DecodeOneQuery) {
   PatternSpec spec = window(5, 0);
   spec.causal = true;
@@ -1304,6 +1340,22 @@ TEST(IOModelClosedFormTest, InfeasibilityMessage) {
   EXPECT_FALSE(infeasibility(Schedule::Naive, Split::Rows, {1, 1}, 64, 129));
 }
 
+TEST(IOModelClosedFormTest, NaiveStepKeysFitTheBuffer) {
+  // A DRAM row's keys where they fit: 1024-byte rows, d = 64: 8.
+  EXPECT_EQ(naiveStepKeys(makeHardware(1, 2048, 32, 1024), 64), 8);
+  // 2 KiB rows hold 16, but the 1024-element buffer holds q, a block and
+  // its sum beside 14 (1 + 64 + 14 * 65 = 975; 15 would need 1040), and
+  // beside the row's total in a column split too (docs/testing.md, once
+  // `naive-wide-rows`).
+  hw::HardwareDescription wide = makeHardware(1, 2048, 32, 2048);
+  EXPECT_EQ(naiveStepKeys(wide, 64), 14);
+  EXPECT_EQ(naiveStepKeys(wide, 64, Split::Columns), 14);
+  // 4 KiB of buffer hold them all.
+  EXPECT_EQ(naiveStepKeys(makeHardware(1, 4096, 32, 2048), 64), 16);
+  // At least one.
+  EXPECT_EQ(naiveStepKeys(makeHardware(1, 256, 32, 2048), 64), 1);
+}
+
 TEST(IOModelClosedFormTest, TransferCost) {
   hw::HardwareDescription preset = makeHardware(4, 2048, 32, 1024);
   struct Want {
@@ -1438,9 +1490,29 @@ void checkBusiestBank(const AttentionProblem &problem,
   for (int64_t bank = 0; bank < nbk; ++bank) {
     PhaseCounts c =
         referenceWalker(p, heads.front(), bank, nbk, d, hardware).walk(s, t);
-    PhaseCounts scaled{times(c.sddmm, perGroup), times(c.softmax, perGroup),
-                       times(c.spmm, perGroup)};
-    perBank.push_back(scaled);
+    perBank.push_back({times(c.sddmm, perGroup), times(c.softmax, perGroup),
+                       times(c.spmm, perGroup)});
+  }
+  // The banks of a group run one program: each moves what the bank moving
+  // the most does (a short last chunk still moves whole tiles), its MACs,
+  // exponentials and BGPM values its own.
+  size_t most = 0;
+  for (size_t bank = 1; bank < perBank.size(); ++bank)
+    if (total(perBank[bank]).internalBytes() >
+        total(perBank[most]).internalBytes())
+      most = bank;
+  const PhaseCounts moved = perBank[most];
+  for (PhaseCounts &bank : perBank) {
+    Counts *phases[] = {&bank.sddmm, &bank.softmax, &bank.spmm};
+    const Counts *from[] = {&moved.sddmm, &moved.softmax, &moved.spmm};
+    for (int i = 0; i < 3; ++i) {
+      phases[i]->readBytes = from[i]->readBytes;
+      phases[i]->writeBytes = from[i]->writeBytes;
+      phases[i]->activations = from[i]->activations;
+    }
+  }
+  for (int64_t bank = 0; bank < nbk; ++bank) {
+    const PhaseCounts &scaled = perBank[bank];
     double time = Walker::timeNs(scaled, hardware, nullptr, nullptr);
     if (time > bestTime + 1e-9) {
       bestTime = time;
@@ -1504,6 +1576,14 @@ std::vector<std::pair<std::string, AttentionProblem>> alikeProblems() {
   };
   problems[2].second.pattern.causal = true;
   problems[2].second.pattern.sinks = 2;
+  // 31 rows over 4 banks: the last bank's 7 rows attend the most keys and
+  // take the longest, the others' 8 move the most bytes (docs/testing.md,
+  // once `causal-dense-io`).
+  PatternSpec causalDense;
+  causalDense.dense = true;
+  causalDense.causal = true;
+  problems.push_back({"causal dense, a short last bank",
+                      makeProblem(causalDense, 2, 3, 3, 31, 31, 16)});
   return problems;
 }
 

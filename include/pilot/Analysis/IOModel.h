@@ -135,9 +135,13 @@ std::optional<std::string> infeasibility(Schedule schedule, Split split,
                                          int64_t bufferElements);
 
 /// Keys a step of the naive schedule's programs moves: a DRAM row's
-/// vectors, `org.row_bytes / 2d` (at least one). One query row at a time,
-/// the step only batches the keys' transfers and their scores' blocks.
-int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim);
+/// vectors, `org.row_bytes / 2d`, fewer where the buffer does not hold them
+/// beside the row's q, its score block and its sum (and, in a column split,
+/// the row's total): `(1 or 2) + d + kb (d + 1) <= M`; at least one. One
+/// query row at a time, the step only batches the keys' transfers and their
+/// scores' blocks.
+int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim,
+                      Split split = Split::Rows);
 
 /// Whether a column split of `rows` rows runs K-stationary (PAPER.md,
 /// global rows), reading each step's keys and values once for every row
