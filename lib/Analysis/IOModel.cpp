@@ -7,6 +7,8 @@
 
 #include "pilot/Analysis/IOModel.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -84,11 +86,6 @@ PhaseCounts &PhaseCounts::operator+=(const PhaseCounts &other) {
   softmax += other.softmax;
   spmm += other.spmm;
   return *this;
-}
-
-double Prediction::macsPerByte() const {
-  int64_t bytes = busiestBank.total().internalBytes();
-  return bytes ? double(busiestBank.total().macs) / double(bytes) : 0.0;
 }
 
 //===----------------------------------------------------------------------===//
@@ -206,10 +203,6 @@ std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
   return slice;
 }
 
-int64_t ceilDiv(int64_t numerator, int64_t denominator) {
-  return (numerator + denominator - 1) / denominator;
-}
-
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -257,9 +250,11 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   }
 
   // Whole query blocks per bank, so that a block's tiles share its keys.
-  int64_t chunk = ceilDiv(ceilDiv(int64_t(splitRows.size()), banksPerGroup),
-                          work.blockSize) *
-                  work.blockSize;
+  int64_t chunk =
+      llvm::divideCeilSigned(
+          llvm::divideCeilSigned(int64_t(splitRows.size()), banksPerGroup),
+          work.blockSize) *
+      work.blockSize;
   for (int64_t i = bank * chunk;
        i < std::min<int64_t>((bank + 1) * chunk, splitRows.size()); ++i)
     work.splitRows.push_back(
@@ -274,7 +269,8 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
     all.insert(all.end(), columns.begin(), columns.end());
   }
   std::vector<Interval> columnUnion = unite(std::move(all));
-  int64_t piece = ceilDiv(pattern::totalSize(columnUnion), banksPerGroup);
+  int64_t piece =
+      llvm::divideCeilSigned(pattern::totalSize(columnUnion), banksPerGroup);
   std::vector<Interval> slice =
       sliceEntries(columnUnion, bank * piece, (bank + 1) * piece);
   for (int64_t row : columnRows) {
@@ -389,9 +385,8 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
       int64_t entries = pattern::totalSize(rows[r].columns);
       tile.rowEntries.push_back(entries);
       // (Pointers into the work, which outlives the tiles.)
-      tile.rowColumns.push_back(r < work.splitRows.size()
-                                    ? &work.splitRows[r].columns
-                                    : &nothing);
+      tile.rowColumns.push_back(
+          r < work.splitRows.size() ? &work.splitRows[r].columns : &nothing);
       tile.entries += entries;
       all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
@@ -605,9 +600,9 @@ Counts pilot::analysis::transferCost(int64_t elements,
                                      const hw::HardwareDescription &hardware) {
   Counts counts;
   int64_t bytes = 2 * elements;
-  counts.readBytes =
-      ceilDiv(bytes, hardware.org.columnBytes) * hardware.org.columnBytes;
-  counts.activations = ceilDiv(bytes, hardware.org.rowBytes);
+  counts.readBytes = llvm::divideCeilSigned(bytes, hardware.org.columnBytes) *
+                     hardware.org.columnBytes;
+  counts.activations = llvm::divideCeilSigned(bytes, hardware.org.rowBytes);
   return counts;
 }
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "pilot/Analysis/IOModel.h"
+#include "pilot/Analysis/Prediction.h"
 
 #include <fmt/format.h>
 
@@ -20,6 +20,11 @@ using namespace pilot;
 using namespace pilot::analysis;
 using pattern::Interval;
 using pattern::SparsityPattern;
+
+double Prediction::macsPerByte() const {
+  int64_t bytes = busiestBank.total().internalBytes();
+  return bytes ? double(busiestBank.total().macs) / double(bytes) : 0.0;
+}
 
 namespace {
 
@@ -231,10 +236,9 @@ Prediction ProblemWork::predict(Schedule schedule,
         most = &bank;
     PhaseCounts moved = *most;
     for (PhaseCounts &bank : banks)
-      for (auto [phase, from] :
-           {std::pair{&bank.sddmm, &moved.sddmm},
-            std::pair{&bank.softmax, &moved.softmax},
-            std::pair{&bank.spmm, &moved.spmm}}) {
+      for (auto [phase, from] : {std::pair{&bank.sddmm, &moved.sddmm},
+                                 std::pair{&bank.softmax, &moved.softmax},
+                                 std::pair{&bank.spmm, &moved.spmm}}) {
         phase->readBytes = from->readBytes;
         phase->writeBytes = from->writeBytes;
         phase->activations = from->activations;
@@ -261,13 +265,12 @@ Prediction ProblemWork::predict(Schedule schedule,
     }
 
   // The host writes Q, K and V once and reads O once (docs/io-model.md).
-  const int64_t elementBytes = 2;
   int64_t kvGroup = problem.heads / problem.kvHeads;
   std::vector<bool> kvUsed(problem.kvHeads, false);
   for (int64_t head : heads)
     kvUsed[head / kvGroup] = true;
   int64_t kvHeadsUsed = std::count(kvUsed.begin(), kvUsed.end(), true);
-  prediction.externalBytes = elementBytes * d *
+  prediction.externalBytes = hw::kFP16Bytes * d *
                              (2 * prediction.headInstances * problem.queries +
                               2 * problem.batch * kvHeadsUsed * problem.keys);
   return prediction;

@@ -1,6 +1,7 @@
 //===- InitAll.cpp - register every pilot dialect, pass and pipeline ------===//
 
 #include "pilot/InitAll.h"
+#include "pilot/Conversion/Passes.h"
 #include "pilot/Dialect/PIM/PIMDialect.h"
 #include "pilot/Dialect/PIM/PIMPasses.h"
 #include "pilot/Dialect/SAttn/SAttnDialect.h"
@@ -23,5 +24,6 @@ void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
 void pilot::registerAllPasses() {
   sattn::registerSAttnPasses();
   pim::registerPIMPasses();
+  registerConversionPasses();
   registerPipelines();
 }

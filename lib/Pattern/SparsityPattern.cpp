@@ -8,6 +8,8 @@
 
 #include "pilot/Pattern/SparsityPattern.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include <algorithm>
 #include <cassert>
 #include <sstream>
@@ -23,9 +25,6 @@ template <typename... Ts> std::string cat(const Ts &...parts) {
   (os << ... << parts);
   return os.str();
 }
-
-/// ceil(a / b) for a >= 0, b >= 1, without the overflow of a + b - 1.
-int64_t ceilDiv(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
 /// What the position-valued fields count, for messages.
 const char *unitOf(const PatternSpec &spec) {
@@ -202,7 +201,7 @@ pilot::pattern::validateSpec(const PatternSpec &spec,
   // The block-valued bounds need a key-block count.
   if (spec.blockSize < 1 || shape.numKeys < 1)
     return errors;
-  int64_t numBlocks = ceilDiv(shape.numKeys, spec.blockSize);
+  int64_t numBlocks = llvm::divideCeilSigned(shape.numKeys, spec.blockSize);
   const char *unit = unitOf(spec);
   checkBelow("global_tokens", spec.globalTokens, numBlocks, unit, errors);
   checkAtMost("sinks", spec.sinks, numBlocks, unit, errors);
@@ -223,7 +222,7 @@ PatternSpec pilot::pattern::clampToShape(PatternSpec spec,
                                          const PatternShape &shape) {
   if (!spec.hasWindow || spec.blockSize < 1 || shape.numKeys < 1)
     return spec;
-  int64_t widest = ceilDiv(shape.numKeys, spec.blockSize) - 1;
+  int64_t widest = llvm::divideCeilSigned(shape.numKeys, spec.blockSize) - 1;
   spec.windowLeft = std::min(spec.windowLeft, widest);
   spec.windowRight = std::min(spec.windowRight, widest);
   return spec;
@@ -266,7 +265,7 @@ SparsityPattern::SparsityPattern(PatternSpec specIn, PatternShape shapeIn)
     : spec(std::move(specIn)), shape(shapeIn) {
   assert(validateSpec(spec, shape).empty() &&
          "invalid pattern: check validateSpec(spec, shape) first");
-  numBlocks = ceilDiv(shape.numKeys, spec.blockSize);
+  numBlocks = llvm::divideCeilSigned(shape.numKeys, spec.blockSize);
   sortedGlobals = spec.globalTokens;
   std::sort(sortedGlobals.begin(), sortedGlobals.end());
   for (int64_t block : sortedGlobals)

@@ -1,7 +1,7 @@
 //===- Pipelines.cpp - pilot's pass pipelines -----------------------------===//
 
 #include "pilot/Pipelines/Pipelines.h"
-#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Conversion/Passes.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
 
 #include "mlir/Pass/PassManager.h"
@@ -12,9 +12,9 @@ using namespace mlir;
 void pilot::buildCompilePipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
   pm.addPass(sattn::createSAttnDecompose());
-  pm.addPass(pim::createPIMMap(
-      pim::PIMMapOptions{options.hardware, options.denseHeadsOnPIM}));
-  pim::PIMTileOptions tile;
+  pm.addPass(sattn::createPIMMap(
+      sattn::PIMMapOptions{options.hardware, options.denseHeadsOnPIM}));
+  sattn::PIMTileOptions tile;
   tile.hardware = options.hardware;
   tile.bufferBytes = options.bufferBytes;
   tile.schedule = options.schedule;
@@ -22,17 +22,25 @@ void pilot::buildCompilePipeline(OpPassManager &pm,
   tile.rows = options.rows;
   tile.keys = options.keys;
   tile.headDimChunk = options.headDimChunk;
-  pm.addPass(pim::createPIMTile(tile));
-  pm.addPass(pim::createPIMSchedule(pim::PIMScheduleOptions{
+  pm.addPass(sattn::createPIMTile(tile));
+  pm.addPass(sattn::createPIMSchedule(sattn::PIMScheduleOptions{
       options.hardware, options.bufferBytes, options.order}));
-  pm.addPass(pim::createPIMLowerToISA(
-      pim::PIMLowerToISAOptions{options.hardware, options.bufferBytes}));
+  pm.addPass(createConvertSAttnToPIM(
+      ConvertSAttnToPIMOptions{options.hardware, options.bufferBytes}));
 }
 
 void pilot::registerPipelines() {
   PassPipelineRegistration<CompileOptions>(
       "pilot-compile",
       "Compile sparse attention to ISA-level PIM programs: sattn-decompose, "
-      "pim-map, pim-tile, pim-schedule, pim-lower-to-isa (docs/compiler.md)",
+      "pim-map, pim-tile, pim-schedule, convert-sattn-to-pim "
+      "(docs/compiler.md)",
       buildCompilePipeline);
+  // The conversion's former name, for existing pipelines.
+  PassPipelineRegistration<LowerToISAOptions>(
+      "pim-lower-to-isa", "The former name of convert-sattn-to-pim",
+      [](OpPassManager &pm, const LowerToISAOptions &options) {
+        pm.addPass(createConvertSAttnToPIM(
+            ConvertSAttnToPIMOptions{options.hardware, options.bufferBytes}));
+      });
 }

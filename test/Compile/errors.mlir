@@ -24,7 +24,7 @@
 // RUN: not pilot-opt %s --pilot-compile="head-dim-chunk=-2" 2>&1 | FileCheck %s --check-prefix=CHUNK
 // CHUNK: error: 'sattn.sddmm' op pim-tile: a head-dimension chunk must be positive, got -2 (rows, keys, head-dim-chunk)
 // RUN: not pilot-opt %s --pilot-compile="head-dim-chunk=4" 2>&1 | FileCheck %s --check-prefix=CHUNKCOLUMN
-// CHUNKCOLUMN: error: 'sattn.sddmm' op pim-lower-to-isa: a head-dimension chunk of 4 elements does not start every chunk on a DRAM column (32 bytes, org.column_bytes)
+// CHUNKCOLUMN: error: 'sattn.sddmm' op convert-sattn-to-pim: a head-dimension chunk of 4 elements does not start every chunk on a DRAM column (32 bytes, org.column_bytes)
 // RUN: not pilot-opt %s --pilot-compile="schedule=auto rows=3" 2>&1 | FileCheck %s --check-prefix=AUTO
 // AUTO: error: 'sattn.sddmm' op pim-tile: tile overrides need a schedule, not schedule=auto
 // RUN: not pilot-opt %s --pilot-compile="buffer-bytes=-8" 2>&1 | FileCheck %s --check-prefix=NEGBUFFER
@@ -50,14 +50,14 @@
 
 // RUN: echo '{"org.rows": 4}' > %t/small-bank.json
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/small-bank.json" 2>&1 | FileCheck %s --check-prefix=BANK
-// BANK: error: 'sattn.sddmm' op pim-lower-to-isa: the part needs {{[0-9]+}} rows of each bank (Q, K, V and O of 1 head instances and the scores of one), the bank has 4 (org.rows)
+// BANK: error: 'sattn.sddmm' op convert-sattn-to-pim: the part needs {{[0-9]+}} rows of each bank (Q, K, V and O of 1 head instances and the scores of one), the bank has 4 (org.rows)
 
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --pim-schedule="buffer-bytes=256" 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: error: 'sattn.sddmm' op pim-schedule: tiles of 8 rows need {{[0-9]+}} bytes of buffer with one key a step; the buffer has 256 (bpm.buffer_bytes)
 
-// RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-lower-to-isa 2>&1 | FileCheck %s --check-prefix=ORDER
+// RUN: not pilot-opt %s --sattn-decompose --pim-map --convert-sattn-to-pim 2>&1 | FileCheck %s --check-prefix=ORDER
 // ORDER: error: 'sattn.sddmm' op has no pim.tiles; run --pim-tile first
-// RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --pim-lower-to-isa 2>&1 | FileCheck %s --check-prefix=UNSCHEDULED
+// RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --convert-sattn-to-pim 2>&1 | FileCheck %s --check-prefix=UNSCHEDULED
 // UNSCHEDULED: error: 'sattn.sddmm' op has no pim.loop_nest; run --pim-schedule first
 
 func.func @window(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "pilot/Analysis/IOModel.h"
+#include "pilot/Analysis/Prediction.h"
 
 #include <gtest/gtest.h>
 

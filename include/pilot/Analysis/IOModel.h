@@ -12,6 +12,7 @@
 #define PILOT_ANALYSIS_IOMODEL_H
 
 #include "pilot/Hardware/HardwareDescription.h"
+#include "pilot/Pattern/AttentionProblem.h"
 #include "pilot/Pattern/SparsityPattern.h"
 
 #include <cstdint>
@@ -33,32 +34,8 @@ std::optional<Schedule> parseSchedule(std::string_view name);
 /// Every schedule, in a fixed order.
 const std::vector<Schedule> &allSchedules();
 
-/// An attention as the compiler sees it: query [B, H, N, D] against key and
-/// value [B, Hkv, S, D], FP16, restricted to a pattern.
-struct AttentionProblem {
-  int64_t batch = 1;
-  int64_t heads = 1;
-  int64_t kvHeads = 1;
-  int64_t queries = 1;
-  int64_t keys = 1;
-  int64_t headDim = 64;
-  pattern::PatternSpec pattern;
-  /// Prefill only: also run the pattern's dense heads on PIM (the paper keeps
-  /// them on the GPU). Decoding always runs every head on PIM.
-  bool denseHeadsOnPIM = false;
-
-  /// The part of the problem to count, as sattn-decompose splits it: the
-  /// row split (non-global rows in prefill), the column split (global rows;
-  /// every row in decoding), and which heads. All of it by default.
-  enum class Heads { All, Sparse, Dense };
-  bool rowSplit = true;
-  bool columnSplit = true;
-  Heads headSelection = Heads::All;
-
-  /// Prefill has a query per key; decoding has fewer queries than keys.
-  bool isPrefill() const { return queries == keys; }
-  pattern::PatternShape shape() const { return {queries, keys, heads}; }
-};
+/// The attention the model counts (pilot/Pattern/AttentionProblem.h).
+using pattern::AttentionProblem;
 
 /// Which loop encloses the other in a column split: the tiles (each walks
 /// every key) or the steps of keys (each read once for every tile).
@@ -153,87 +130,6 @@ bool keyStationary(Schedule schedule, Tiles columnTiles, int64_t rows);
 /// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split
 /// a = 1, kb = floor((M - d) / (d + 1)) (PAPER.md, Tiling and scheduling).
 TileChoice paperTiles(int64_t headDim, int64_t bufferElements);
-
-/// The two lower bounds on a bank's internal bytes (docs/io-model.md).
-struct LowerBound {
-  int64_t compulsoryBytes = 0;
-  int64_t pebblingBytes = 0;
-  int64_t bytes() const {
-    return compulsoryBytes > pebblingBytes ? compulsoryBytes : pebblingBytes;
-  }
-  std::string_view binding() const {
-    return compulsoryBytes >= pebblingBytes ? "compulsory" : "pebbling";
-  }
-};
-
-/// Everything the model predicts for one schedule and tile choice.
-struct Prediction {
-  Schedule schedule = Schedule::Pilot;
-  TileChoice tiles;
-  int64_t headInstances = 0; ///< (batch, head) pairs on PIM.
-  int64_t headsPerBusiestGroup = 0;
-  PhaseCounts busiestBank;     ///< Over all its head instances.
-  Counts total;                ///< Every bank of the system.
-  int64_t externalBytes = 0;   ///< GPU <-> HBM.
-  LowerBound busiestBankBound; ///< For the busiest bank's work.
-  double ioTimeNs = 0;         ///< Busiest bank, its phases' I/O time.
-  double computeTimeNs = 0;    ///< Busiest bank, its phases' compute time.
-  double timeNs = 0;           ///< Busiest bank: I/O, then compute.
-
-  /// MACs per internal byte moved, the paper's compute-to-I/O ratio per
-  /// FP16 element when multiplied by 2.
-  double macsPerByte() const;
-};
-
-/// What the busiest bank must hold, in bytes: the tensors of every head
-/// instance of its bank group, and the scratch of one instance at a time.
-struct BankCapacity {
-  int64_t headsPerGroup = 0;
-  double queryBytes = 0;    ///< Q rows the bank reads.
-  double keyValueBytes = 0; ///< K and V: replicated (row split) or pieces.
-  double outputBytes = 0;   ///< O rows the bank writes.
-  double scoreBytes = 0;    ///< Scores and probabilities (not fused).
-  double availableBytes = 0;
-  double neededBytes() const {
-    return queryBytes + keyValueBytes + outputBytes + scoreBytes;
-  }
-};
-
-/// The busiest bank's storage for a problem under a schedule: the whole
-/// problem's, whatever part `problem` selects, since its parts share banks.
-BankCapacity bankCapacity(const AttentionProblem &problem,
-                          const hw::HardwareDescription &hardware,
-                          Schedule schedule);
-/// Why the problem does not fit in the banks, naming each tensor's bytes,
-/// or nothing when it fits.
-std::optional<std::string>
-capacityError(const AttentionProblem &problem,
-              const hw::HardwareDescription &hardware, Schedule schedule);
-
-/// The model's counts for a problem, schedule and tiles. Precondition: the
-/// pattern is valid for the problem's shape and the tiles feasible.
-Prediction predict(const AttentionProblem &problem,
-                   const hw::HardwareDescription &hardware, Schedule schedule,
-                   const TileChoice &tiles);
-
-/// Which tiles a search may choose.
-enum class TileSpace {
-  /// The paper's class: row split keeps as many keys a step as rows, column
-  /// split one row at a time; the search takes the fewest bytes (the
-  /// paper's objective), then the shortest time.
-  Paper,
-  /// Rows with up to 16 keys a step (or as many as the rows), and for the
-  /// PILOT schedule head-dimension chunks; the search takes the shortest
-  /// predicted time, then the fewest bytes.
-  Wide,
-};
-/// The feasible tiles of `space` with the best prediction for a schedule,
-/// as `TileSpace` orders them. At 2 KB the paper's class lands on the
-/// paper's closed form. The naive schedule has no tiles to choose: it walks
-/// one row and a DRAM row of keys at a time.
-Prediction searchTiles(const AttentionProblem &problem,
-                       const hw::HardwareDescription &hardware,
-                       Schedule schedule, TileSpace space = TileSpace::Wide);
 
 //===----------------------------------------------------------------------===//
 // Building blocks, exposed for the compiler and the tests

@@ -72,6 +72,9 @@ struct EnergyCosts {
   int64_t bgpmFJPerCycle = 0;   ///< A busy BGPM cycle.
 };
 
+/// Bytes of one FP16 element, the processing modules' one number format.
+constexpr int64_t kFP16Bytes = 2;
+
 /// The bytes of FP16 elements (the processing modules' one number format)
 /// counted by the product of \p dims, or nothing when that overflows int64:
 /// no buffer or bank holds it then, and no count of it would be right.

@@ -55,11 +55,22 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::init(false)};
 };
 
-/// sattn-decompose, pim-map, pim-tile, pim-schedule, pim-lower-to-isa.
+/// sattn-decompose, pim-map, pim-tile, pim-schedule, convert-sattn-to-pim.
 void buildCompilePipeline(mlir::OpPassManager &pm,
                           const CompileOptions &options);
 
-/// Registers `pilot-compile`.
+/// The options of `pim-lower-to-isa`, convert-sattn-to-pim's former name.
+struct LowerToISAOptions : public mlir::PassPipelineOptions<LowerToISAOptions> {
+  Option<std::string> hardware{
+      *this, "hw", llvm::cl::desc("Hardware preset or JSON hardware file"),
+      llvm::cl::init("pilot-hbm3")};
+  Option<int64_t> bufferBytes{
+      *this, "buffer-bytes",
+      llvm::cl::desc("Override bpm.buffer_bytes (0 keeps the hardware's)"),
+      llvm::cl::init(0)};
+};
+
+/// Registers `pilot-compile` and `pim-lower-to-isa`.
 void registerPipelines();
 
 } // namespace pilot

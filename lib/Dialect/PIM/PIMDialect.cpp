@@ -131,7 +131,6 @@ void PIMDialect::initialize() {
 // HardwareAttr
 //===----------------------------------------------------------------------===//
 
-
 HardwareAttr HardwareAttr::get(MLIRContext *context, StringRef preset,
                                const hw::HardwareDescription &description) {
   return get(context, preset, fieldValues(description));
@@ -270,6 +269,83 @@ LogicalResult LoopNestAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    int64_t passes) {
   return verifyAtLeast(emitError, "loop_nest", 1,
                        {{"rows", rows}, {"keys", keys}, {"passes", passes}});
+}
+
+//===----------------------------------------------------------------------===//
+// Annotations: what the planning passes record on sattn ops
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `pim.predicted` holds the I/O model's prediction (docs/compiler.md):
+/// byte counts, a time, and which lower bound binds; nothing else.
+LogicalResult verifyPrediction(Operation *op, StringRef name, Attribute value) {
+  auto dictionary = dyn_cast<DictionaryAttr>(value);
+  if (!dictionary)
+    return op->emitOpError() << "'" << name
+                             << "' must be a dictionary of the I/O model's "
+                                "prediction, got "
+                             << value;
+  static constexpr StringLiteral kByteFields[] = {
+      "bank_internal_bytes", "lower_bound_bytes", "total_internal_bytes"};
+  for (NamedAttribute field : dictionary) {
+    StringRef key = field.getName().strref();
+    Attribute entry = field.getValue();
+    auto integer = dyn_cast<IntegerAttr>(entry);
+    auto real = dyn_cast<FloatAttr>(entry);
+    auto text = dyn_cast<StringAttr>(entry);
+    if (llvm::is_contained(kByteFields, key)) {
+      if (!integer || !integer.getType().isSignlessInteger(64) ||
+          integer.getInt() < 0)
+        return op->emitOpError() << "'" << name << "' " << key
+                                 << " must be a byte count (i64, at least "
+                                    "0), got "
+                                 << entry;
+    } else if (key == "time_ns") {
+      if (!real || !real.getType().isF64() || !(real.getValueAsDouble() >= 0))
+        return op->emitOpError() << "'" << name << "' " << key
+                                 << " must be a time in ns (f64, at least "
+                                    "0), got "
+                                 << entry;
+    } else if (key == "bound") {
+      if (!text ||
+          !llvm::is_contained({"compulsory", "pebbling"}, text.getValue()))
+        return op->emitOpError() << "'" << name << "' " << key
+                                 << " must be \"compulsory\" or "
+                                    "\"pebbling\", got "
+                                 << entry;
+    } else {
+      return op->emitOpError()
+             << "'" << name << "' has no field '" << key
+             << "' (it holds bank_internal_bytes, lower_bound_bytes, bound, "
+                "time_ns and total_internal_bytes)";
+    }
+  }
+  return success();
+}
+} // namespace
+
+LogicalResult PIMDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  StringRef name = attribute.getName().strref();
+  Attribute value = attribute.getValue();
+  auto expect = [&](bool matches, StringRef what) -> LogicalResult {
+    if (matches)
+      return success();
+    return op->emitOpError()
+           << "'" << name << "' must be a " << what << ", got " << value;
+  };
+  if (name == MappingAttrHelper::getNameStr())
+    return expect(isa<MappingAttr>(value), "#pim.mapping");
+  if (name == TilesAttrHelper::getNameStr())
+    return expect(isa<TilesAttr>(value), "#pim.tiles");
+  if (name == LoopNestAttrHelper::getNameStr())
+    return expect(isa<LoopNestAttr>(value), "#pim.loop_nest");
+  if (name == PredictedAttrHelper::getNameStr())
+    return verifyPrediction(op, name, value);
+  return op->emitOpError()
+         << "has an unknown pim annotation '" << name
+         << "' (the pim dialect's are pim.mapping, pim.tiles, pim.loop_nest "
+            "and pim.predicted)";
 }
 
 #define GET_ATTRDEF_CLASSES

@@ -2,6 +2,8 @@
 
 #include "pilot/Dialect/SAttn/SAttnOps.h"
 
+#include "pilot/Hardware/HardwareDescription.h"
+
 #include "llvm/Support/CheckedArithmetic.h"
 
 #include <cmath>
@@ -161,12 +163,12 @@ double AttentionOp::getScaleOrDefault() {
 
 namespace {
 /// The problem of query [B, H, N, D] against key [B, Hkv, S, D].
-analysis::AttentionProblem problemOf(RankedTensorType queryType,
-                                     RankedTensorType keyType,
-                                     PatternAttr pattern) {
+pattern::AttentionProblem problemOf(RankedTensorType queryType,
+                                    RankedTensorType keyType,
+                                    PatternAttr pattern) {
   ArrayRef<int64_t> query = queryType.getShape();
   ArrayRef<int64_t> key = keyType.getShape();
-  analysis::AttentionProblem problem;
+  pattern::AttentionProblem problem;
   problem.batch = query[0];
   problem.heads = query[1];
   problem.queries = query[2];
@@ -178,7 +180,7 @@ analysis::AttentionProblem problemOf(RankedTensorType queryType,
 }
 } // namespace
 
-analysis::AttentionProblem AttentionOp::getProblem() {
+pattern::AttentionProblem AttentionOp::getProblem() {
   return problemOf(getQuery().getType(), getKey().getType(), getPattern());
 }
 
@@ -207,8 +209,39 @@ LogicalResult AttentionOp::verify() {
 // SddmmOp
 //===----------------------------------------------------------------------===//
 
-analysis::AttentionProblem SddmmOp::getProblem() {
+pattern::AttentionProblem SddmmOp::getProblem() {
   return problemOf(getQuery().getType(), getKey().getType(), getPattern());
+}
+
+std::pair<int64_t, int64_t> SddmmOp::getPartRows() {
+  pattern::AttentionProblem problem = getProblem();
+  const pattern::PatternSpec &spec = problem.pattern;
+  int64_t globalRows =
+      problem.isPrefill()
+          ? std::min(problem.queries,
+                     int64_t(spec.globalTokens.size()) * spec.blockSize)
+          : 0;
+  switch (getRows()) {
+  case RowClass::All:
+    break;
+  case RowClass::NonGlobal:
+    return {globalRows, problem.queries};
+  case RowClass::Global:
+    return {0, globalRows};
+  }
+  return {0, problem.queries};
+}
+
+SmallVector<Operation *> SddmmOp::getPartOps() {
+  SmallVector<Operation *> ops = {*this};
+  for (Operation *user : getOperation()->getUsers())
+    if (auto softmax = dyn_cast<SoftmaxOp>(user)) {
+      ops.push_back(softmax);
+      for (Operation *probsUser : softmax->getUsers())
+        if (isa<SpmmOp>(probsUser))
+          ops.push_back(probsUser);
+    }
+  return ops;
 }
 
 LogicalResult SddmmOp::verify() {

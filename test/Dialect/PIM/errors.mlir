@@ -747,3 +747,87 @@ func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.tiles = #pim.tiles<schedule = pilot, rows = 0, keys = 8>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
   return %0 : tensor<1x1x8x8xf16>
 }
+
+// -----
+
+// The planning passes' annotations hold their own attribute kinds.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.mapping' must be a #pim.mapping, got #pim.tiles<schedule = pilot, rows = 8, keys = 8>}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.tiles' must be a #pim.tiles, got 7 : i64}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.tiles = 7} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.loop_nest' must be a #pim.loop_nest, got "key"}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.loop_nest = "key"} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' must be a dictionary of the I/O model's prediction, got 3.000000e+00 : f64}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = 3.0 : f64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+// pim.predicted: byte counts are non-negative i64, the time a non-negative
+// f64 in ns, the bound one of two, and nothing else.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' bank_internal_bytes must be a byte count (i64, at least 0), got -4 : i64}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = {bank_internal_bytes = -4 : i64}} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' total_internal_bytes must be a byte count (i64, at least 0), got 4.000000e+00 : f64}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = {total_internal_bytes = 4.0 : f64}} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' time_ns must be a time in ns (f64, at least 0), got 12 : i64}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = {time_ns = 12 : i64}} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' bound must be "compulsory" or "pebbling", got "guessed"}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = {bound = "guessed"}} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op 'pim.predicted' has no field 'energy_pj' (it holds bank_internal_bytes, lower_bound_bytes, bound, time_ns and total_internal_bytes)}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.predicted = {energy_pj = 1.0 : f64}} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+// No other pim annotation exists.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op has an unknown pim annotation 'pim.mapping_hint' (the pim dialect's are pim.mapping, pim.tiles, pim.loop_nest and pim.predicted)}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping_hint = 1 : i64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}

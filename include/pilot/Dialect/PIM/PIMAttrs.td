@@ -100,7 +100,7 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
                         "int64_t":$bank_groups,
                         "int64_t":$banks_per_group);
   let assemblyFormat = "`<` struct(params) `>`";
-  // Every count positive; pim-lower-to-isa checks them against the
+  // Every count positive; convert-sattn-to-pim checks them against the
   // hardware and the part.
   let genVerifyDecl = 1;
 }
@@ -134,7 +134,7 @@ def PIM_LoopNestAttr : AttrDef<PIM_Dialect, "LoopNest"> {
   let mnemonic = "loop_nest";
   let summary = "A part's loop nest, as pim-schedule chose it";
   let description = [{
-    What `pim-lower-to-isa` builds for a part (docs/compiler.md, Loop
+    What `convert-sattn-to-pim` builds for a part (docs/compiler.md, Loop
     nests), per bank and head instance:
     - `order = query_stationary`: a loop over tiles of `rows` query rows
       encloses the steps of `keys` keys of each tile's key streams;

@@ -31,6 +31,15 @@ def PIM_Dialect : Dialect {
     bank, more lanes than the BPM has.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // What the planning passes record on the sattn ops of each part
+  // (docs/compiler.md); the dialect verifies each where it appears.
+  let discardableAttrs = (ins
+    "::pilot::pim::MappingAttr":$mapping,
+    "::pilot::pim::TilesAttr":$tiles,
+    "::pilot::pim::LoopNestAttr":$loop_nest,
+    "::mlir::DictionaryAttr":$predicted
+  );
+  let hasOperationAttrVerify = 1;
 }
 
 class PIM_Op<string mnemonic, list<Trait> traits = []>

@@ -3,7 +3,7 @@
 #ifndef PILOT_DIALECT_SATTN_SATTNOPS_H
 #define PILOT_DIALECT_SATTN_SATTNOPS_H
 
-#include "pilot/Analysis/IOModel.h"
+#include "pilot/Pattern/AttentionProblem.h"
 #include "pilot/Dialect/SAttn/SAttnDialect.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"

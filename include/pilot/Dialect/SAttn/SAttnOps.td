@@ -44,7 +44,7 @@ def SAttn_AttentionOp : SAttn_Op<"attention", [Pure]> {
     /// `scale`, or `1 / sqrt(D)` when absent.
     double getScaleOrDefault();
     /// The problem the I/O model and the compiler reason about.
-    ::pilot::analysis::AttentionProblem getProblem();
+    ::pilot::pattern::AttentionProblem getProblem();
   }];
 }
 
@@ -78,7 +78,14 @@ def SAttn_SddmmOp : SAttn_Op<"sddmm", [Pure]> {
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     /// The whole attention this SDDMM is (a part of), for the I/O model.
-    ::pilot::analysis::AttentionProblem getProblem();
+    ::pilot::pattern::AttentionProblem getProblem();
+    /// The query rows [begin, end) of the part: prefill's global rows (the
+    /// first rows, as many as the global tokens' blocks hold), the others,
+    /// or every row.
+    std::pair<int64_t, int64_t> getPartRows();
+    /// The operations of the part: this SDDMM and the softmax and SpMM that
+    /// use its result (those present).
+    ::llvm::SmallVector<::mlir::Operation *> getPartOps();
   }];
 }
 

@@ -25,7 +25,7 @@ struct Part {
 
 /// The parts PILOT maps differently (docs of SAttnDecompose).
 SmallVector<Part> partsOf(AttentionOp attention) {
-  analysis::AttentionProblem problem = attention.getProblem();
+  pattern::AttentionProblem problem = attention.getProblem();
   const pattern::PatternSpec &spec = problem.pattern;
   int64_t denseHeads = int64_t(spec.denseHeads.size());
   bool allDense = denseHeads == problem.heads;

@@ -1,12 +1,12 @@
-// RUN: pilot-opt %s -split-input-file -verify-diagnostics --pim-lower-to-isa
+// RUN: pilot-opt %s -split-input-file -verify-diagnostics --convert-sattn-to-pim
 
 // Hand-written #pim.mapping attributes that the attribute verifier accepts
 // (every count positive) but that do not describe the part on this hardware:
-// pim-lower-to-isa takes the counts as they are, so it rejects them.
+// convert-sattn-to-pim takes the counts as they are, so it rejects them.
 
 // More bank groups than the hardware has.
 func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
-  // expected-error @+1 {{pim-lower-to-isa: #pim.mapping bank_groups = 5000 but the hardware has 1024 bank groups}}
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping bank_groups = 5000 but the hardware has 1024 bank groups}}
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 5000, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
   %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 5000, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>
   %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 5000, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
@@ -17,7 +17,7 @@ func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x
 
 // Bank groups of another size than the hardware's.
 func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
-  // expected-error @+1 {{pim-lower-to-isa: #pim.mapping banks_per_group = 9 but the hardware's bank groups have 4 banks (org.banks)}}
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping banks_per_group = 9 but the hardware's bank groups have 4 banks (org.banks)}}
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 9>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
   %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 9>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>
   %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 9>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
@@ -28,7 +28,7 @@ func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x
 
 // Head instances that are not the part's batch x heads.
 func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
-  // expected-error @+1 {{pim-lower-to-isa: #pim.mapping head_instances = 2 but the part has 1 x 1 (batch x heads)}}
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping head_instances = 2 but the part has 1 x 1 (batch x heads)}}
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
   %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>
   %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>

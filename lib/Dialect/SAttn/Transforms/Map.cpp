@@ -3,12 +3,12 @@
 #include "PassSupport.h"
 
 #include "pilot/Dialect/PIM/PIMDialect.h"
-#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Dialect/SAttn/SAttnPasses.h"
 
-namespace pilot::pim {
+namespace pilot::sattn {
 #define GEN_PASS_DEF_PIMMAP
-#include "pilot/Dialect/PIM/PIMPasses.h.inc"
-} // namespace pilot::pim
+#include "pilot/Dialect/SAttn/SAttnPasses.h.inc"
+} // namespace pilot::sattn
 
 using namespace mlir;
 using namespace pilot;
@@ -17,7 +17,7 @@ using namespace pilot::pim;
 namespace {
 
 /// How the paper maps a part (PAPER.md, Data mapping).
-Split splitOf(const analysis::AttentionProblem &problem, sattn::RowClass rows,
+Split splitOf(const pattern::AttentionProblem &problem, sattn::RowClass rows,
               sattn::HeadClass heads, bool denseHeadsOnPIM) {
   if (!problem.isPrefill())
     return Split::Columns;
@@ -26,7 +26,7 @@ Split splitOf(const analysis::AttentionProblem &problem, sattn::RowClass rows,
   return rows == sattn::RowClass::Global ? Split::Columns : Split::Rows;
 }
 
-struct PIMMapPass : public pim::impl::PIMMapBase<PIMMapPass> {
+struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
   using PIMMapBase::PIMMapBase;
 
   void runOnOperation() override {
@@ -52,7 +52,7 @@ struct PIMMapPass : public pim::impl::PIMMapBase<PIMMapPass> {
 private:
   LogicalResult map(sattn::SddmmOp sddmm,
                     const hw::HardwareDescription &description) {
-    analysis::AttentionProblem problem = sddmm.getProblem();
+    pattern::AttentionProblem problem = sddmm.getProblem();
     sattn::RowClass rows = sddmm.getRows();
     sattn::HeadClass heads = sddmm.getHeads();
     const pattern::PatternSpec &spec = problem.pattern;
@@ -78,8 +78,8 @@ private:
     auto mapping = MappingAttr::get(&getContext(), split, instances,
                                     (instances + groups - 1) / groups, groups,
                                     description.org.banks);
-    for (Operation *op : partOps(sddmm))
-      op->setAttr("pim.mapping", mapping);
+    for (Operation *op : sddmm.getPartOps())
+      op->setAttr(PIMDialect::MappingAttrHelper::getNameStr(), mapping);
     if (split == Split::Host) {
       ++numHost;
       return success();

@@ -1,6 +1,6 @@
 //===- Schedule.cpp - each tiled part's loop nest -------------------------===//
 //
-// Chooses what pim-lower-to-isa builds for a part: which loop encloses the
+// Chooses what convert-sattn-to-pim builds for a part: which loop encloses the
 // other, where the scores live, and the rows and keys the program's buffers
 // hold (docs/compiler.md, Loop nests).
 //
@@ -9,20 +9,20 @@
 #include "PassSupport.h"
 
 #include "pilot/Dialect/PIM/PIMDialect.h"
-#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Dialect/SAttn/SAttnPasses.h"
 
-namespace pilot::pim {
+#include "llvm/Support/MathExtras.h"
+
+namespace pilot::sattn {
 #define GEN_PASS_DEF_PIMSCHEDULE
-#include "pilot/Dialect/PIM/PIMPasses.h.inc"
-} // namespace pilot::pim
+#include "pilot/Dialect/SAttn/SAttnPasses.h.inc"
+} // namespace pilot::sattn
 
 using namespace mlir;
 using namespace pilot;
 using namespace pilot::pim;
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// The buffer bytes a part's program allocates for tiles of `a` rows and
 /// `kb` keys a step, the head dimension `d` in chunks of `dc` (docs/
@@ -42,7 +42,7 @@ int64_t programBytes(Schedule schedule, bool columnSplit, int64_t a, int64_t kb,
          2;
 }
 
-struct PIMSchedulePass : public pim::impl::PIMScheduleBase<PIMSchedulePass> {
+struct PIMSchedulePass : public sattn::impl::PIMScheduleBase<PIMSchedulePass> {
   using PIMScheduleBase::PIMScheduleBase;
 
   void runOnOperation() override {
@@ -57,7 +57,8 @@ struct PIMSchedulePass : public pim::impl::PIMScheduleBase<PIMSchedulePass> {
     }
     auto onPart = [&](sattn::SddmmOp sddmm,
                       MappingAttr mapping) -> LogicalResult {
-      auto tiles = sddmm->getAttrOfType<TilesAttr>("pim.tiles");
+      auto tiles = sddmm->getAttrOfType<TilesAttr>(
+          PIMDialect::TilesAttrHelper::getNameStr());
       if (!tiles)
         return sddmm.emitOpError("has no pim.tiles; run --pim-tile first");
       return schedule(sddmm, mapping, tiles, *description);
@@ -70,7 +71,7 @@ private:
   LogicalResult schedule(sattn::SddmmOp sddmm, MappingAttr mapping,
                          TilesAttr tiles,
                          const hw::HardwareDescription &description) {
-    auto [rowBegin, rowEnd] = partRows(sddmm);
+    auto [rowBegin, rowEnd] = sddmm.getPartRows();
     int64_t rows = rowEnd - rowBegin;
     int64_t d = sddmm.getProblem().headDim;
     int64_t dc =
@@ -121,7 +122,7 @@ private:
         context, keyStationary ? Order::KeyStationary : Order::QueryStationary,
         tiles.getSchedule() == Schedule::Fused ? ScoreHome::Buffer
                                                : ScoreHome::Dram,
-        a, kb, ceilDiv(d, dc));
+        a, kb, llvm::divideCeilSigned(d, dc));
     // What the program walks differs from what pim-tile predicted: predict
     // it again.
     bool repredict = !naive && (kb != tiles.getKeys() || order != "auto");
@@ -131,10 +132,10 @@ private:
           context,
           analysis::predict(partOf(sddmm, mapping.getSplit()), description,
                             kind, analysis::TileChoice{walked, walked}));
-    for (Operation *op : partOps(sddmm)) {
-      op->setAttr("pim.loop_nest", loopNest);
+    for (Operation *op : sddmm.getPartOps()) {
+      op->setAttr(PIMDialect::LoopNestAttrHelper::getNameStr(), loopNest);
       if (predicted)
-        op->setAttr("pim.predicted", predicted);
+        op->setAttr(PIMDialect::PredictedAttrHelper::getNameStr(), predicted);
     }
     ++numScheduled;
     if (keyStationary)

@@ -3,14 +3,14 @@
 #include "PassSupport.h"
 
 #include "pilot/Dialect/PIM/PIMDialect.h"
-#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Dialect/SAttn/SAttnPasses.h"
 
 #include <fmt/format.h>
 
-namespace pilot::pim {
+namespace pilot::sattn {
 #define GEN_PASS_DEF_PIMTILE
-#include "pilot/Dialect/PIM/PIMPasses.h.inc"
-} // namespace pilot::pim
+#include "pilot/Dialect/SAttn/SAttnPasses.h.inc"
+} // namespace pilot::sattn
 
 using namespace mlir;
 using namespace pilot;
@@ -30,7 +30,7 @@ std::string describePart(sattn::SddmmOp sddmm, MappingAttr mapping) {
                      mapping.getHeadInstances(), mapping.getHeadsPerGroup());
 }
 
-struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
+struct PIMTilePass : public sattn::impl::PIMTileBase<PIMTilePass> {
   using PIMTileBase::PIMTileBase;
 
   void runOnOperation() override {
@@ -58,7 +58,7 @@ struct PIMTilePass : public pim::impl::PIMTileBase<PIMTilePass> {
 
 private:
   FailureOr<Prediction> choose(sattn::SddmmOp sddmm,
-                               const analysis::AttentionProblem &part,
+                               const pattern::AttentionProblem &part,
                                analysis::Split split,
                                const hw::HardwareDescription &description) {
     bool overridden = rows != 0 || keys != 0 || headDimChunk != 0;
@@ -111,7 +111,7 @@ private:
 
   LogicalResult tile(sattn::SddmmOp sddmm, MappingAttr mapping,
                      const hw::HardwareDescription &description) {
-    analysis::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
     analysis::Split split = mapping.getSplit() == Split::Rows
                                 ? analysis::Split::Rows
                                 : analysis::Split::Columns;
@@ -133,9 +133,9 @@ private:
     const analysis::LowerBound &bound = prediction->busiestBankBound;
     int64_t bytes = prediction->busiestBank.total().internalBytes();
     DictionaryAttr predicted = predictedAttr(context, *prediction);
-    for (Operation *op : partOps(sddmm)) {
-      op->setAttr("pim.tiles", tiles);
-      op->setAttr("pim.predicted", predicted);
+    for (Operation *op : sddmm.getPartOps()) {
+      op->setAttr(PIMDialect::TilesAttrHelper::getNameStr(), tiles);
+      op->setAttr(PIMDialect::PredictedAttrHelper::getNameStr(), predicted);
     }
     if (report)
       sddmm.emitRemark(fmt::format(

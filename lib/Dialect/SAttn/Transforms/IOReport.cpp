@@ -2,16 +2,16 @@
 
 #include "PassSupport.h"
 
-#include "pilot/Analysis/IOModel.h"
-#include "pilot/Dialect/PIM/PIMPasses.h"
+#include "pilot/Analysis/Prediction.h"
 #include "pilot/Dialect/SAttn/SAttnOps.h"
+#include "pilot/Dialect/SAttn/SAttnPasses.h"
 
 #include <fmt/format.h>
 
-namespace pilot::pim {
+namespace pilot::sattn {
 #define GEN_PASS_DEF_PIMIOREPORT
-#include "pilot/Dialect/PIM/PIMPasses.h.inc"
-} // namespace pilot::pim
+#include "pilot/Dialect/SAttn/SAttnPasses.h.inc"
+} // namespace pilot::sattn
 
 using namespace mlir;
 using namespace pilot;
@@ -46,7 +46,7 @@ std::string formatPrediction(std::string_view name,
       prediction.total.internalBytes(), prediction.externalBytes);
 }
 
-struct PIMIOReportPass : public pim::impl::PIMIOReportBase<PIMIOReportPass> {
+struct PIMIOReportPass : public sattn::impl::PIMIOReportBase<PIMIOReportPass> {
   using PIMIOReportBase::PIMIOReportBase;
 
   void runOnOperation() override {

@@ -1,0 +1,228 @@
+//===- PartLowering.cpp - one part in one bank class ----------------------===//
+//
+// A part's slot layout (RowSplit.cpp or ColumnSplit.cpp) becomes its pim.cfg
+// placements, repeated over head-instance slots, and its programs: a loop
+// over slots, walks over groups of tiles, each tile's body (TileBodies.cpp)
+// or the key-stationary nest (KeyStationary.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "SAttnToPIMInternals.h"
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+using namespace pilot::sattn_to_pim;
+
+namespace {
+
+/// The mixed radices and strides that take a slice index `x = instance *
+/// banks + position` to the start of the instance's head in a [B, H, rows,
+/// D] tensor (Q and O) or its key-value head in [B, Hkv, rows, D] (K, V).
+struct InstanceIndexing {
+  SmallVector<int64_t> radices, strides;
+  int64_t offset = 0;
+};
+
+InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
+                                  bool keyValue) {
+  const pattern::AttentionProblem &problem = part.problem;
+  int64_t headDim = problem.headDim;
+  int64_t group = keyValue ? problem.heads / problem.kvHeads : 1;
+  int64_t head = (keyValue ? problem.keys : problem.queries) * headDim;
+  int64_t headsPerBatch = keyValue ? problem.kvHeads : problem.heads;
+  InstanceIndexing indexing;
+  indexing.radices = {banks};
+  indexing.strides = {0};
+  if (group > 1) {
+    indexing.radices.push_back(group);
+    indexing.strides.push_back(0);
+  }
+  indexing.radices.append({part.heads / group, 1});
+  indexing.strides.append({head, headsPerBatch * head});
+  indexing.offset = part.firstHead / group * head;
+  return indexing;
+}
+
+/// Where the slots of a part lie in its bank class.
+struct SlotPlacement {
+  int64_t slots, firstGroup, slotBase, slotRows, cfgSlotsStride;
+};
+
+/// One pim.cfg: `placement` in every slot, each bank's slice of the
+/// instance the slot holds.
+void emitPlacement(OpBuilder &builder, Location loc,
+                   const hw::HardwareDescription &hw,
+                   const Placement &placement, const InstanceIndexing &indexing,
+                   const SlotPlacement &at) {
+  int64_t banks = hw.org.banks;
+  int64_t rows = std::max<int64_t>(
+      1, llvm::divideCeilSigned(placement.elements * kElementBytes,
+                                hw.org.rowBytes));
+  auto attr = [&](ArrayRef<int64_t> values) {
+    return builder.getDenseI64ArrayAttr(values);
+  };
+  auto cfg = CfgOp::create(
+      builder, loc, builder.getStringAttr(placement.tensor),
+      builder.getI64IntegerAttr(at.slotBase + placement.row),
+      builder.getI64IntegerAttr(rows),
+      builder.getI64IntegerAttr(placement.elements),
+      builder.getI64IntegerAttr(indexing.offset + placement.offset),
+      attr(indexing.radices), attr(indexing.strides),
+      placement.segments.empty() ? nullptr : attr(placement.segments), nullptr,
+      nullptr, nullptr, nullptr,
+      placement.position ? attr({banks, *placement.position}) : nullptr,
+      placement.randomBlocks ? attr(*placement.randomBlocks) : nullptr);
+  if (at.slots > 1 || at.firstGroup > 0) {
+    cfg->setAttr("slots", builder.getI64IntegerAttr(at.slots));
+    cfg->setAttr("index_base",
+                 builder.getI64IntegerAttr(at.firstGroup * banks));
+    cfg->setAttr("index_stride", builder.getI64IntegerAttr(at.cfgSlotsStride));
+    cfg->setAttr("row_stride", builder.getI64IntegerAttr(at.slotRows));
+  }
+}
+
+/// A score block per step: a power of two of whole columns when it fits a
+/// DRAM row (so that blocks never straddle one and the walk's unrolling
+/// stays short), whole rows otherwise. The fused schedule has none.
+int64_t scoreBlockBytes(const Part &part, const hw::HardwareDescription &hw) {
+  if (part.schedule == Schedule::Fused)
+    return 0;
+  int64_t blockBytes = int64_t(llvm::alignTo(
+      part.tileRows * part.stepKeys * kElementBytes, hw.org.columnBytes));
+  return blockBytes <= hw.org.rowBytes
+             ? int64_t(llvm::PowerOf2Ceil(blockBytes))
+             : int64_t(llvm::alignTo(blockBytes, hw.org.rowBytes));
+}
+
+/// Values mirror the keys' regions, right after them.
+void mirrorValues(SlotLayout &slot) {
+  slot.tiles.valueRows = slot.regions.rows - slot.keyBegin;
+  slot.regions.take(slot.tiles.valueRows);
+  for (size_t i = 0, e = slot.placements.size(); i < e; ++i)
+    if (slot.placements[i].keyValue) {
+      Placement value = slot.placements[i];
+      value.tensor = "V";
+      value.row += slot.tiles.valueRows;
+      slot.placements.push_back(value);
+    }
+}
+
+/// Scores (naive, pilot): a tile's SDDMM, softmax and SpMM run before the
+/// next tile's, so one tile's blocks are all the scores a bank holds. A
+/// K-stationary part holds every tile's blocks, a step's run of them
+/// starting a DRAM row, then the tiles' totals; a tile's blocks lie as far
+/// apart as its Q rows (rounded to a power of two), so that walks over
+/// tiles unroll no further for them.
+void sizeScores(SlotLayout &slot, const Part &part, int64_t rowBytes) {
+  TileLayout &tiles = slot.tiles;
+  if (part.keyStationary) {
+    tiles.tileBlockStride = std::max<int64_t>(
+        tiles.scoreBlock,
+        llvm::PowerOf2Ceil(part.tileRows * part.vectorBytes()));
+    int64_t tileCount = llvm::divideCeilSigned(slot.bankRows, part.tileRows);
+    tiles.stepBlockStride =
+        int64_t(llvm::alignTo(tileCount * tiles.tileBlockStride, rowBytes));
+    tiles.tileScores = (slot.maxSteps + 1) * tiles.stepBlockStride;
+  } else if (tiles.scoreBlock > 0) {
+    tiles.tileScores =
+        int64_t(llvm::alignTo(slot.maxSteps * tiles.scoreBlock, rowBytes));
+  }
+}
+
+/// The programs of one slot (`slotIv` null when the class holds one).
+void emitSlot(const TileEmitter &tiles, const SlotLayout &slot,
+              int64_t slotBase, int64_t scoresRow, Value slotIv,
+              int64_t &peak) {
+  const Part &part = tiles.part;
+  Emitter &emit = tiles.emit;
+  int64_t vb = part.vectorBytes(), rowBytes = emit.rowBytes();
+  Affine slotStart = Affine{slotBase, {}}.plus(slotIv, slot.regions.rows);
+  Affine firstPosition{part.rowBegin, {}};
+  if (part.keyStationary) {
+    TileContext bank;
+    bank.query = {slotStart.plus(slot.queryRow), 0};
+    bank.output = {slotStart.plus(slot.outputRow), 0};
+    bank.scores = {Affine{scoresRow, {}}, 0};
+    bank.position = firstPosition;
+    bank.streams =
+        slot.keys->streams(Step{}, slotStart, bank.position, 0, part.tileRows);
+    tiles.emitKeyStationary(bank, slot.bankRows, BufferPlan(peak));
+    return;
+  }
+  int64_t groupStride = slot.groupRows * vb;
+  SmallVector<int64_t, 3> strides = {groupStride};
+  strides.append(slot.groupStrides.begin(), slot.groupStrides.end());
+  auto groupAt = [&](const Step &at, int64_t rowsInGroup) {
+    Affine groupStart = at.index().scaled(slot.groupRows).plus(firstPosition);
+    Address query =
+        at.in({slotStart.plus(slot.queryRow), 0}, groupStride, rowBytes);
+    Address output =
+        at.in({slotStart.plus(slot.outputRow), 0}, groupStride, rowBytes);
+    for (int64_t offset = 0; offset < rowsInGroup; offset += part.tileRows) {
+      TileContext tile;
+      tile.rows = std::min(part.tileRows, rowsInGroup - offset);
+      tile.query = query.plusBytes(offset * vb);
+      tile.output = output.plusBytes(offset * vb);
+      tile.scores = {Affine{scoresRow, {}}, 0};
+      tile.position = groupStart.plus(offset);
+      tile.streams =
+          slot.keys->streams(at, slotStart, groupStart, offset, tile.rows);
+      tiles.emitTile(tile, BufferPlan(peak));
+    }
+  };
+  emit.walk(0, slot.bankRows / slot.groupRows, strides,
+            [&](const Step &at) { groupAt(at, slot.groupRows); });
+  if (slot.bankRows % slot.groupRows != 0)
+    groupAt(Step{nullptr, 0, slot.bankRows / slot.groupRows},
+            slot.bankRows % slot.groupRows);
+}
+
+} // namespace
+
+LogicalResult sattn_to_pim::emitPart(Emitter &emit, OpBuilder &builder,
+                                     const hw::HardwareDescription &hw,
+                                     const Part &part, int64_t firstGroup,
+                                     int64_t slots, int64_t cfgSlotsStride,
+                                     int64_t &nextRow) {
+  SlotLayout slot =
+      part.columnSplit ? layOutColumnSplit(part, hw) : layOutRowSplit(part, hw);
+  slot.tiles.scoreBlock = scoreBlockBytes(part, hw);
+  mirrorValues(slot);
+  sizeScores(slot, part, hw.org.rowBytes);
+
+  int64_t slotBase = nextRow;
+  int64_t scoresRow = slotBase + slots * slot.regions.rows;
+  nextRow = scoresRow + slot.tiles.tileScores / hw.org.rowBytes;
+  if (nextRow > hw.org.rows)
+    return part.sddmm.emitOpError()
+           << "convert-sattn-to-pim: the part needs " << nextRow
+           << " rows of each bank (Q, K, V and O of " << slots
+           << " head instances and the scores of one), the bank has "
+           << hw.org.rows << " (org.rows)";
+
+  Location loc = part.sddmm.getLoc();
+  InstanceIndexing queries = instanceIndexing(part, hw.org.banks, false);
+  InstanceIndexing keyValues = instanceIndexing(part, hw.org.banks, true);
+  SlotPlacement at{slots, firstGroup, slotBase, slot.regions.rows,
+                   cfgSlotsStride};
+  for (const Placement &placement : slot.placements)
+    emitPlacement(builder, loc, hw, placement,
+                  placement.keyValue ? keyValues : queries, at);
+
+  int64_t peak = 0;
+  TileEmitter tiles{emit, hw, part, slot.tiles};
+  auto emitOneSlot = [&](Value slotIv) {
+    emitSlot(tiles, slot, slotBase, scoresRow, slotIv, peak);
+  };
+  if (slots > 1)
+    emit.loop(slots, emitOneSlot);
+  else
+    emitOneSlot(nullptr);
+  if (peak > hw.bpm.bufferBytes)
+    return part.sddmm.emitOpError()
+           << "convert-sattn-to-pim: the schedule's buffers need " << peak
+           << " bytes, the buffer has " << hw.bpm.bufferBytes
+           << " (bpm.buffer_bytes)";
+  return success();
+}

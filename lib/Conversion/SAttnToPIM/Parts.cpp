@@ -1,0 +1,214 @@
+//===- Parts.cpp - a part as the sattn-to-pim conversion reads it ---------===//
+//
+// Reads a decomposed part from its sattn.sddmm and the annotations the
+// planning passes left on it (#pim.mapping, #pim.tiles, #pim.loop_nest),
+// and refuses, with the reason, what the conversion does not lower.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SAttnToPIMInternals.h"
+
+#include "pilot/Pattern/SparsityPattern.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+using namespace pilot::sattn_to_pim;
+
+namespace {
+
+/// An error at the part's SDDMM, prefixed with the pass.
+InFlightDiagnostic unsupported(sattn::SddmmOp sddmm, const Twine &what) {
+  return sddmm.emitOpError() << "convert-sattn-to-pim: " << what;
+}
+
+/// FP16 elements and vectors that fill DRAM columns (and chunks that start
+/// on one).
+LogicalResult readElements(Part &part, TilesAttr tiles,
+                           const hw::HardwareDescription &hw) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  const pattern::AttentionProblem &problem = part.problem;
+  Type element = sddmm.getQuery().getType().getElementType();
+  if (!element.isF16())
+    return sddmm.emitOpError()
+           << "convert-sattn-to-pim: the processing units compute in FP16; "
+           << "convert the " << element << " attention to f16 first";
+  part.headDimChunk = tiles.getHeadDimChunk() > 0
+                          ? std::min(tiles.getHeadDimChunk(), problem.headDim)
+                          : problem.headDim;
+  if (part.headDimChunk < problem.headDim &&
+      (part.headDimChunk * kElementBytes) % hw.org.columnBytes != 0)
+    return unsupported(
+        sddmm, Twine("a head-dimension chunk of ") + Twine(part.headDimChunk) +
+                   " elements does not start every chunk on a "
+                   "DRAM column (" +
+                   Twine(hw.org.columnBytes) + " bytes, org.column_bytes)");
+  int64_t rowBytes = hw.org.rowBytes;
+  if (rowBytes % part.vectorBytes() != 0 ||
+      part.vectorBytes() % hw.org.columnBytes != 0)
+    return unsupported(sddmm, Twine("a head dimension of ") +
+                                  Twine(problem.headDim) +
+                                  " elements does not fill a DRAM row of " +
+                                  Twine(rowBytes) + " bytes in whole columns");
+  return success();
+}
+
+/// The part's heads: all, the dense ones or the others, each a contiguous
+/// range so that an instance's slice is affine in its index.
+LogicalResult readHeads(Part &part) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  const pattern::AttentionProblem &problem = part.problem;
+  SmallVector<int64_t> dense(part.spec().denseHeads.begin(),
+                             part.spec().denseHeads.end());
+  llvm::sort(dense);
+  bool denseConsecutive = dense.empty() || dense.back() - dense.front() + 1 ==
+                                               int64_t(dense.size());
+  switch (sddmm.getHeads()) {
+  case sattn::HeadClass::All:
+    part.firstHead = 0;
+    part.heads = problem.heads;
+    break;
+  case sattn::HeadClass::Dense:
+    if (!denseConsecutive)
+      return unsupported(sddmm,
+                         "dense heads must be consecutive to be lowered");
+    part.firstHead = dense.front();
+    part.heads = dense.size();
+    break;
+  case sattn::HeadClass::Sparse:
+    if (!denseConsecutive ||
+        (dense.front() != 0 && dense.back() != problem.heads - 1))
+      return unsupported(sddmm, "dense heads must be the first or the last "
+                                "heads to be lowered");
+    part.firstHead = dense.front() == 0 ? int64_t(dense.size()) : 0;
+    part.heads = problem.heads - dense.size();
+    break;
+  }
+  int64_t group = problem.heads / problem.kvHeads;
+  if (group > 1 && (part.firstHead % group != 0 || part.heads % group != 0))
+    return unsupported(sddmm, "the part's heads do not cover whole groups of "
+                              "grouped-query heads");
+  return success();
+}
+
+/// A hand-written #pim.mapping must describe this part on this hardware:
+/// the conversion takes its counts as they are.
+LogicalResult readMapping(Part &part, MappingAttr mapping,
+                          const hw::HardwareDescription &hw) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  int64_t instances = mapping.getHeadInstances();
+  int64_t groups = mapping.getBankGroups();
+  if (groups > hw.totalBankGroups())
+    return unsupported(sddmm, Twine("#pim.mapping bank_groups = ") +
+                                  Twine(groups) + " but the hardware has " +
+                                  Twine(hw.totalBankGroups()) + " bank groups");
+  if (mapping.getBanksPerGroup() != hw.org.banks)
+    return unsupported(sddmm, Twine("#pim.mapping banks_per_group = ") +
+                                  Twine(mapping.getBanksPerGroup()) +
+                                  " but the hardware's bank groups have " +
+                                  Twine(hw.org.banks) + " banks (org.banks)");
+  if (instances != part.problem.batch * part.heads)
+    return unsupported(sddmm, Twine("#pim.mapping head_instances = ") +
+                                  Twine(instances) + " but the part has " +
+                                  Twine(part.problem.batch) + " x " +
+                                  Twine(part.heads) + " (batch x heads)");
+  part.slots = llvm::divideCeilSigned(instances, groups);
+  part.remainder = instances - (part.slots - 1) * groups;
+  return success();
+}
+
+/// The part's rows: global rows must be a prefix, so that both parts are
+/// contiguous, and decoding lowers one query row.
+LogicalResult readRows(Part &part) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  SmallVector<int64_t> global(part.spec().globalTokens.begin(),
+                              part.spec().globalTokens.end());
+  llvm::sort(global);
+  for (auto [i, token] : llvm::enumerate(global))
+    if (token != int64_t(i))
+      return unsupported(sddmm, "global tokens must be the first tokens of "
+                                "the sequence to be lowered");
+  std::tie(part.rowBegin, part.rowEnd) = sddmm.getPartRows();
+  if (part.columnSplit && !part.problem.isPrefill() && part.problem.queries > 1)
+    return unsupported(sddmm, "decoding more than one query row at a time is "
+                              "not lowered yet");
+  return success();
+}
+
+/// Random keys in the row split: each query block's draw, gathered by the
+/// host (pim.cfg random_blocks), the same number for every block.
+LogicalResult readRandomBlocks(Part &part) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  const pattern::PatternSpec &spec = part.spec();
+  bool random = spec.randomPerRow > 0 || !spec.randomColumns.empty();
+  if (!random || part.columnSplit || part.denseHeads || spec.dense)
+    return success();
+  if (spec.blockSize == 1)
+    return unsupported(sddmm, "random keys are lowered for block patterns "
+                              "(block > 1), where a tile's rows share them");
+  if (part.problem.keys % spec.blockSize != 0)
+    return unsupported(sddmm, "random keys need whole key blocks: the keys "
+                              "are not a multiple of the block size");
+  if (spec.causal && !spec.hasWindow)
+    return unsupported(sddmm, "causal random keys without a window are not "
+                              "lowered yet");
+  pattern::SparsityPattern sparsity(spec, part.problem.shape());
+  int64_t draws = -1;
+  for (int64_t q = part.rowBegin / spec.blockSize;
+       q < llvm::divideCeilSigned(part.rowEnd, spec.blockSize); ++q) {
+    int64_t count = sparsity.randomBlocks(q).size();
+    if (draws >= 0 && count != draws)
+      return unsupported(sddmm, Twine("query blocks draw different numbers "
+                                      "of random blocks (") +
+                                    Twine(draws) + " and " + Twine(count) +
+                                    "): too few candidates for some");
+    draws = count;
+  }
+  part.randomBlocks = std::max<int64_t>(draws, 0);
+  return success();
+}
+
+} // namespace
+
+FailureOr<std::optional<Part>>
+sattn_to_pim::readPart(sattn::SddmmOp sddmm,
+                       const hw::HardwareDescription &hw) {
+  auto mapping = sddmm->getAttrOfType<MappingAttr>(
+      PIMDialect::MappingAttrHelper::getNameStr());
+  if (!mapping)
+    return sddmm.emitOpError("has no pim.mapping; run --pim-map first");
+  if (mapping.getSplit() == Split::Host)
+    return std::optional<Part>();
+  auto tiles = sddmm->getAttrOfType<TilesAttr>(
+      PIMDialect::TilesAttrHelper::getNameStr());
+  if (!tiles)
+    return sddmm.emitOpError("has no pim.tiles; run --pim-tile first");
+  auto loopNest = sddmm->getAttrOfType<LoopNestAttr>(
+      PIMDialect::LoopNestAttrHelper::getNameStr());
+  if (!loopNest)
+    return sddmm.emitOpError("has no pim.loop_nest; run --pim-schedule first");
+  bool hasSpmm = llvm::any_of(
+      sddmm.getPartOps(), [](Operation *op) { return isa<sattn::SpmmOp>(op); });
+  if (!hasSpmm)
+    return sddmm.emitOpError(
+        "convert-sattn-to-pim: needs the sattn.softmax and sattn.spmm of its "
+        "scores, to lower the part whole");
+
+  Part part;
+  part.sddmm = sddmm;
+  part.problem = sddmm.getProblem();
+  part.columnSplit = mapping.getSplit() == Split::Columns;
+  part.denseHeads = sddmm.getHeads() == sattn::HeadClass::Dense;
+  part.schedule = tiles.getSchedule();
+  part.scale = sddmm.getScale().convertToDouble();
+  if (failed(readElements(part, tiles, hw)) || failed(readHeads(part)) ||
+      failed(readMapping(part, mapping, hw)) || failed(readRows(part)) ||
+      failed(readRandomBlocks(part)))
+    return failure();
+  part.tileRows = loopNest.getRows();
+  part.stepKeys = loopNest.getKeys();
+  part.keyStationary = loopNest.getOrder() == Order::KeyStationary;
+  return std::optional<Part>(part);
+}

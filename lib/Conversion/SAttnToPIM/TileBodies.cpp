@@ -1,0 +1,276 @@
+//===- TileBodies.cpp - a tile's steps, masks and schedules ---------------===//
+//
+// The body of one query-stationary tile under each schedule (docs/compiler.md,
+// Loop nests): `naive` and `pilot` stage the scores through DRAM (SDDMM,
+// softmax, SpMM, each a walk over the tile's steps of keys); `fused` keeps
+// them in the buffer with an online softmax.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SAttnToPIMInternals.h"
+
+using namespace mlir;
+using namespace pilot;
+using namespace pilot::pim;
+using namespace pilot::sattn_to_pim;
+
+namespace {
+
+/// Calls `body` for every step of every stream of a tile, in order. A
+/// stream's full steps walk in a loop; its last, shorter step follows, so
+/// that a tile reads each of its keys once.
+void forEachStep(Emitter &emit, const Part &part, const TileLayout &layout,
+                 const TileContext &tile,
+                 function_ref<void(const KeyStep &)> body) {
+  int64_t stepKeys = part.stepKeys;
+  int64_t keyStride = stepKeys * part.vectorBytes();
+  int64_t blockBase = 0;
+  bool first = true;
+  for (const KeyStream &stream : tile.streams) {
+    int64_t full = stream.keys / stepKeys, rest = stream.keys % stepKeys;
+    SmallVector<int64_t, 2> strides = {keyStride};
+    if (layout.scoreBlock > 0)
+      strides.push_back(layout.scoreBlock);
+    auto step = [&](const Step &at, int64_t keys) {
+      Address block =
+          at.in(tile.scores.plusBytes(blockBase * layout.scoreBlock),
+                layout.scoreBlock, emit.rowBytes());
+      body({stream, at.in(stream.start, keyStride, emit.rowBytes()),
+            stream.firstKey.plus(at.index().scaled(stepKeys)), keys, block,
+            first});
+      first = false;
+    };
+    // The tile's first step starts its sums: it is emitted on its own.
+    int64_t begin = 0;
+    if (first && full > 0) {
+      step(Step{nullptr, 0, 0}, stepKeys);
+      begin = 1;
+    }
+    emit.walk(begin, full - begin, strides,
+              [&](const Step &at) { step(at, stepKeys); });
+    if (rest > 0)
+      step(Step{nullptr, 0, full}, rest);
+    blockBase += full + (rest > 0);
+  }
+}
+
+/// The head dimension in passes of `chunk` elements (the whole of it unless
+/// the tiles chunk it): each pass moves a chunk of every vector, one
+/// transfer per vector.
+struct HeadDimPasses {
+  Emitter &emit;
+  int64_t headDim, chunk, vectorBytes;
+
+  int64_t count() const { return llvm::divideCeilSigned(headDim, chunk); }
+  int64_t sizeOf(int64_t pass) const {
+    return std::min(chunk, headDim - pass * chunk);
+  }
+  /// `vectors` vectors' chunk `pass` from `from` (vectors `vectorBytes`
+  /// apart) into the buffer at `buf`, or out of it (`direction` absent).
+  void move(std::optional<Direction> direction, const Address &from,
+            int64_t vectors, int64_t pass, int64_t buf) const {
+    int64_t size = sizeOf(pass);
+    if (size == headDim) {
+      emit.transfer(direction, from, buf, vectors * vectorBytes);
+      return;
+    }
+    for (int64_t v = 0; v < vectors; ++v)
+      emit.transfer(
+          direction,
+          from.plusBytes(v * vectorBytes + pass * chunk * kElementBytes),
+          buf + v * size * kElementBytes, size * kElementBytes);
+  }
+};
+
+} // namespace
+
+void TileEmitter::maskScores(const TileContext &tile, int64_t scores,
+                             const KeyStep &step) const {
+  const KeyStream &stream = step.stream;
+  // No key index or distance reaches past the problem's keys and rows with
+  // every bank's padding: unbounded conditions print as that reach.
+  int64_t reach = 2 * (part.problem.keys + part.problem.queries +
+                       hw.org.banks * hw.org.rowBytes / part.vectorBytes());
+  auto clamp = [&](int64_t bound) {
+    return std::clamp<int64_t>(bound, -reach, reach);
+  };
+  SmallVector<Band, 2> bands = stream.bands;
+  if (bands.empty())
+    bands.push_back(Band());
+  for (auto [k, band] : llvm::enumerate(bands)) {
+    // The first mask scales and checks the key range.
+    bool first = k == 0;
+    MaskSpec spec;
+    spec.diagonal =
+        step.firstKey.minus(band.origin ? *band.origin : tile.position);
+    spec.band =
+        Band(clamp(band.lo), clamp(band.hi), band.outside, band.uniform);
+    spec.firstKey = step.firstKey;
+    spec.keysLo = first ? clamp(stream.keysLo) : -reach;
+    spec.keysHi = first ? clamp(stream.keysHi) : reach;
+    spec.scale = first ? part.scale : 1.0;
+    spec.banks = hw.org.banks;
+    spec.diagonalShift = stream.keysPerBank - layout.rowsPerBank;
+    spec.keyShift = stream.keysPerBank;
+    emit.mask(scores, tile.rows, step.keys, spec);
+  }
+}
+
+void TileEmitter::emitTile(const TileContext &tile, BufferPlan buffers) const {
+  if (part.schedule == Schedule::Fused)
+    emitFusedTile(tile, buffers);
+  else
+    emitStagedTile(tile, buffers);
+}
+
+void TileEmitter::emitFusedTile(const TileContext &tile,
+                                BufferPlan buffers) const {
+  int64_t maxRows = part.tileRows, rows = tile.rows, stepKeys = part.stepKeys;
+  int64_t headDim = part.headDim(), chunk = part.headDimChunk;
+  HeadDimPasses passes{emit, headDim, chunk, part.vectorBytes()};
+  // Q and O stay whole, chunk-major (chunk p of the tile's rows at
+  // `p * maxRows * chunk` elements), and every step's keys and values come a
+  // chunk at a time: the scores add up the chunks' products.
+  int64_t query = buffers.allocate(maxRows * headDim),
+          out = buffers.allocate(maxRows * headDim);
+  int64_t keyValue = buffers.allocate(stepKeys * chunk);
+  int64_t scores = buffers.allocate(maxRows * stepKeys);
+  int64_t maxOld = buffers.allocate(maxRows),
+          maxNew = buffers.allocate(maxRows);
+  int64_t factor = buffers.allocate(maxRows), sums = buffers.allocate(maxRows);
+  auto chunkAt = [&](int64_t buf, int64_t pass) {
+    return buf + pass * maxRows * chunk * kElementBytes;
+  };
+  // Every chunk of each row of `buf` divided (SFM) by `vec`.
+  auto scaleRows = [&](int64_t buf, int64_t vec) {
+    for (int64_t pass = 0; pass < passes.count(); ++pass)
+      emit.divideRows(chunkAt(buf, pass), vec, rows, passes.sizeOf(pass));
+  };
+  // The running maxima move to `maxNew`; what the rows summed so far is
+  // rescaled by exp(old - new).
+  auto rescale = [&](int64_t maxAll) {
+    emit.subtractRows(maxAll, maxOld, factor, rows, 1);
+    emit.exp(factor, rows);
+    scaleRows(out, factor);
+    emit.divideRows(sums, factor, rows, 1);
+  };
+  for (int64_t pass = 0; pass < passes.count(); ++pass)
+    passes.move(Direction::DramToBuffer, tile.query, rows, pass,
+                chunkAt(query, pass));
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    int64_t keys = step.keys;
+    for (int64_t pass = 0; pass < passes.count(); ++pass) {
+      passes.move(Direction::DramToBuffer, step.start, keys, pass, keyValue);
+      emit.scoreProducts(chunkAt(query, pass), keyValue, scores, rows, keys,
+                         passes.sizeOf(pass), /*accumulate=*/pass > 0);
+    }
+    maskScores(tile, scores, step);
+    if (step.first) {
+      emit.rowMaxima(scores, maxOld, rows, keys, /*accumulate=*/false);
+    } else {
+      emit.rowMaxima(scores, maxNew, rows, keys, /*accumulate=*/false);
+      emit.rowMaxima(maxOld, maxNew, rows, 1, /*accumulate=*/true);
+      rescale(maxNew);
+      emit.rowSums(maxNew, maxOld, rows, 1, /*accumulate=*/false); // a copy
+    }
+    emit.subtractRows(scores, maxOld, scores, rows, keys);
+    emit.exp(scores, rows * keys);
+    emit.rowSums(scores, sums, rows, keys, /*accumulate=*/!step.first);
+    for (int64_t pass = 0; pass < passes.count(); ++pass) {
+      passes.move(Direction::DramToBuffer, layout.valuesOf(step.start), keys,
+                  pass, keyValue);
+      emit.valueProducts(scores, keyValue, chunkAt(out, pass), rows,
+                         passes.sizeOf(pass), keys,
+                         /*accumulate=*/!step.first);
+    }
+  });
+  int64_t result = out, total = sums;
+  if (part.columnSplit) {
+    // Every bank of the group holds a piece of each row: rescale to the
+    // group's maximum, then add the sums and the outputs (into slots the
+    // steps no longer need).
+    int64_t maxAll = maxNew;
+    result = query;
+    total = maxOld;
+    emit.groupMaxima(maxOld, maxAll, rows);
+    rescale(maxAll);
+    emit.groupSums(sums, total, rows);
+    for (int64_t pass = 0; pass < passes.count(); ++pass)
+      emit.groupSums(chunkAt(out, pass), chunkAt(result, pass),
+                     rows * passes.sizeOf(pass));
+  }
+  scaleRows(result, total);
+  for (int64_t pass = 0; pass < passes.count(); ++pass)
+    passes.move(std::nullopt, tile.output, rows, pass, chunkAt(result, pass));
+}
+
+void TileEmitter::emitStagedTile(const TileContext &tile,
+                                 BufferPlan buffers) const {
+  // SDDMM writes masked scores; softmax exponentiates them in one pass and
+  // sums the rows; SpMM multiplies them with the values and divides the
+  // output rows by the sums (the same quotient as normalising the
+  // probabilities, for a row's d outputs instead of its entries).
+  int64_t maxRows = part.tileRows, rows = tile.rows, stepKeys = part.stepKeys;
+  int64_t headDim = part.headDim(), chunk = part.headDimChunk;
+  HeadDimPasses passes{emit, headDim, chunk, part.vectorBytes()};
+  int64_t sums = buffers.allocate(maxRows);
+  int64_t totals = part.columnSplit ? buffers.allocate(maxRows) : sums;
+  auto blockBytes = [&](const KeyStep &step) {
+    return rows * step.keys * kElementBytes;
+  };
+
+  BufferPlan sddmmBuffers = buffers;
+  int64_t query = sddmmBuffers.allocate(maxRows * chunk);
+  int64_t keyBuf = sddmmBuffers.allocate(stepKeys * chunk);
+  int64_t scores = sddmmBuffers.allocate(maxRows * stepKeys);
+  for (int64_t pass = 0; pass < passes.count(); ++pass) {
+    bool last = pass + 1 == passes.count();
+    passes.move(Direction::DramToBuffer, tile.query, rows, pass, query);
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      passes.move(Direction::DramToBuffer, step.start, step.keys, pass, keyBuf);
+      if (pass > 0)
+        emit.load(step.block, scores, blockBytes(step));
+      emit.scoreProducts(query, keyBuf, scores, rows, step.keys,
+                         passes.sizeOf(pass), /*accumulate=*/pass > 0);
+      if (last)
+        maskScores(tile, scores, step);
+      emit.store(step.block, scores, blockBytes(step));
+    });
+  }
+
+  BufferPlan softmaxBuffers = buffers;
+  int64_t probs = softmaxBuffers.allocate(maxRows * stepKeys);
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    emit.load(step.block, probs, blockBytes(step));
+    emit.exp(probs, rows * step.keys);
+    emit.rowSums(probs, sums, rows, step.keys, /*accumulate=*/!step.first);
+    emit.store(step.block, probs, blockBytes(step));
+  });
+  if (part.columnSplit)
+    emit.groupSums(sums, totals, rows);
+
+  BufferPlan spmmBuffers = buffers;
+  int64_t values = spmmBuffers.allocate(stepKeys * chunk);
+  int64_t block = spmmBuffers.allocate(maxRows * stepKeys);
+  int64_t out = spmmBuffers.allocate(maxRows * chunk);
+  for (int64_t pass = 0; pass < passes.count(); ++pass) {
+    int64_t c = passes.sizeOf(pass);
+    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+      passes.move(Direction::DramToBuffer, layout.valuesOf(step.start),
+                  step.keys, pass, values);
+      emit.load(step.block, block, blockBytes(step));
+      emit.valueProducts(block, values, out, rows, c, step.keys,
+                         /*accumulate=*/!step.first);
+    });
+    int64_t result = out;
+    if (part.columnSplit) {
+      // The group's output, where the values were when they are large
+      // enough.
+      result = stepKeys >= maxRows ? values
+                                   : spmmBuffers.allocate(maxRows * headDim);
+      emit.groupSums(out, result, rows * c);
+    }
+    emit.divideRows(result, totals, rows, c);
+    passes.move(std::nullopt, tile.output, rows, pass, result);
+  }
+}
