@@ -234,34 +234,39 @@ Placement oneRow() {
   return placement;
 }
 
+/// The message of the placement rule \p placement breaks, "" for none.
+std::string placementMessage(const Placement &placement) {
+  return messageOf(checkPlacement(placement, hbm3()));
+}
+
 TEST(ProgramRules, PlacementRows) {
   Placement last = oneRow();
   last.firstRow = 32767;
-  EXPECT_EQ(checkPlacement(last, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(last), "");
   last.numRows = 2;
-  EXPECT_EQ(messageOf(checkPlacement(last, hbm3())),
+  EXPECT_EQ(placementMessage(last),
             "rows [32767, 32769) are past the bank's 32768 rows (org.rows)");
   Placement slots = oneRow();
   slots.slots = 3;
   slots.rowStride = 1;
   slots.firstRow = 32765;
-  EXPECT_EQ(checkPlacement(slots, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(slots), "");
   slots.firstRow = 32766;
-  EXPECT_EQ(messageOf(checkPlacement(slots, hbm3())),
+  EXPECT_EQ(placementMessage(slots),
             "slot 2 takes rows [32768, 32769), past the bank's 32768 rows "
             "(org.rows)");
   slots.firstRow = 0;
   slots.rowStride = kHuge;
-  EXPECT_EQ(messageOf(checkPlacement(slots, hbm3())),
+  EXPECT_EQ(placementMessage(slots),
             "slots reach rows past int64, past the bank's 32768 rows "
             "(org.rows)");
   slots.numRows = 2;
   slots.rowStride = 1;
-  EXPECT_EQ(messageOf(checkPlacement(slots, hbm3())),
+  EXPECT_EQ(placementMessage(slots),
             "slots are 1 rows apart but each takes 2 rows; row_stride must "
             "be at least num_rows");
   slots.slots = 0;
-  EXPECT_EQ(messageOf(checkPlacement(slots, hbm3())),
+  EXPECT_EQ(placementMessage(slots),
             "slots(0, index_base = 0, index_stride = 0, row_stride = 1) needs "
             "at least one slot and no negative value");
 }
@@ -269,20 +274,19 @@ TEST(ProgramRules, PlacementRows) {
 TEST(ProgramRules, PlacementElements) {
   Placement placement = oneRow();
   placement.elements = 513;
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
+  EXPECT_EQ(placementMessage(placement),
             "513 FP16 elements (1026 bytes) do not fit in 1 rows of 1024 "
             "bytes");
   placement.elements = kHuge;
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
+  EXPECT_EQ(placementMessage(placement),
             "4611686018427387904 FP16 elements overflow int64 bytes and do "
             "not fit in 1 rows of 1024 bytes");
   placement.elements = 0;
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
+  EXPECT_EQ(placementMessage(placement),
             "places 0 elements from offset 0; a slice needs at least one "
             "element and a non-negative offset");
   placement.tensor = "";
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
-            "needs a tensor name");
+  EXPECT_EQ(placementMessage(placement), "needs a tensor name");
 }
 
 TEST(ProgramRules, PlacementRadicesAndSegments) {
@@ -290,14 +294,13 @@ TEST(ProgramRules, PlacementRadicesAndSegments) {
   Placement placement = oneRow();
   placement.radices = radices;
   placement.strides = strides;
-  EXPECT_EQ(checkPlacement(placement, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(placement), "");
   placement.strides = one;
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
-            "has 2 radices but 1 strides");
+  EXPECT_EQ(placementMessage(placement), "has 2 radices but 1 strides");
   int64_t zeroRadix[] = {0, 12};
   placement.strides = strides;
   placement.radices = zeroRadix;
-  EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
+  EXPECT_EQ(placementMessage(placement),
             "radices must be positive and strides non-negative");
 
   Placement segmented = oneRow();
@@ -305,19 +308,19 @@ TEST(ProgramRules, PlacementRadicesAndSegments) {
           odd[] = {0, 256, 1024}, empty[] = {0, 256, 1024, 0},
           huge[] = {0, INT64_MAX, 0, 1};
   segmented.segments = llvm::ArrayRef<int64_t>(whole);
-  EXPECT_EQ(checkPlacement(segmented, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(segmented), "");
   segmented.segments = llvm::ArrayRef<int64_t>(short_);
-  EXPECT_EQ(messageOf(checkPlacement(segmented, hbm3())),
+  EXPECT_EQ(placementMessage(segmented),
             "segments hold 511 elements but the slice has 512");
   segmented.segments = llvm::ArrayRef<int64_t>(odd);
-  EXPECT_EQ(messageOf(checkPlacement(segmented, hbm3())),
+  EXPECT_EQ(placementMessage(segmented),
             "segments hold 3 values, not (start, length) pairs");
   segmented.segments = llvm::ArrayRef<int64_t>(empty);
-  EXPECT_EQ(messageOf(checkPlacement(segmented, hbm3())),
+  EXPECT_EQ(placementMessage(segmented),
             "segment 1 [1024, 0] needs a non-negative start and a positive "
             "length");
   segmented.segments = llvm::ArrayRef<int64_t>(huge);
-  EXPECT_EQ(messageOf(checkPlacement(segmented, hbm3())),
+  EXPECT_EQ(placementMessage(segmented),
             "segments hold more than 9223372036854775807 elements but the "
             "slice has 512");
 }
@@ -326,24 +329,24 @@ TEST(ProgramRules, PlacementSelectAndRandomBlocks) {
   int64_t lastValue[] = {4, 3}, pastValue[] = {4, 4}, zero[] = {0, 0};
   Placement placement = oneRow();
   placement.select = llvm::ArrayRef<int64_t>(lastValue);
-  EXPECT_EQ(checkPlacement(placement, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(placement), "");
   for (llvm::ArrayRef<int64_t> select :
        {llvm::ArrayRef<int64_t>(pastValue), llvm::ArrayRef<int64_t>(zero)}) {
     placement.select = select;
-    EXPECT_EQ(messageOf(checkPlacement(placement, hbm3())),
+    EXPECT_EQ(placementMessage(placement),
               "select must be [R, V] with R >= 1 and 0 <= V < R");
   }
   int64_t oneBlock[] = {0, 1}, noBlock[] = {0, 0}, segments[] = {0, 512};
   Placement random = oneRow();
   random.randomBlocks = llvm::ArrayRef<int64_t>(oneBlock);
-  EXPECT_EQ(checkPlacement(random, hbm3()), std::nullopt);
+  EXPECT_EQ(placementMessage(random), "");
   random.randomBlocks = llvm::ArrayRef<int64_t>(noBlock);
-  EXPECT_EQ(messageOf(checkPlacement(random, hbm3())),
+  EXPECT_EQ(placementMessage(random),
             "random_blocks must be [first, count] with first >= 0 and count "
             ">= 1");
   random.randomBlocks = llvm::ArrayRef<int64_t>(oneBlock);
   random.segments = llvm::ArrayRef<int64_t>(segments);
-  EXPECT_EQ(messageOf(checkPlacement(random, hbm3())),
+  EXPECT_EQ(placementMessage(random),
             "random_blocks and segments both give the slice's segments; use "
             "one");
 }
