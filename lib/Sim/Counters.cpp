@@ -2,6 +2,8 @@
 
 #include "pilot/Sim/Counters.h"
 
+#include "llvm/Support/MathExtras.h"
+
 using namespace pilot;
 using namespace pilot::sim;
 
@@ -98,7 +100,7 @@ bool Counters::operator==(const Counters &other) const {
 
 int64_t sim::rowsPerRefresh(const hw::HardwareDescription &hw) {
   constexpr int64_t kRefreshesPerWindow = 8192;
-  return (hw.org.rows + kRefreshesPerWindow - 1) / kRefreshesPerWindow;
+  return llvm::divideCeilSigned(hw.org.rows, kRefreshesPerWindow);
 }
 
 double Energy::total() const {

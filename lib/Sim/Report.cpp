@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -17,9 +18,9 @@ using namespace pilot::sim;
 ElapsedTime sim::elapsedTime(int64_t ps, const hw::HardwareDescription &hw) {
   ElapsedTime time;
   time.ns = double(ps) / 1000.0;
-  time.dramCycles = (ps + hw.timing.tCKps - 1) / hw.timing.tCKps;
+  time.dramCycles = llvm::divideCeilSigned(ps, hw.timing.tCKps);
   // ps * MHz / 10^6 cycles, rounded up.
-  time.pimCycles = (ps * hw.bpm.clockMHz + 999999) / 1000000;
+  time.pimCycles = llvm::divideCeilSigned(ps * hw.bpm.clockMHz, 1000000);
   return time;
 }
 
@@ -123,7 +124,8 @@ void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
       json.attribute("stepped_commands", report.timing.steppedCommands);
       json.attribute("replayed_iterations", report.timing.replayedIterations);
     });
-    json.attributeObject("hardware", [&] { hw::writeHardwareFields(json, hw); });
+    json.attributeObject("hardware",
+                         [&] { hw::writeHardwareFields(json, hw); });
   });
   os << "\n";
 }

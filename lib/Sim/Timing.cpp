@@ -20,6 +20,7 @@
 #include "pilot/Sim/Dram.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <cassert>
@@ -39,8 +40,6 @@ namespace {
 
 /// A time no event reaches: a dependency on a transfer still issuing.
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max() / 4;
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// Distance of \p time past \p reference; 0 once it no longer binds.
 int64_t pastReference(int64_t time, int64_t reference) {
@@ -213,30 +212,34 @@ CommandTiming timingOf(const Command &command,
     void operator()(const MacCommand &mac) {
       timing.usesBpm = true;
       timing.bpmCycles =
-          ceilDiv(mac.m * mac.n * mac.k, mac.lanes) + hw.bpm.macLatency;
+          llvm::divideCeilSigned(mac.m * mac.n * mac.k, mac.lanes) +
+          hw.bpm.macLatency;
     }
     void operator()(const ExpCommand &exp) {
       timing.usesBpm = true;
-      timing.bpmCycles = ceilDiv(exp.elements, exp.lanes) * hw.bpm.expCycles;
+      timing.bpmCycles =
+          llvm::divideCeilSigned(exp.elements, exp.lanes) * hw.bpm.expCycles;
     }
     void operator()(const AccCommand &acc) {
       timing.usesBpm = true;
       timing.bankGroupSum = acc.bankGroup;
       timing.bpmCycles =
-          acc.rows * ceilDiv(acc.cols, hw.bpm.lanes) + hw.bpm.accLatency;
+          acc.rows * llvm::divideCeilSigned(acc.cols, hw.bpm.lanes) +
+          hw.bpm.accLatency;
     }
     void operator()(const SfmCommand &sfm) {
       timing.usesBpm = true;
       timing.bpmCycles = sfm.rows * hw.bpm.recipCycles +
-                         ceilDiv(sfm.rows * sfm.cols, sfm.lanes);
+                         llvm::divideCeilSigned(sfm.rows * sfm.cols, sfm.lanes);
     }
     void operator()(const MaskCommand &mask) {
       timing.usesBpm = true;
-      timing.bpmCycles = ceilDiv(mask.rows * mask.cols, mask.lanes);
+      timing.bpmCycles =
+          llvm::divideCeilSigned(mask.rows * mask.cols, mask.lanes);
     }
     void operator()(const SubCommand &sub) {
       timing.usesBpm = true;
-      timing.bpmCycles = ceilDiv(sub.rows * sub.cols, sub.lanes);
+      timing.bpmCycles = llvm::divideCeilSigned(sub.rows * sub.cols, sub.lanes);
     }
   };
   std::visit(Cycles{hw, timing}, command.body);
@@ -246,7 +249,8 @@ CommandTiming timingOf(const Command &command,
 /// BGPM cycles to sum the partials of \p banks banks over \p rows rows.
 int64_t bgpmCyclesFor(int64_t banks, int64_t rows,
                       const hw::HardwareDescription &hw) {
-  return hw.bgpm.latency + (banks - 1) * ceilDiv(rows, hw.bgpm.adders);
+  return hw.bgpm.latency +
+         (banks - 1) * llvm::divideCeilSigned(rows, hw.bgpm.adders);
 }
 
 //===----------------------------------------------------------------------===//
@@ -294,9 +298,9 @@ class ClassRunner {
 public:
   ClassRunner(const BankClass &bankClass, std::vector<int> localBanks,
               Situation &situation)
-      : hw(situation.hw), situation(situation),
-        banks(localBanks, hw.org.banks), bankCount(int64_t(localBanks.size())),
-        ivs(bankClass.numLoops, 0), buffer(hw.bpm.bufferBytes) {
+      : hw(situation.hw), situation(situation), banks(localBanks, hw.org.banks),
+        bankCount(int64_t(localBanks.size())), ivs(bankClass.numLoops, 0),
+        buffer(hw.bpm.bufferBytes) {
     std::map<int, int64_t> perGroup;
     for (int bank : banks.banks)
       ++perGroup[int(bank / hw.org.banks)];
@@ -331,7 +335,7 @@ public:
       readyPs = std::max(readyPs, bpmFreePs);
     if (readyPs >= kNever)
       return best;
-    int64_t ready = ceilDiv(readyPs, hw.timing.tCKps);
+    int64_t ready = llvm::divideCeilSigned(readyPs, hw.timing.tCKps);
     ChannelCommand first = ChannelCommand::Pim;
     if (timing.isTransfer) {
       const auto &move = std::get<TransferCommand>(command->body);
@@ -507,12 +511,13 @@ private:
       break;
     }
     BufferRange range{move.buf, move.bytes};
-    transfer = ActiveTransfer{move.kind,
-                              row,
-                              move.col.evaluate(ivs),
-                              ceilDiv(move.bytes, hw.org.columnBytes),
-                              range,
-                              transferSerial++};
+    transfer =
+        ActiveTransfer{move.kind,
+                       row,
+                       move.col.evaluate(ivs),
+                       llvm::divideCeilSigned(move.bytes, hw.org.columnBytes),
+                       range,
+                       transferSerial++};
     buffer.markPending(range, move.kind == TransferKind::DramToBuffer);
     if (situation.fast)
       for (Frame &frame : frames)

@@ -210,11 +210,13 @@ struct Program {
   std::optional<AttentionProblem> attention;
 };
 
-/// Checks \p program against its hardware: banks exist and no two classes
-/// share one, every buffer range and every DRAM address (over its loops'
-/// ranges) is in bounds, lanes fit, placements fit their rows. A front end
-/// that verified the IR passes these; a program whose hardware was replaced
-/// afterwards (--hw) may not. The error names the command's location.
+/// Checks \p program against its hardware with the rule book the pim
+/// verifiers call (pilot/Hardware/ProgramRules.h): banks exist and no two
+/// classes share one, every buffer range and every DRAM address (over its
+/// loops' ranges) is in bounds, lanes fit, placements fit their rows. A
+/// front end that verified the IR passes these; a program whose hardware
+/// was replaced afterwards (--hw) may not. The error names the command's
+/// location.
 llvm::Error checkProgram(const Program &program);
 
 /// Whether a pim.cfg of \p program places a tensor named \p name.

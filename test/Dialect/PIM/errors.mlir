@@ -65,7 +65,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   // expected-note @+1 {{the other class}}
   pim.bank_class @a banks(first = 0, count = 8, stride = 2) {
   }
-  // expected-error @+1 {{shares bank 6 with another class}}
+  // expected-error @+1 {{shares bank 6 with @a}}
   pim.bank_class @b banks(first = 6, count = 2, stride = 1) {
   }
 }
@@ -228,7 +228,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{buffer range [2000, 2064) bytes is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    // expected-error @+1 {{buffer range [2000, 2064) is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
     pim.mov dram_to_buffer row %c0 col %c0 buf 2000 bytes 64
   }
 }
@@ -357,7 +357,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{acc range [2000, 2128) bytes is past the 2048-byte BPM buffer}}
+    // expected-error @+1 {{acc range [2000, 2128) is past the 2048-byte BPM buffer}}
     pim.mac lhs 0 rhs 1024 acc 2000 shape [8, 8, 64] lanes 16
   }
 }
@@ -367,7 +367,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{rhs range [1536, 2560) bytes is past the 2048-byte BPM buffer}}
+    // expected-error @+1 {{rhs range [1536, 2560) is past the 2048-byte BPM buffer}}
     pim.mac lhs 0 rhs 1536 acc 1024 shape [1, 8, 64] lanes 16 transpose_rhs
   }
 }
@@ -387,7 +387,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{src range [2040, 2056) bytes is past the 2048-byte BPM buffer}}
+    // expected-error @+1 {{src range [2040, 2056) is past the 2048-byte BPM buffer}}
     pim.exp src 2040 dst 0 elements 8 lanes 16
   }
 }
@@ -439,7 +439,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{block range [2000, 2064) bytes is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
+    // expected-error @+1 {{block range [2000, 2064) is past the 2048-byte BPM buffer (bpm.buffer_bytes)}}
     pim.mask buf 2000 rows 4 cols 8 diag %c0 key %c0 band [0, 0] inside keys [0, 8] lanes 16
   }
 }
@@ -531,7 +531,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{vec range [2046, 2050) bytes is past the 2048-byte BPM buffer}}
+    // expected-error @+1 {{vec range [2046, 2050) is past the 2048-byte BPM buffer}}
     pim.sub src 0 vec 2046 dst 0 rows 2 cols 4 lanes 16
   }
 }
