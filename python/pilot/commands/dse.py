@@ -72,7 +72,7 @@ def write_outputs(out: Path, rows, no_plots: bool) -> None:
     failed = [r for r in rows if r["error"]]
     for row in failed[:5]:
         print(f"failed: {row['workload']} {row['stage']} {row['schedule']}: "
-              f"{row['error'].splitlines()[0]}", file=sys.stderr)
+              f"{row['error'].splitlines()[-1]}", file=sys.stderr)
     if not no_plots and len(failed) < len(rows):
         from pilot import plots
         for name, x, label in PLOTS:
