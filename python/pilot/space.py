@@ -85,11 +85,6 @@ class DesignPoint:
     def as_json(self) -> Dict[str, Any]:
         return dataclasses.asdict(self)
 
-    @staticmethod
-    def from_json(data: Mapping[str, Any]) -> "DesignPoint":
-        pairs = {k: tuple(tuple(p) for p in data[k]) for k in ("hardware", "sizes", "pipeline")}
-        return DesignPoint(**{**data, **pairs})
-
 
 def _option_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
@@ -97,11 +92,9 @@ def _option_text(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Space:
-    """A checked space: its points, and the hardware keys it sweeps."""
+    """A checked space: its points, in the order of its axes."""
 
     points: Tuple[DesignPoint, ...]
-    hardware_keys: Tuple[str, ...]
-    pipeline_keys: Tuple[str, ...]
 
 
 # --- reading values --------------------------------------------------------
@@ -163,7 +156,7 @@ def preset_fields(name: str) -> Dict[str, int]:
     try:
         return json.loads(tools.run_tool("pilot-sim", [f"--print-hw={name}"]))
     except tools.ToolError as err:
-        raise SpaceError("hardware", _tool_message(err)) from None
+        raise SpaceError(f"hardware.{PRESET_KEY}", _tool_message(err)) from None
 
 
 def _tool_message(err: tools.ToolError) -> str:
@@ -189,13 +182,10 @@ def _hardware_axes(spec: Any) -> Tuple[List[str], Dict[str, List[int]]]:
     presets = [str(p) for p in values_of(f"hardware.{PRESET_KEY}",
                                          spec.pop(PRESET_KEY, DEFAULT_PRESET))]
     for preset in presets:
-        try:
-            preset_fields(preset)
-        except SpaceError as err:
-            raise SpaceError(f"hardware.{PRESET_KEY}", str(err).split(": ", 1)[1]) from None
-        if Path(preset).suffix == ".json":
+        if Path(preset).exists():
             raise SpaceError(f"hardware.{PRESET_KEY}", f"{preset!r}: name a preset; "
                              "give a hardware file's keys under 'hardware' instead")
+        preset_fields(preset)
     known = preset_fields(presets[0])
     axes: Dict[str, List[int]] = {}
     for key, values in spec.items():
@@ -338,7 +328,7 @@ def build(spec: Any) -> Space:
                                   hardware, pipeline) if _kept(p, expressions)]
     if not points:
         raise SpaceError("filter" if expressions else "space", "leaves no points")
-    return Space(tuple(dict.fromkeys(points)), tuple(hardware), tuple(pipeline))
+    return Space(tuple(dict.fromkeys(points)))
 
 
 def _pipeline_axes(spec: Any) -> Dict[str, List[Any]]:
