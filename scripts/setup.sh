@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 
 # LLVM/MLIR 22 and lit/FileCheck; fmt; GoogleTest; Google Benchmark; CMake
 # and Ninja; Debian's Python with numpy, matplotlib, pytest, its headers and
-# pybind11 for the in-process extension (no PyPI); clang and its runtimes
-# for libFuzzer (scripts/fuzz.sh).
+# pybind11 for the in-process extension (no PyPI); Dask distributed, tqdm
+# and PyYAML for design-space explorations (docs/dse.md); clang and its
+# runtimes for libFuzzer (scripts/fuzz.sh).
 packages=(
   cmake ninja-build g++ clang-22 libclang-rt-22-dev
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libfmt-dev libgtest-dev libbenchmark-dev
   python3 python3-numpy python3-matplotlib python3-pytest python3-dev pybind11-dev
+  python3-distributed python3-tqdm python3-yaml
 )
 
 log=$(mktemp)

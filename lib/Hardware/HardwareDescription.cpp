@@ -231,6 +231,54 @@ DramTiming ramulatorHBM3Timing() {
   return t;
 }
 
+/// A timing set moved to a faster interface: the DRAM array's timings keep
+/// their nanoseconds (a faster interface does not shorten them) and become
+/// cycles of the new tCK, rounded up as JEDEC converts ns to tCK; the burst
+/// (nBL) and the column-to-column gap between bank groups (nCCDS, one burst)
+/// are interface cycles and stay. Refresh as in every preset. Which numbers
+/// are sources and which derived: docs/hardware.md.
+DramTiming atFasterInterface(const DramTiming &from, int64_t tCKps) {
+  DramTiming t = from;
+  t.tCKps = tCKps;
+  for (int64_t DramTiming::*field :
+       {&DramTiming::nCL, &DramTiming::nCWL, &DramTiming::nRCDRD,
+        &DramTiming::nRCDWR, &DramTiming::nRP, &DramTiming::nRAS,
+        &DramTiming::nRC, &DramTiming::nWR, &DramTiming::nRTPS,
+        &DramTiming::nRTPL, &DramTiming::nCCDL, &DramTiming::nRRDS,
+        &DramTiming::nRRDL, &DramTiming::nFAW, &DramTiming::nWTRS,
+        &DramTiming::nWTRL, &DramTiming::nRTW})
+    t.*field = cyclesFor(double(from.*field) * double(from.tCKps) / 1000.0,
+                         tCKps);
+  setRefresh(t);
+  return t;
+}
+
+/// HBM3E at 9.6 Gb/s per pin: SK hynix's 12-layer HBM3E (news release,
+/// 26 Sep 2024, "9.6 Gbps"); HBM3E is vendor-specified beyond JESD238A's
+/// 6.4 Gb/s. Four transfers per tCK, as in both HBM3 presets (5.2 Gb/s at
+/// 0.769 ns, 6.4 Gb/s at 0.625 ns): tCK = 4 / 9.6 GHz = 0.4167 ns, 417 ps.
+/// The array timings are Ramulator 2's JESD238 set in nanoseconds.
+DramTiming hbm3eTiming() {
+  return atFasterInterface(ramulatorHBM3Timing(), 417);
+}
+
+/// HBM4 at 8 Gb/s per pin, JEDEC JESD270-4 (April 2025; JEDEC's release
+/// "JEDEC Releases New HBM4 Standard": up to 8 Gb/s over a 2048-bit
+/// interface). tCK = 4 / 8 GHz = 0.5 ns. The array timings are Ramulator
+/// 2's JESD238 set in nanoseconds.
+DramTiming hbm4Timing() { return atFasterInterface(ramulatorHBM3Timing(), 500); }
+
+/// HBM4's organisation: JESD270-4 doubles the independent channels of a
+/// stack, 32 channels of 2 pseudo-channels against HBM3's 16 (JEDEC's
+/// release), so each die of an 8-high stack holds twice Table I's
+/// pseudo-channels. Bank groups and banks per pseudo-channel stay Table I's
+/// 4 x 4 (pilot's assumption: the release does not give them).
+Organization hbm4Organization() {
+  Organization org = pilotOrganization();
+  org.pchs = 2 * org.pchs;
+  return org;
+}
+
 /// A rule between two fields: `larger` must be at least `smaller`.
 struct OrderingRule {
   std::string_view larger;
@@ -338,7 +386,7 @@ std::optional<int64_t> pilot::hw::fp16Bytes(llvm::ArrayRef<int64_t> dims) {
 }
 
 std::vector<std::string_view> pilot::hw::presetNames() {
-  return {"pilot-hbm3", "pilot-hbm3-jedec"};
+  return {"pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4"};
 }
 
 std::optional<HardwareDescription>
@@ -352,7 +400,12 @@ pilot::hw::lookupPreset(std::string_view name) {
     hw.timing = attaccHBM3Timing();
   else if (name == "pilot-hbm3-jedec")
     hw.timing = ramulatorHBM3Timing();
-  else
+  else if (name == "pilot-hbm3e")
+    hw.timing = hbm3eTiming();
+  else if (name == "pilot-hbm4") {
+    hw.org = hbm4Organization();
+    hw.timing = hbm4Timing();
+  } else
     return std::nullopt;
   return hw;
 }

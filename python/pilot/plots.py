@@ -113,3 +113,31 @@ def draw_all(figures: Dict[str, Rows], out: Path) -> None:
     scaling(figures["fig12"], "lout", out / "fig12.png", "Output length (last step)")
     buffers(figures["fig13"], out / "fig13.png")
     end_to_end(figures["fig14"], out / "fig14.png")
+
+
+def pareto(groups: Dict[tuple, Rows], x: str, xlabel: str, path: Path) -> None:
+    """``python3 -m pilot dse``: time against ``x`` for each problem (a
+    panel per workload, stage, batch and length), every point grey, the
+    Pareto front as a line, the paper's configuration as a star."""
+    from pilot.dse import pareto_front
+    columns = min(3, len(groups))
+    lines = (len(groups) + columns - 1) // columns
+    fig, axes = plt.subplots(lines, columns, figsize=(4.2 * columns, 3.4 * lines),
+                             squeeze=False)
+    for ax, ((workload, stage, batch, lin), rows) in zip(axes.flat, groups.items()):
+        ax.scatter([r[x] for r in rows], [r["seconds"] * 1e6 for r in rows],
+                   s=10, color="0.7", label="points")
+        front = pareto_front(rows, x)
+        ax.plot([r[x] for r in front], [r["seconds"] * 1e6 for r in front],
+                "o-", color="C0", markersize=4, label="Pareto front")
+        paper = [r for r in rows if r["paper_configuration"]]
+        if paper:
+            ax.scatter([r[x] for r in paper], [r["seconds"] * 1e6 for r in paper],
+                       marker="*", s=160, color="C3", zorder=3, label="PILOT (Table I)")
+        ax.set_title(f"{workload} {stage}, batch {batch}, {lin} tokens", fontsize=9)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("time (us)")
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_visible(False)
+    _save(fig, path)

@@ -97,13 +97,18 @@ def evaluate(point: Point) -> Dict[str, object]:
 
 
 def evaluate_all(points: Sequence[Point], jobs: int = 0,
-                 progress: Optional[Callable[[int, int, Point], None]] = None
-                 ) -> Dict[Point, Dict[str, object]]:
-    """Every point, in ``jobs`` local processes (0: one per CPU); each
-    distinct point once. ``progress(done, total, point)`` after each."""
+                 progress: Optional[Callable[[int, int, Point], None]] = None,
+                 engine=None) -> Dict[Point, Dict[str, object]]:
+    """Every point, in ``jobs`` local processes (0: one per CPU) or on an
+    engine of :mod:`pilot.engines` (a Dask cluster); each distinct point
+    once. ``progress(done, total, point)`` after each."""
     unique = list(dict.fromkeys(points))
     results: Dict[Point, Dict[str, object]] = {}
-    for i, (point, row) in enumerate(in_processes(evaluate, unique, jobs)):
+    finished = (engine.map_unordered(evaluate, unique) if engine
+                else in_processes(evaluate, unique, jobs))
+    for i, (point, row) in enumerate(finished):
+        if isinstance(row, BaseException):
+            raise row
         results[point] = row
         if progress:
             progress(i + 1, len(unique), point)

@@ -65,6 +65,49 @@ TEST(HardwarePresets, RefreshConvertedFromNanoseconds) {
   EXPECT_NE(attacc, jedec);
 }
 
+// HBM3E (9.6 Gb/s, tCK 417 ps) and HBM4 (8 Gb/s, tCK 500 ps) keep the
+// nanoseconds of Ramulator 2's JESD238 array timings, in cycles rounded up:
+// nRCDRD 31 x 0.625 = 19.375 ns -> 46.5 -> 47 and 38.75 -> 39; nCCDL
+// 4 x 0.625 = 2.5 ns -> 5.996 -> 6 and exactly 5; nRC 45 ns -> 107.9 -> 108
+// and 90; nFAW 15 ns -> 36 and 30. The burst and nCCDS stay 2 cycles.
+TEST(HardwarePresets, NewerMemoryKeepsTheArrayNanoseconds) {
+  HardwareDescription hbm3e = preset("pilot-hbm3e");
+  EXPECT_EQ(hbm3e.timing.tCKps, 417);
+  EXPECT_EQ(hbm3e.timing.nRCDRD, 47);
+  EXPECT_EQ(hbm3e.timing.nCCDL, 6);
+  EXPECT_EQ(hbm3e.timing.nRC, 108);
+  EXPECT_EQ(hbm3e.timing.nFAW, 36);
+  EXPECT_EQ(hbm3e.timing.nBL, 2);
+  EXPECT_EQ(hbm3e.timing.nCCDS, 2);
+  HardwareDescription hbm4 = preset("pilot-hbm4");
+  EXPECT_EQ(hbm4.timing.tCKps, 500);
+  EXPECT_EQ(hbm4.timing.nRCDRD, 39);
+  EXPECT_EQ(hbm4.timing.nCCDL, 5);
+  EXPECT_EQ(hbm4.timing.nRC, 90);
+  EXPECT_EQ(hbm4.timing.nFAW, 30);
+  // Refresh from the same nanoseconds: 3900 / 0.5 = 7800; 350 / 0.417 =
+  // 839.3 -> 840.
+  EXPECT_EQ(hbm4.timing.nREFI, 7800);
+  EXPECT_EQ(hbm3e.timing.nRFC, 840);
+}
+
+// A bank's column cadence is the array's, so the newer interfaces give a
+// bank no more bandwidth than HBM3 6400 (32 B per 2.5 ns = 12.8 GB/s), and
+// HBM4's doubled channels (JESD270-4: 32 channels, HBM3 16) double the
+// banks and bank groups of a stack.
+TEST(HardwarePresets, NewerMemoryBankBandwidthAndBanks) {
+  for (std::string_view name : {"pilot-hbm3e", "pilot-hbm4"}) {
+    HardwareDescription hw = preset(name);
+    double nsPerColumn = hw.timing.nCCDL * hw.timing.tCKps / 1000.0;
+    EXPECT_GE(nsPerColumn, 2.5) << name;
+    EXPECT_NEAR(hw.org.columnBytes / nsPerColumn, 12.8, 0.05) << name;
+  }
+  HardwareDescription hbm4 = preset("pilot-hbm4");
+  EXPECT_EQ(hbm4.totalBanks() / hbm4.org.stacks, 2048);
+  EXPECT_EQ(hbm4.totalBankGroups(), 2 * preset("pilot-hbm3").totalBankGroups());
+  EXPECT_EQ(preset("pilot-hbm3e").totalBanks(), preset("pilot-hbm3").totalBanks());
+}
+
 TEST(HardwareFields, EveryKeyRoundTripsThroughLookup) {
   HardwareDescription hw = preset("pilot-hbm3");
   int64_t next = 1;

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from pilot import endtoend, gpu, paper, workloads
+from pilot import endtoend, engines, gpu, paper, workloads
 from pilot import gen as generator
 from pilot.errors import ConfigError
 from pilot.sweep import Point, evaluate_all, print_progress
@@ -62,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="PIM hardware (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="local processes (default: one per CPU)")
+    engines.add_arguments(parser)
     parser.add_argument("--no-plots", action="store_true", help="write no PNGs")
 
 
@@ -359,7 +360,12 @@ def run(args: argparse.Namespace) -> int:
     todo = points(plan)
     print(f"pilot reproduce: {len(set(todo))} points ({', '.join(plan.workloads)}) on "
           f"{plan.hw}; GPU {plan.gpu.name}, attention {plan.gpu_attention}", file=sys.stderr)
-    figures = Figures(plan, evaluate_all(todo, args.jobs, print_progress)).build()
+    engine = engines.from_arguments(args)
+    try:
+        results = evaluate_all(todo, args.jobs, print_progress, engine)
+    finally:
+        engine.close()
+    figures = Figures(plan, results).build()
     for name, rows in figures.rows.items():
         write_csv(out / f"{name}.csv", rows)
     if not args.no_plots:
@@ -372,4 +378,5 @@ def run(args: argparse.Namespace) -> int:
           f"attention {plan.gpu_attention}):\n")
     print("\n".join(comparison(figures.metrics)))
     print(f"\nCSVs{'' if args.no_plots else ' and PNGs'} in {out}/")
+    print(f"{len(results)} points: {len(results)} computed, 0 cached, 0 failed")
     return 0
