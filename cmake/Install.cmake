@@ -7,7 +7,7 @@ include(CMakePackageConfigHelpers)
 
 set(PILOT_LIBRARIES
   PilotPattern PilotHardware PilotSim PilotAnalysis PilotSAttn PilotPIM
-  PilotSAttnTransforms PilotSAttnToPIM PilotPipelines PilotInitAll PilotTarget PilotAPI
+  PilotPIMTransforms PilotSAttnTransforms PilotSAttnToPIM PilotPipelines PilotInitAll PilotTarget PilotAPI
   PilotCAPI)
 foreach(library ${PILOT_LIBRARIES})
   target_include_directories(${library} PUBLIC

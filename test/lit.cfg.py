@@ -22,6 +22,9 @@ llvm_config.add_tool_substitutions(
      "sim-program-fuzzer", "npy-fuzzer"],
     [config.pilot_tools_dir]
 )
+# Helper scripts that run the tools (pilot.compare reads --pim-summary) run
+# this build's, not <repo>/build's.
+llvm_config.with_environment("PILOT_BIN", config.pilot_tools_dir)
 # Helper scripts of the simulator tests (numpy inputs, stats comparison).
 config.substitutions.append(("%python", config.python_executable))
 # The fuzz targets' seeds and regressions (fuzz/).

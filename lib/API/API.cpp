@@ -2,6 +2,8 @@
 
 #include "pilot/API/API.h"
 
+#include "pilot/Dialect/PIM/Summary.h"
+#include "pilot/Dialect/SAttn/SAttnDialect.h"
 #include "pilot/Hardware/HardwareFile.h"
 #include "pilot/InitAll.h"
 #include "pilot/Pipelines/Pipelines.h"
@@ -15,6 +17,9 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace pilot;
@@ -49,7 +54,85 @@ sim::HostTensor roundedToHalf(sim::HostTensor tensor) {
   return tensor;
 }
 
+/// Reads the pattern's parameters; an error names the first key at fault.
+bool fromJSON(const llvm::json::Value &value, pattern::PatternSpec &spec,
+              llvm::json::Path path) {
+  const llvm::json::Object *object = value.getAsObject();
+  if (!object) {
+    path.report("expected an object of #sattn.pattern parameters");
+    return false;
+  }
+  static constexpr llvm::StringLiteral known[] = {
+      "dense",   "causal", "window",      "global_tokens", "sinks",
+      "random",  "seed",   "random_cols", "block",         "dense_heads"};
+  for (const auto &entry : *object)
+    if (llvm::StringRef key = entry.first; !llvm::is_contained(known, key)) {
+      path.field(key).report("not a #sattn.pattern parameter");
+      return false;
+    }
+  std::optional<std::vector<int64_t>> window;
+  llvm::json::ObjectMapper mapper(value, path);
+  bool read = mapper.mapOptional("dense", spec.dense) &&
+              mapper.mapOptional("causal", spec.causal) &&
+              mapper.mapOptional("window", window) &&
+              mapper.mapOptional("global_tokens", spec.globalTokens) &&
+              mapper.mapOptional("sinks", spec.sinks) &&
+              mapper.mapOptional("random", spec.randomPerRow) &&
+              mapper.mapOptional("seed", spec.seed) &&
+              mapper.mapOptional("random_cols", spec.randomColumns) &&
+              mapper.mapOptional("block", spec.blockSize) &&
+              mapper.mapOptional("dense_heads", spec.denseHeads);
+  if (!read)
+    return false;
+  if (window) {
+    if (window->size() != 2) {
+      path.field("window").report("expected [left, right]");
+      return false;
+    }
+    spec.hasWindow = true;
+    spec.windowLeft = (*window)[0];
+    spec.windowRight = (*window)[1];
+  }
+  return true;
+}
+
 } // namespace
+
+llvm::Expected<std::string> api::summarize(llvm::StringRef moduleText) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.disableMultithreading();
+  DiagnosticText diagnostics(context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>(moduleText, &context);
+  if (!module)
+    return diagnostics.error("the module does not parse");
+  return llvm::formatv("{0:2}", llvm::json::Value(pim::summarize(*module)))
+      .str();
+}
+
+llvm::Expected<std::string> api::patternAttribute(llvm::StringRef json) {
+  llvm::Expected<llvm::json::Value> value = llvm::json::parse(json);
+  if (!value)
+    return llvm::createStringError("pattern JSON: " +
+                                   llvm::toString(value.takeError()));
+  pattern::PatternSpec spec;
+  llvm::json::Path::Root root("pattern");
+  if (!fromJSON(*value, spec, root))
+    return llvm::createStringError("pattern JSON: " +
+                                   llvm::toString(root.getError()));
+  std::vector<std::string> errors = pattern::validateSpec(spec);
+  if (!errors.empty())
+    return llvm::createStringError("pattern JSON: " +
+                                   llvm::join(errors, "; "));
+  mlir::MLIRContext context;
+  context.loadDialect<sattn::SAttnDialect>();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  mlir::Attribute(sattn::PatternAttr::fromSpec(&context, spec)).print(os);
+  return text;
+}
 
 llvm::Expected<std::string> api::compile(llvm::StringRef moduleText,
                                          llvm::StringRef pipelineOptions) {

@@ -9,18 +9,15 @@ in-process.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Tuple
+
+from pilot import summary
 
 #: The counter sections of a stats file (docs/simulator.md, Counters).
 SECTIONS = ("io", "dram", "bus", "commands", "pim", "bpm", "bgpm")
 
 #: The largest relative difference of two runs' times that still agrees.
 TIME_TOLERANCE = 0.01
-
-#: What pim-tile recorded on each part's sattn.sddmm: the busiest bank's bytes.
-PREDICTED_BYTES = re.compile(
-    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (\d+) : i64")
 
 Stats = Dict[str, Any]
 
@@ -63,7 +60,7 @@ def internal_bytes(kernel: str, stats: Stats) -> Tuple[int, int]:
     ``bank_internal_bytes``) and the simulator's (the busiest class's column
     commands, ``dram.rd + dram.wr`` in ``org.column_bytes``, per bank: every
     bank of a class runs the same program)."""
-    model = sum(int(m) for m in PREDICTED_BYTES.findall(kernel))
+    model = summary.predicted_bytes(summary.of(kernel))
     column = stats["hardware"]["org.column_bytes"]
     simulated = max((c["dram"]["rd"] + c["dram"]["wr"]) * column // c["banks"]
                     for c in stats["classes"])

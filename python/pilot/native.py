@@ -2,18 +2,19 @@
 extension (pybind11, built into ``<build>/python`` beside ``<build>/bin``),
 or the tools when it is not built.
 
-:func:`compile` and :func:`simulate` take and give the same things either
-way; ``$PILOT_NATIVE=0`` forces the tools (docs/embedding.md).
+:func:`compile`, :func:`simulate`, :func:`summarize` and
+:func:`pattern_attribute` take and give the same things either way; ``$PILOT_NATIVE=0`` forces the tools (docs/embedding.md).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from pilot import tools
 
@@ -53,6 +54,38 @@ def compile(module: str, options: str = "") -> str:  # noqa: A001 (the pass's na
         except RuntimeError as err:
             raise tools.ToolError(["--pilot-compile"], 1, str(err)) from None
     return tools.run_tool("pilot-opt", [f"--pilot-compile={options}"], input_text=module)
+
+
+def summarize(module: str, passes: Sequence[str] = ()) -> Dict[str, Any]:
+    """``pilot-opt <passes> --pim-summary`` on a module's text: the JSON
+    document as a dict (docs/summary.md). Passes before the summary need
+    the tool."""
+    native = extension()
+    if native is not None and not passes:
+        try:
+            return json.loads(native.summarize(module))
+        except RuntimeError as err:
+            raise tools.ToolError(["--pim-summary"], 1, str(err)) from None
+    with tempfile.TemporaryDirectory() as workdir:
+        summary = Path(workdir) / "summary.json"
+        tools.run_tool("pilot-opt", [*passes, f"--pim-summary=output={summary}",
+                                     "--mlir-print-op-on-diagnostic=false",
+                                     "-o", os.devnull], input_text=module)
+        return json.loads(summary.read_text())
+
+
+@functools.lru_cache(maxsize=None)
+def pattern_attribute(parameters: str) -> str:
+    """The ``#sattn.pattern`` text of a JSON object of its parameters, as the
+    dialect prints it (``pilot-translate --pattern-from-json``)."""
+    native = extension()
+    if native is not None:
+        try:
+            return native.pattern_attribute(parameters)
+        except RuntimeError as err:
+            raise tools.ToolError(["--pattern-from-json"], 1, str(err)) from None
+    return tools.run_tool("pilot-translate", ["--pattern-from-json"],
+                          input_text=parameters).rstrip("\n")
 
 
 def simulate(kernel: str, mode: str = "fast", hw: Optional[str] = None,

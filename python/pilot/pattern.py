@@ -8,8 +8,10 @@ block sparse, as BigBird).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -44,32 +46,19 @@ class Pattern:
     block: int = 1
     dense_heads: Tuple[int, ...] = ()
 
-    def attribute(self) -> str:
-        """The attribute text; parameters at their default are left out.
+    def parameters(self) -> Dict[str, object]:
+        """The attribute's parameters by name, those at their default left
+        out (the JSON ``pilot-translate --pattern-from-json`` reads)."""
+        defaults = Pattern()
+        return {field.name: _json_value(getattr(self, field.name))
+                for field in dataclasses.fields(self)
+                if getattr(self, field.name) != getattr(defaults, field.name)}
 
-        The order is fixed (the C++ parser expects it): dense, causal, window,
-        global_tokens, sinks, random, seed, random_cols, block, dense_heads.
-        """
-        params = []
-        if self.dense:
-            params.append("dense = true")
-        if self.causal:
-            params.append("causal = true")
-        if self.window is not None:
-            params.append(f"window = {_int_list(self.window)}")
-        if self.global_tokens:
-            params.append(f"global_tokens = {_int_list(self.global_tokens)}")
-        for name in ("sinks", "random", "seed"):
-            if getattr(self, name):
-                params.append(f"{name} = {getattr(self, name)}")
-        if self.random_cols:
-            lists = ", ".join(_int_list(cols) for cols in self.random_cols)
-            params.append(f"random_cols = [{lists}]")
-        if self.block != 1:
-            params.append(f"block = {self.block}")
-        if self.dense_heads:
-            params.append(f"dense_heads = {_int_list(self.dense_heads)}")
-        return f"#sattn.pattern<{', '.join(params)}>"
+    def attribute(self) -> str:
+        """The attribute text, as the C++ dialect prints it."""
+        from pilot import native
+
+        return native.pattern_attribute(json.dumps(self.parameters()))
 
     def describe(self) -> str:
         """A short human-readable summary, e.g. ``window [256, 255] + global_tokens [0]``.
@@ -100,6 +89,13 @@ class Pattern:
         if self.dense_heads:
             modifiers.append(f"dense_heads {_compact_list(self.dense_heads)}")
         return "; ".join([" + ".join(parts) or "none", *modifiers])
+
+
+def _json_value(value):
+    """Tuples (of tuples) as lists."""
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
 
 
 def _int_list(values) -> str:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import os
-import re
 import sys
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple, TypeVar
 
 from pilot import gen as generator
-from pilot import tools
+from pilot import summary
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,28 +48,15 @@ class Point:
         return generator.module_text(self.workload, self.stage, **overrides)
 
 
-#: `--sattn-pattern-stats`: the problem's heads and entries.
-_STATS = re.compile(
-    r"batch (?P<batch>\d+), (?P<heads>\d+) heads \((?P<dense>\d+) dense\), "
-    r"(?P<queries>\d+) queries x (?P<keys>\d+) keys;.*?"
-    r"per sparse head (?P<sparse>\d+) of \d+ entries.*?"
-    r"all heads x batch: (?P<entries>\d+) entries")
-
-
 def pattern_entries(module: str) -> Dict[str, int]:
     """The attended (query, key) pairs of a module's attention: ``sparse``
     over its sparse heads, ``dense`` over its dense heads, of every
-    sequence of the batch (pilot-opt's ``--sattn-pattern-stats``)."""
-    result = tools.run_tool_output(
-        "pilot-opt", ["--sattn-pattern-stats", "--mlir-print-op-on-diagnostic=false",
-                      "-o", "/dev/null"], module)
-    m = _STATS.search(result.stderr)
-    if not m:
-        raise tools.ToolError(f"no pattern statistics in: {result.stderr.strip()}")
-    batch, heads, dense = int(m["batch"]), int(m["heads"]), int(m["dense"])
-    sparse = int(m["sparse"]) * (heads - dense) * batch
-    return {"sparse": sparse, "dense": int(m["entries"]) - sparse,
-            "sparse_heads": heads - dense, "dense_heads": dense}
+    sequence of the batch (the pattern statistics of ``--pim-summary``)."""
+    stats = summary.attention_statistics(summary.of(module))
+    sparse_heads = stats["heads"] - stats["dense_heads"]
+    sparse = stats["head_entries"] * sparse_heads * stats["batch"]
+    return {"sparse": sparse, "dense": stats["total_entries"] - sparse,
+            "sparse_heads": sparse_heads, "dense_heads": stats["dense_heads"]}
 
 
 def evaluate(point: Point) -> Dict[str, object]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pilot import cli, gen, tools
+from pilot import cli, gen, summary, tools
 from pilot.commands import run
 from pilot.workloads import PRESETS
 
@@ -23,7 +23,8 @@ def compile_module(module, schedule="pilot", extra=""):
 
 def predicted_ms(kernel):
     """The kernel's predicted time: its parts' `pim.predicted` times."""
-    return sum(float(p["time_ns"]) for p in run.predictions(kernel)) / 1e6
+    parts = summary.tiled_parts(summary.of(kernel))
+    return sum(p["predicted"]["time_ns"] for p in parts) / 1e6
 
 
 @pytest.mark.parametrize("stage", gen.STAGES)
@@ -38,6 +39,8 @@ def test_every_workload_compiles(require_tool, workload, stage):
     assert "pim.bank_class" in kernel
     # Loops over slots, tiles and steps, not unrolled tokens or instances.
     assert len(COMMAND.findall(kernel)) < 10_000
+    # The summary counts the commands of the program text, as its lines do.
+    assert summary.command_count(summary.of(kernel)) == len(COMMAND.findall(kernel))
     if stage == "prefill":
         assert "pim.loop" in kernel
 

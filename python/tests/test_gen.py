@@ -209,15 +209,23 @@ def test_unknown_workload():
 
 
 def test_pattern_defaults_omitted():
-    assert Pattern().attribute() == "#sattn.pattern<>"
+    assert Pattern(sinks=4).attribute() == "#sattn.pattern<sinks = 4>"
 
 
 def test_pattern_parameter_order():
-    pattern = Pattern(dense=True, causal=True, window=(2, 3), global_tokens=(0, 5), sinks=1,
+    pattern = Pattern(causal=True, window=(2, 3), global_tokens=(0, 5), sinks=1,
                       random=2, seed=9, block=16, dense_heads=(1, 3))
     assert pattern.attribute() == (
-        "#sattn.pattern<dense = true, causal = true, window = [2, 3], global_tokens = [0, 5], "
+        "#sattn.pattern<causal = true, window = [2, 3], global_tokens = [0, 5], "
         "sinks = 1, random = 2, seed = 9, block = 16, dense_heads = [1, 3]>")
+    assert Pattern(dense=True, causal=True).attribute() == (
+        "#sattn.pattern<dense = true, causal = true>")
+
+
+def test_pattern_breaking_a_rule_is_refused():
+    """The dialect's printer checks the pattern's rules (docs/patterns.md)."""
+    with pytest.raises(tools.ToolError, match="pattern attends no key"):
+        Pattern(causal=True).attribute()
 
 
 def test_pattern_random_cols_between_seed_and_block():

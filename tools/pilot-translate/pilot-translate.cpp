@@ -3,10 +3,13 @@
 // Translates ISA-level pim programs to their binary encoding and back. The
 // encoding is MLIR bytecode with the pim dialect's own attribute encodings,
 // without source locations, sealed with a checksum (BinaryEncoding.h):
-// compact, versioned, and read directly by pilot-opt and pilot-sim.
+// compact, versioned, and read directly by pilot-opt and pilot-sim. Also
+// prints the `#sattn.pattern` of a JSON description, so that generators
+// write the dialect's own spelling of it.
 //
 //===----------------------------------------------------------------------===//
 
+#include "pilot/API/API.h"
 #include "pilot/InitAll.h"
 #include "pilot/Target/BinaryEncoding.h"
 
@@ -72,9 +75,32 @@ void registerBinaryTranslations() {
       dialects);
 }
 
+/// `--pattern-from-json`: the attribute of a JSON object (docs/summary.md).
+void registerPatternTranslation() {
+  TranslateRegistration fromJson(
+      "pattern-from-json",
+      "print the #sattn.pattern of a JSON object of its parameters",
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+         llvm::raw_ostream &os, MLIRContext *context) {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
+        llvm::Expected<std::string> attribute =
+            pilot::api::patternAttribute(buffer->getBuffer());
+        if (!attribute) {
+          emitError(FileLineColLoc::get(context,
+                                        buffer->getBufferIdentifier(), 1, 1))
+              << llvm::toString(attribute.takeError());
+          return failure();
+        }
+        os << *attribute << "\n";
+        return success();
+      });
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   registerBinaryTranslations();
+  registerPatternTranslation();
   return failed(mlirTranslateMain(argc, argv, "pilot translation driver\n"));
 }

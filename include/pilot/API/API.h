@@ -31,6 +31,14 @@ namespace pilot::api {
 llvm::Expected<std::string> compile(llvm::StringRef moduleText,
                                     llvm::StringRef pipelineOptions = "");
 
+/// The `--pim-summary` document (docs/summary.md) of a module's text.
+llvm::Expected<std::string> summarize(llvm::StringRef moduleText);
+
+/// The `#sattn.pattern` attribute, as the dialect prints it, of a JSON
+/// object whose keys are the attribute's parameters (docs/summary.md,
+/// Patterns from JSON); the pattern's rules are checked.
+llvm::Expected<std::string> patternAttribute(llvm::StringRef json);
+
 /// What to simulate besides the program (pilot-sim's options).
 struct SimulationRequest {
   sim::Mode mode = sim::Mode::Fast;

@@ -46,6 +46,14 @@ std::string compile(const std::string &module, const std::string &options) {
   return valueOrRaise(std::move(compiled));
 }
 
+std::string summarize(const std::string &module) {
+  llvm::Expected<std::string> summary = [&] {
+    py::gil_scoped_release release;
+    return api::summarize(module);
+  }();
+  return valueOrRaise(std::move(summary));
+}
+
 py::dict simulate(const std::string &kernel, const std::string &mode,
                   const std::string &hardware, const py::dict &inputs,
                   const std::vector<std::string> &outputs, bool check,
@@ -98,6 +106,16 @@ PYBIND11_MODULE(_pilot_native, m) {
         "Run --pilot-compile=\"<options>\" on a sattn module's text; return "
         "the compiled module's text. Raises RuntimeError with the "
         "diagnostics.");
+  m.def("summarize", &summarize, py::arg("module"),
+        "The --pim-summary JSON (docs/summary.md) of a module's text. Raises "
+        "RuntimeError with the diagnostics.");
+  m.def("pattern_attribute",
+        [](const std::string &json) {
+          return valueOrRaise(api::patternAttribute(json));
+        },
+        py::arg("json"),
+        "The #sattn.pattern text of a JSON object of its parameters "
+        "(pilot-translate --pattern-from-json).");
   m.def("simulate", &simulate, py::arg("kernel"), py::arg("mode") = "fast",
         py::arg("hw") = "", py::arg("inputs") = py::dict(),
         py::arg("outputs") = std::vector<std::string>(),

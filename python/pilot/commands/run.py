@@ -10,12 +10,12 @@ schedule's speedup over the naive one (the paper's PIM baseline).
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import dataclass
 from typing import Dict, List, Sequence
 
 from pilot import gen as generator
 from pilot import native
+from pilot import summary as summaries
 from pilot.commands import options
 from pilot.errors import ConfigError
 
@@ -23,23 +23,6 @@ NAME = "run"
 HELP = "compile a workload with --pilot-compile and simulate it"
 
 SCHEDULES = ("naive", "pilot", "fused", "auto")
-
-#: What pim-tile recorded on each part's sattn.sddmm.
-_PREDICTED = re.compile(
-    r"sattn\.sddmm.*?pim\.predicted = \{bank_internal_bytes = (?P<bytes>\d+) : i64"
-    r".*?time_ns = (?P<time_ns>[0-9.e+-]+) : f64.*?"
-    r"pim\.tiles = #pim\.tiles<schedule = (?P<schedule>\w+), rows = (?P<rows>\d+), "
-    r"keys = (?P<keys>\d+)(?:, head_dim_chunk = (?P<chunk>\d+))?"
-)
-
-
-def predictions(kernel: str) -> List[Dict[str, str]]:
-    """Each part's `pim.predicted` and `pim.tiles`, in program order."""
-    return [m.groupdict() for m in _PREDICTED.finditer(kernel)]
-
-
-_COMMAND = re.compile(r"^\s*pim\.(cfg|mov|mac|exp|acc|sfm|mask|sub|out)\b", re.M)
-
 
 @dataclass
 class Result:
@@ -92,25 +75,30 @@ def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
     pipeline = f"hw={hw} schedule={schedule} {pipeline_options}".strip()
     text = native.compile(module, pipeline)
     result = native.simulate(text, mode)
-    parts = predictions(text)
+    summary = summaries.of(text)
+    parts = summaries.tiled_parts(summary)
     column = result["hardware"]["org.column_bytes"]
     busiest = max((c["dram"]["rd"] + c["dram"]["wr"]) * column / c["banks"]
                   for c in result["classes"])
     # Each part's schedule where `auto` gave the parts different ones.
-    chosen = [p["schedule"] for p in parts] or [schedule]
+    chosen = [p["tiles"]["schedule"] for p in parts] or [schedule]
     return Result(
         schedule=chosen[0] if len(set(chosen)) == 1 else ", ".join(chosen),
-        # `RxK`, or `RxK/C` with the head dimension in chunks of C.
-        tiles=", ".join(f"{p['rows']}x{p['keys']}"
-                        + (f"/{p['chunk']}" if p["chunk"] else "") for p in parts),
+        tiles=", ".join(tiles_text(p["tiles"]) for p in parts),
         time_ns=result["time_ns"],
-        predicted_time_ns=sum(float(p["time_ns"]) for p in parts),
+        predicted_time_ns=sum(p["predicted"]["time_ns"] for p in parts),
         internal_bytes=busiest,
-        predicted_bytes=sum(int(p["bytes"]) for p in parts),
+        predicted_bytes=summaries.predicted_bytes(summary),
         external_bytes=result["io"]["external_bytes"],
         energy_pj=result["energy_pj"],
-        commands=len(_COMMAND.findall(text)),
+        commands=summaries.command_count(summary),
     )
+
+
+def tiles_text(tiles: Dict[str, object]) -> str:
+    """`RxK`, or `RxK/C` with the head dimension in chunks of C."""
+    chunk = tiles["head_dim_chunk"]
+    return f"{tiles['rows']}x{tiles['keys']}" + (f"/{chunk}" if chunk else "")
 
 
 def _scaled(value: float, units: Sequence[str], step: float = 1000.0) -> str:

@@ -8,73 +8,59 @@ then the I/O model's prediction per schedule on the paper's hardware
 from __future__ import annotations
 
 import argparse
-import re
 from typing import List
 
 from pilot import gen as generator
-from pilot import tools
+from pilot import summary
 from pilot.commands import io, options
+from pilot.commands.run import tiles_text
 from pilot.workloads import PRESETS
 
 NAME = "summary"
 HELP = "verify a workload's module and report its attention problem"
-
-#: `<stdin>:4:8: remark: sattn.attention: part; part; ...`
-_REMARK = re.compile(r"remark: (sattn\.\w+): (.*)$")
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_workload_and_stage(parser, "report")
 
 
 def stage_report(workload: str, stage: str) -> List[str]:
-    """The pattern-statistics remark of one stage, one part per line."""
-    module = generator.module_text(workload, stage)
-    result = tools.run_tool_output(
-        "pilot-opt",
-        ["--sattn-pattern-stats", "--mlir-print-op-on-diagnostic=false", "-o", "/dev/null"],
-        module,
-    )
-    lines = []
-    for line in result.stderr.splitlines():
-        match = _REMARK.search(line)
-        if match:
-            lines.extend(part.strip() for part in match.group(2).split(";"))
-    return lines
-
-
-#: `remark: pim-tile: key=value ...` of `--pim-tile=report=true`.
-_PART = re.compile(r"remark: pim-tile: (.*)$")
+    """The attention's pattern statistics, one part per line, as
+    ``--sattn-pattern-stats`` words them."""
+    s = summary.attention_statistics(summary.of(generator.module_text(workload, stage)))
+    pairs, rows = s["head_pairs"], s["selected_rows"]
+    density = 100 * s["head_entries"] / pairs if pairs else 0.0
+    per_row = s["head_entries"] / rows if rows else 0.0
+    text = (f"batch {s['batch']}, {s['heads']} heads ({s['dense_heads']} dense), "
+            f"{s['queries']} queries x {s['keys']} keys; pattern {s['pattern']}; "
+            f"per {s['per_head']} head {s['head_entries']} of {pairs} entries "
+            f"({density:.2f}%), {per_row:.1f} per query row, {s['global_rows']} "
+            f"global rows; all heads x batch: {s['total_entries']} entries")
+    return [part.strip() for part in text.split(";")]
 
 
 def placement_report(workload: str, stage: str) -> List[str]:
     """How pilot-opt places and tiles each part (sattn-decompose, pim-map,
     pim-tile with the paper's schedule), one line per part."""
     module = generator.module_text(workload, stage)
-    result = tools.run_tool_output(
-        "pilot-opt",
-        ["--sattn-decompose", "--pim-map", "--pim-tile=report=true",
-         "--mlir-print-op-on-diagnostic=false", "-o", "/dev/null"],
-        module,
-    )
+    parts = summary.of(module, ["--sattn-decompose", "--pim-map", "--pim-tile"])["parts"]
     lines = []
-    for line in result.stderr.splitlines():
-        match = _PART.search(line)
-        if not match:
+    for part in parts:
+        mapping = part["mapping"]
+        where = f"rows {part['rows']}, heads {part['heads']}"
+        if mapping["split"] == "host":
+            lines.append(f"{where}: left on the host")
             continue
-        fields = dict(re.findall(r"(\w+)=(\S+)", match.group(1)))
-        part = f"rows {fields['rows']}, heads {fields['heads']}"
-        where = (f"split by {fields['split']} over bank groups, "
-                 f"{fields['head_instances']} head instances "
-                 f"({fields['heads_per_group']} per group)")
-        if fields["split"] == "host":
-            lines.append(f"{part}: left on the host")
-            continue
+        tiles, predicted = part["tiles"], part["predicted"]
+        # pim-tile's remark gave whole nanoseconds.
+        time_ms = round(predicted["time_ns"]) / 1e6
         lines.append(
-            f"{part}: {where}; {fields['schedule']} tiles {fields['tiles']}, "
-            f"busiest bank {int(fields['bank_internal_bytes']) / 1e6:.2f} MB "
-            f"(bound {int(fields['lower_bound_bytes']) / 1e6:.2f} MB, "
-            f"{fields['bound']}), {float(fields['time_ns']) / 1e6:.3f} ms")
+            f"{where}: split by {mapping['split']} over bank groups, "
+            f"{mapping['head_instances']} head instances "
+            f"({mapping['heads_per_group']} per group); {tiles['schedule']} tiles "
+            f"{tiles_text(tiles)}, "
+            f"busiest bank {predicted['bank_internal_bytes'] / 1e6:.2f} MB "
+            f"(bound {predicted['lower_bound_bytes'] / 1e6:.2f} MB, "
+            f"{predicted['bound']}), {time_ms:.3f} ms")
     return lines
 
 

@@ -1,6 +1,6 @@
 //===- PatternStats.cpp - report attention pattern sizes ------------------===//
 
-#include "pilot/Dialect/SAttn/SAttnOps.h"
+#include "pilot/Dialect/SAttn/PatternStats.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -81,57 +81,35 @@ bool rowSelected(const pattern::SparsityPattern &sparsity, RowClass rows,
   return false;
 }
 
-std::string describeProblem(StringRef opName, const Problem &problem) {
-  pattern::SparsityPattern sparsity(
-      problem.pattern.getSpec(),
-      pattern::PatternShape{problem.queries, problem.keys, problem.heads});
-  // The head the per-head figures follow, and how many heads of that kind
-  // the part holds.
-  const std::vector<int64_t> &denseHeads = sparsity.getSpec().denseHeads;
-  bool dense = problem.headClass == HeadClass::Dense;
-  int64_t head =
-      dense ? denseHeads.front() : pattern::SparsityPattern::sparseHead;
-  int64_t sparseCount = problem.heads - sparsity.numDenseHeads();
-
-  int64_t entries = 0, rows = 0, globalRows = 0, denseRowEntries = 0;
-  for (int64_t row = 0; row < problem.queries; ++row) {
-    if (!rowSelected(sparsity, problem.rows, row))
-      continue;
-    ++rows;
-    globalRows += sparsity.isGlobalRow(row);
-    entries += sparsity.rowEntries(row, head);
-    if (problem.headClass == HeadClass::All && !denseHeads.empty())
-      denseRowEntries += sparsity.rowEntries(row, denseHeads.front());
-  }
-  int64_t partEntries =
-      problem.headClass == HeadClass::Dense ? entries * sparsity.numDenseHeads()
-      : problem.headClass == HeadClass::Sparse
-          ? entries * sparseCount
-          : entries * sparseCount + denseRowEntries * sparsity.numDenseHeads();
+/// The remark: the problem, the part, the pattern and its entries.
+std::string describe(StringRef opName, const PatternStatistics &stats) {
   std::string part;
-  if (problem.rows != RowClass::All || problem.headClass != HeadClass::All)
+  if (stats.rows != RowClass::All || stats.headClass != HeadClass::All)
     part = fmt::format("part rows = {}, heads = {}; ",
-                       stringifyRowClass(problem.rows).str(),
-                       stringifyHeadClass(problem.headClass).str());
-  int64_t pairs = rows * problem.keys;
+                       stringifyRowClass(stats.rows).str(),
+                       stringifyHeadClass(stats.headClass).str());
   return fmt::format(
       "{}: batch {}, {} heads ({} dense), {} queries x {} keys; {}pattern {}; "
       "per {} head {} of {} entries ({:.2f}%), {:.1f} per query row, {} "
       "global rows; all heads x batch: {} entries",
-      opName.str(), problem.batch, problem.heads, sparsity.numDenseHeads(),
-      problem.queries, problem.keys, part,
-      pattern::describe(sparsity.getSpec()), dense ? "dense" : "sparse",
-      entries, pairs, pairs ? 100.0 * double(entries) / double(pairs) : 0.0,
-      rows ? double(entries) / double(rows) : 0.0, globalRows,
-      partEntries * problem.batch);
+      opName.str(), stats.batch, stats.heads, stats.denseHeads, stats.queries,
+      stats.keys, part, stats.pattern, stats.perDenseHead ? "dense" : "sparse",
+      stats.headEntries, stats.headPairs,
+      stats.headPairs
+          ? 100.0 * double(stats.headEntries) / double(stats.headPairs)
+          : 0.0,
+      stats.selectedRows
+          ? double(stats.headEntries) / double(stats.selectedRows)
+          : 0.0,
+      stats.globalRows, stats.totalEntries);
 }
 
 struct SAttnPatternStatsPass
     : public sattn::impl::SAttnPatternStatsBase<SAttnPatternStatsPass> {
   void runOnOperation() override {
     getOperation()->walk([&](Operation *op) {
-      if (std::optional<Problem> problem = problemOf(op)) {
-        op->emitRemark(describeProblem(op->getName().getStringRef(), *problem));
+      if (std::optional<PatternStatistics> stats = patternStatistics(op)) {
+        op->emitRemark(describe(op->getName().getStringRef(), *stats));
         ++numAttentionOps;
       }
     });
@@ -140,3 +118,49 @@ struct SAttnPatternStatsPass
 };
 
 } // namespace
+
+std::optional<PatternStatistics> sattn::patternStatistics(Operation *op) {
+  std::optional<Problem> problem = problemOf(op);
+  if (!problem)
+    return std::nullopt;
+  pattern::SparsityPattern sparsity(
+      problem->pattern.getSpec(),
+      pattern::PatternShape{problem->queries, problem->keys, problem->heads});
+  // The head the per-head figures follow, and how many heads of that kind
+  // the part holds.
+  const std::vector<int64_t> &denseHeads = sparsity.getSpec().denseHeads;
+  PatternStatistics stats;
+  stats.batch = problem->batch;
+  stats.heads = problem->heads;
+  stats.denseHeads = sparsity.numDenseHeads();
+  stats.queries = problem->queries;
+  stats.keys = problem->keys;
+  stats.rows = problem->rows;
+  stats.headClass = problem->headClass;
+  stats.pattern = pattern::describe(sparsity.getSpec());
+  stats.perDenseHead = problem->headClass == HeadClass::Dense;
+  int64_t head = stats.perDenseHead ? denseHeads.front()
+                                    : pattern::SparsityPattern::sparseHead;
+  int64_t sparseCount = problem->heads - stats.denseHeads;
+
+  int64_t denseRowEntries = 0;
+  for (int64_t row = 0; row < problem->queries; ++row) {
+    if (!rowSelected(sparsity, problem->rows, row))
+      continue;
+    ++stats.selectedRows;
+    stats.globalRows += sparsity.isGlobalRow(row);
+    stats.headEntries += sparsity.rowEntries(row, head);
+    if (problem->headClass == HeadClass::All && !denseHeads.empty())
+      denseRowEntries += sparsity.rowEntries(row, denseHeads.front());
+  }
+  int64_t partEntries =
+      problem->headClass == HeadClass::Dense
+          ? stats.headEntries * stats.denseHeads
+      : problem->headClass == HeadClass::Sparse
+          ? stats.headEntries * sparseCount
+          : stats.headEntries * sparseCount +
+                denseRowEntries * stats.denseHeads;
+  stats.headPairs = stats.selectedRows * problem->keys;
+  stats.totalEntries = partEntries * problem->batch;
+  return stats;
+}

@@ -1,0 +1,267 @@
+"""The PILOT evaluation's figures (Figs. 9-14 of the IPDPS 2026 paper) from
+evaluated sweep points: what a run covers (:class:`Plan`), the points it
+needs (:func:`points`), and each figure's rows with the headline metrics
+set beside the paper's (:class:`Figures`). ``python3 -m pilot reproduce``
+drives it; docs/reproduction.md defines every metric.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from pilot import endtoend, gpu, workloads
+from pilot import gen as generator
+from pilot.sweep import Point
+
+SCHEDULES = ("naive", "pilot", "fused")
+DUO = "duo"  # the DuoAttention presets' names end so
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run covers."""
+
+    workloads: Tuple[str, ...]
+    lins: Tuple[int, ...]
+    louts: Tuple[int, ...]
+    buffers_kb: Tuple[int, ...]
+    gpu: gpu.Gpu
+    gpu_attention: str
+    hw: str
+
+
+def _round_to_block(tokens: int, workload: str) -> int:
+    block = workloads.get(workload).pattern.block
+    return max(block, tokens // block * block)
+
+
+def _prompt(workload: str, lin: int) -> Optional[int]:
+    """A prompt-length override: ``None`` where it is the preset's."""
+    return None if lin == workloads.get(workload).lin else lin
+
+
+def decode_samples(workload: str) -> Tuple[int, ...]:
+    """KV lengths a run's decoding steps are interpolated between."""
+    w = workloads.get(workload)
+    return tuple(sorted({_round_to_block(w.lin + step, workload)
+                         for step in (0, w.lout // 2, w.lout)}))
+
+
+def points(plan: Plan) -> List[Point]:
+    """Every evaluation the figures need; a sweep's independent points."""
+    out: List[Point] = []
+    for name in plan.workloads:
+        lin = workloads.get(name).lin
+        for schedule in SCHEDULES:
+            out.append(Point(name, "prefill", schedule, plan.hw))
+            for kv in decode_samples(name):
+                out.append(Point(name, "decode", schedule, plan.hw, kv_len=kv))
+            for new_lin in plan.lins:
+                out.append(Point(name, "prefill", schedule, plan.hw,
+                                 lin=_prompt(name, new_lin)))
+            for lout in plan.louts:
+                out.append(Point(name, "decode", schedule, plan.hw,
+                                 kv_len=_round_to_block(lin + lout, name)))
+        for stage in generator.STAGES:
+            for kb in plan.buffers_kb:
+                out.append(Point(name, stage, "all", plan.hw, buffer_kb=kb, kind="model"))
+    return out
+
+
+def _shape(row: Dict[str, object], heads: str) -> gpu.AttentionShape:
+    """The GPU's share of a simulated point's attention: ``pim`` (the heads
+    PIM runs: the sparse ones in prefill, all in decoding), ``all`` or
+    ``dense``."""
+    attn = generator.configure(row["workload"], row["stage"], lin=row["lin"],
+                               **({"kv_len": row["kv_len"]} if row["stage"] == "decode" else {}))
+    w = attn.workload
+    if heads == "pim":
+        heads = "sparse" if row["stage"] == "prefill" else "all"
+    if heads == "all":
+        count, entries = w.heads, row["sparse"] + row["dense"]
+    else:
+        count, entries = row[f"{heads}_heads"], row[heads]
+    kv_heads = max(1, count * w.kv_heads // w.heads) if count else 0
+    return gpu.AttentionShape(w.batch, count, kv_heads, attn.queries, attn.keys,
+                              w.head_dim, entries)
+
+
+def gpu_seconds(plan: Plan, row: Dict[str, object], heads: str = "pim",
+                mode: Optional[str] = None) -> float:
+    shape = _shape(row, heads)
+    if not shape.heads:
+        return 0.0
+    return gpu.attention_seconds(plan.gpu, shape, mode or plan.gpu_attention)
+
+
+def _transfer(plan: Plan, row: Dict[str, object]) -> float:
+    g = plan.gpu
+    return row["external_bytes"] / (g.memory_efficiency * g.bandwidth_gbs * 1e9)
+
+
+class Figures:
+    """The figures' rows and our headline metrics, from evaluated points."""
+
+    def __init__(self, plan: Plan, results: Dict[Point, Dict[str, object]]):
+        self.plan, self.results = plan, results
+        self.rows: Dict[str, List[Dict[str, object]]] = {}
+        self.metrics: Dict[Tuple[str, str], float] = {}
+
+    def sim(self, workload: str, stage: str, schedule: str, **overrides) -> Dict[str, object]:
+        return self.results[Point(workload, stage, schedule, self.plan.hw, **overrides)]
+
+    def build(self) -> "Figures":
+        self.attention()
+        self.internal_io()
+        self.scaling()
+        self.buffers()
+        self.end_to_end()
+        return self
+
+    def _speedups(self, rows: List[Dict[str, object]]) -> None:
+        for r in rows:
+            r["pim_over_gpu"] = r["gpu_s"] / r["naive_s"]
+            r["pilot_over_gpu"] = r["gpu_s"] / r["pilot_s"]
+            r["pilot_over_pim"] = r["naive_s"] / r["pilot_s"]
+            r["fused_over_gpu"] = r["gpu_s"] / r["fused_s"]
+
+    def _attention_row(self, workload: str, stage: str, **overrides) -> Dict[str, object]:
+        sims = {s: self.sim(workload, stage, s, **overrides) for s in SCHEDULES}
+        row: Dict[str, object] = {"workload": workload, "stage": stage, **overrides}
+        for mode in gpu.ATTENTION_MODES:
+            row[f"gpu_{mode}_s"] = gpu_seconds(self.plan, sims["pilot"], mode=mode)
+        row["gpu_s"] = row[f"gpu_{self.plan.gpu_attention}_s"]
+        for s in SCHEDULES:
+            row[f"{s}_s"] = sims[s]["seconds"]
+            row[f"{s}_internal_bytes"] = sims[s]["internal_bytes"]
+            row[f"{s}_external_bytes"] = sims[s]["external_bytes"]
+        return row
+
+    def attention(self) -> None:
+        """Fig. 9: attention speedups over the GPU, prefill (a) and decoding (b)."""
+        # Decoding: the first step, a cache of the prompt.
+        rows = [self._attention_row(w, "prefill") for w in self.plan.workloads]
+        rows += [self._attention_row(w, "decode", kv_len=workloads.get(w).lin)
+                 for w in self.plan.workloads]
+        self._speedups(rows)
+        self.rows["fig9"] = rows
+        for fig, stage in (("fig9a", "prefill"), ("fig9b", "decode")):
+            mine = [r for r in rows if r["stage"] == stage]
+            for key in ("pilot_over_gpu", "pilot_over_pim", "pim_over_gpu"):
+                values = [r[key] for r in mine]
+                self.metrics[(fig, f"{key}_mean")] = statistics.mean(values)
+                self.metrics[(fig, f"{key}_max")] = max(values)
+
+    def internal_io(self) -> None:
+        """Fig. 10: the busiest bank's internal bytes over the naive schedule's."""
+        rows = []
+        for r in self.rows["fig9"]:
+            rows.append({"workload": r["workload"], "stage": r["stage"],
+                         **{f"{s}_internal_bytes": r[f"{s}_internal_bytes"] for s in SCHEDULES},
+                         "pilot_percent": 100 * r["pilot_internal_bytes"] / r["naive_internal_bytes"],
+                         "fused_percent": 100 * r["fused_internal_bytes"] / r["naive_internal_bytes"]})
+        self.rows["fig10"] = rows
+        for stage in generator.STAGES:
+            self.metrics[("fig10", f"{stage}_io_percent")] = statistics.mean(
+                r["pilot_percent"] for r in rows if r["stage"] == stage)
+
+    def scaling(self) -> None:
+        """Figs. 11 and 12: prompt length (prefill) and output length (the
+        last decoding step's attention)."""
+        fig11 = []
+        for w in self.plan.workloads:
+            for lin in self.plan.lins:
+                row = self._attention_row(w, "prefill", lin=_prompt(w, lin))
+                row["lin"] = lin
+                fig11.append(row)
+        fig12 = []
+        for w in self.plan.workloads:
+            lin = workloads.get(w).lin
+            for lout in self.plan.louts:
+                row = self._attention_row(w, "decode", kv_len=_round_to_block(lin + lout, w))
+                row["lout"] = lout
+                fig12.append(row)
+        for rows, fig, key, value in ((fig11, "fig11", "lin", 2048),
+                                      (fig12, "fig12", "lout", 2048)):
+            self._speedups(rows)
+            self.rows[fig] = rows
+            at = [r for r in rows if r[key] == value]
+            if at:
+                for metric in ("pilot_over_gpu", "pilot_over_pim"):
+                    self.metrics[(fig, f"{metric}_{key}{value}")] = statistics.mean(
+                        r[metric] for r in at)
+
+    def buffers(self) -> None:
+        """Fig. 13: internal I/O reduction over the naive schedule against the
+        buffer size (the I/O model)."""
+        rows = []
+        for w in self.plan.workloads:
+            for stage in generator.STAGES:
+                for kb in self.plan.buffers_kb:
+                    moved = self.results[Point(w, stage, "all", self.plan.hw,
+                                               buffer_kb=kb, kind="model")]["internal_bytes"]
+                    rows.append({"workload": w, "stage": stage, "buffer_kb": kb,
+                                 "pilot_reduction": moved["naive"] / moved["pilot"],
+                                 "pilot_wide_reduction": moved["naive"] / moved["pilot-wide"],
+                                 "fused_reduction": moved["naive"] / moved["fused"]})
+        self.rows["fig13"] = rows
+        for stage in generator.STAGES:
+            at = [r["pilot_reduction"] for r in rows
+                  if r["stage"] == stage and r["buffer_kb"] == 32]
+            if at:
+                self.metrics[("fig13", f"{stage}_io_reduction_32kb")] = max(at)
+
+    def end_to_end(self) -> None:
+        """Fig. 14: prefill plus Lout decoding steps of the whole model."""
+        plan, rows = self.plan, []
+        for name in plan.workloads:
+            w, model = workloads.get(name), endtoend.TRANSFORMERS[name]
+            gemm = {stage: endtoend.layer_gemm_seconds(
+                        plan.gpu, model, w.batch * (w.lin if stage == "prefill" else 1),
+                        w.heads, w.kv_heads, w.head_dim) for stage in generator.STAGES}
+            prefill = {s: self.sim(name, "prefill", s) for s in SCHEDULES}
+            decode = {kv: {s: self.sim(name, "decode", s, kv_len=kv) for s in SCHEDULES}
+                      for kv in decode_samples(name)}
+            gpu_prefill = endtoend.LayerTimes(
+                gemm["prefill"], gpu_seconds(plan, prefill["pilot"], "all"))
+
+            def pim(schedule: str) -> Tuple:
+                # Prefill: the dense heads stay on the GPU beside PIM's.
+                sim = prefill[schedule]
+                first = endtoend.LayerTimes(gemm["prefill"], gpu_seconds(plan, sim, "dense"),
+                                            sim["seconds"], _transfer(plan, sim))
+                steps = [(kv, endtoend.LayerTimes(gemm["decode"], 0.0, d[schedule]["seconds"],
+                                                  _transfer(plan, d[schedule])))
+                         for kv, d in decode.items()]
+                return first, steps
+
+            gpu_steps = [(kv, endtoend.LayerTimes(gemm["decode"],
+                                                  gpu_seconds(plan, d["pilot"], "all")))
+                         for kv, d in decode.items()]
+            attacc_steps = pim("naive")[1]
+            systems = {
+                "gpu": (gpu_prefill, gpu_steps),
+                "attacc": (gpu_prefill, attacc_steps),
+                "gpu-pilot": pim("pilot"),
+                "gpu-pilot-fused": pim("fused"),
+            }
+            row: Dict[str, object] = {"workload": name, "layers": model.layers,
+                                      "lin": w.lin, "lout": w.lout}
+            for system, (first, steps) in systems.items():
+                seconds = endtoend.run_seconds(model.layers, first, steps, w.lin, w.lout)
+                for part, value in seconds.items():
+                    row[f"{system}_{part}_s"] = value
+            row["gpu_pilot_over_gpu"] = row["gpu_total_s"] / row["gpu-pilot_total_s"]
+            row["gpu_pilot_over_attacc"] = row["attacc_total_s"] / row["gpu-pilot_total_s"]
+            rows.append(row)
+        self.rows["fig14"] = rows
+        for prefix, keep in (("", lambda n: not n.endswith(DUO)),
+                             ("duo_", lambda n: n.endswith(DUO))):
+            mine = [r for r in rows if keep(r["workload"])]
+            for metric in ("gpu_pilot_over_gpu", "gpu_pilot_over_attacc"):
+                if mine:
+                    self.metrics[("fig14", f"{prefix}{metric}_max")] = max(
+                        r[metric] for r in mine)
+
