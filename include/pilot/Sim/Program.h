@@ -28,8 +28,8 @@
 
 namespace pilot::sim {
 
-/// Bytes of one FP16 element.
-constexpr int64_t kElementBytes = 2;
+/// Bytes of one element: the processing modules compute in FP16.
+constexpr int64_t kElementBytes = hw::kFP16Bytes;
 
 /// `constant + sum coefficient * iv(loop)` over the bank class's loops.
 struct LinearAddress {

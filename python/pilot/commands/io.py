@@ -8,7 +8,10 @@ docs/io-model.md defines every number.
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Dict, List
 
 from pilot import gen as generator
@@ -19,7 +22,8 @@ from pilot.workloads import PRESETS
 NAME = "io"
 HELP = "predict internal I/O per schedule (the I/O model)"
 
-_FIELD = re.compile(r"(\w+)=(\S+)")
+#: How the report's numbers print, as its remarks print them.
+_FORMATS = {"ratio": "{:.3f}", "macs_per_byte": "{:.3f}", "time_ns": "{:.0f}"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,24 +50,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def predictions(workload: str, stage: str, hw: str = "pilot-hbm3",
                 buffer_kb: int = 0) -> List[Dict[str, str]]:
-    """The report's lines for one workload and stage, each as a dict of its
-    ``key=value`` fields, in schedule order."""
+    """The report of one workload and stage (``--pim-io-report``'s JSON),
+    a dict of each schedule's fields in schedule order, the values as the
+    report's remarks print them; schedules under which the attention does
+    not fit the banks are left out."""
     if buffer_kb is not None and buffer_kb < 0:
         raise ConfigError("buffer_kb", f"must be positive, got {buffer_kb}")
     options = f"hw={hw}"
     if buffer_kb:
         options += f" buffer-bytes={buffer_kb * 1024}"
-    result = tools.run_tool_output(
-        "pilot-opt",
-        [f"--pim-io-report={options}", "--mlir-print-op-on-diagnostic=false",
-         "-o", "/dev/null"],
-        generator.module_text(workload, stage),
-    )
-    rows = []
-    for line in result.stderr.splitlines():
-        if "pim-io-report: schedule=" in line:
-            rows.append(dict(_FIELD.findall(line.split("pim-io-report:", 1)[1])))
-    return rows
+    with tempfile.TemporaryDirectory() as workdir:
+        report = Path(workdir) / "report.json"
+        tools.run_tool_output(
+            "pilot-opt",
+            [f"--pim-io-report={options} output={report}",
+             "--mlir-print-op-on-diagnostic=false", "-o", os.devnull],
+            generator.module_text(workload, stage),
+        )
+        attentions = json.loads(report.read_text())["attentions"]
+    return [{key: _FORMATS.get(key, "{}").format(value) for key, value in row.items()}
+            for attention in attentions for row in attention["schedules"]
+            if "error" not in row]
 
 
 _COLUMNS = (

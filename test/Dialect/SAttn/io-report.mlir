@@ -1,6 +1,9 @@
 // RUN: pilot-opt %s --pim-io-report --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 | FileCheck %s
 // RUN: not pilot-opt %s --pim-io-report="hw=hbm9" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRESET
 // RUN: not pilot-opt %s --pim-io-report="buffer-bytes=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BUFFER
+// RUN: pilot-opt %s --pim-io-report="output=%t.json" -o /dev/null 2>/dev/null
+// RUN: FileCheck %s --check-prefix=JSON < %t.json
+// RUN: not pilot-opt %s --pim-io-report="output=%t.absent/report.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 
 // Worked by hand from docs/io-model.md. One head, 8 queries x 8 keys,
 // d = 16 (a vector is 32 B: one column access), window [1, 1]: rows 0 and 7
@@ -34,6 +37,26 @@
 // CHECK: pim-io-report: fastest=
 
 // The host writes q, k, v once and reads o once: 4 x 8 x 16 x 2 B = 1024 B.
+
+// The same hand-worked numbers in the JSON document, fields in order.
+// JSON:      "bank_internal_bytes": 768,
+// JSON-NEXT: "bound": "compulsory",
+// JSON-NEXT: "external_bytes": 1024,
+// JSON-NEXT: "lower_bound_bytes": 384,
+// JSON-NEXT: "macs_per_byte": 0.25,
+// JSON-NEXT: "ratio": 2,
+// JSON-NEXT: "schedule": "naive",
+// JSON-NEXT: "tiles": "1x1,1x1",
+// JSON-NEXT: "time_ns":
+// JSON-NEXT: "total_internal_bytes": 3072
+// JSON:      "bank_internal_bytes": 512,
+// JSON:      "schedule": "pilot",
+// JSON-NEXT: "tiles": "19x19,1x59",
+// JSON-NEXT: "time_ns":
+// JSON-NEXT: "total_internal_bytes": 2048
+// JSON:      "schedule": "pilot-wide",
+// JSON:      "schedule": "fused",
+// UNWRITABLE: error: pim-io-report: cannot write '{{.*}}report.json': {{.*}} (output)
 
 // PRESET: error: pim-io-report: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{.*}} (hw)
 // BUFFER: error: pim-io-report: bpm.buffer_bytes = 3 must be even

@@ -238,7 +238,8 @@ def PIMIOReport : Pass<"pim-io-report"> {
     the best tiles of the paper's class (at 2 KB its closed form: 7 and 14
     rows for d = 64), `pilot-wide` (the PILOT schedule with the best tiles of
     the wider space) and `fused`; a last remark names the fastest. The IR is
-    unchanged.
+    unchanged. `output=FILE` also writes the report as JSON for scripts
+    (docs/io-model.md, The report as JSON).
 
     ```
     $ pilot-opt --pim-io-report="buffer-bytes=4096" attention.mlir
@@ -249,6 +250,8 @@ def PIMIOReport : Pass<"pim-io-report"> {
     PIM_HardwareOption,
     PIM_BufferBytesOption,
     PIM_DenseHeadsOnPIMOption,
+    Option<"output", "output", "std::string", /*default=*/"\"\"",
+           "Also write the report as JSON to this file (docs/io-model.md)">,
   ];
   let statistics = [
     Statistic<"numReported", "attention-ops", "Attentions reported">

@@ -7,14 +7,12 @@
 
 #include "pilot/Dialect/PIM/Summary.h"
 
+#include "pilot/Dialect/PIM/JsonOutput.h"
 #include "pilot/Dialect/PIM/PIMOps.h"
 #include "pilot/Dialect/PIM/PIMPasses.h"
 #include "pilot/Dialect/SAttn/PatternStats.h"
 
 #include "mlir/IR/BuiltinOps.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/raw_ostream.h"
 
 namespace pilot::pim {
 #define GEN_PASS_DEF_PIMSUMMARY
@@ -154,18 +152,9 @@ struct PIMSummaryPass : public pim::impl::PIMSummaryBase<PIMSummaryPass> {
   void runOnOperation() override {
     json::Value document = summarize(getOperation());
     markAllAnalysesPreserved();
-    if (output.empty()) {
-      llvm::errs() << llvm::formatv("{0:2}", document) << "\n";
-      return;
-    }
-    std::error_code error;
-    llvm::raw_fd_ostream file(output, error, llvm::sys::fs::OF_Text);
-    if (error) {
-      getOperation()->emitError() << "pim-summary: cannot write '" << output
-                                  << "': " << error.message() << " (output)";
-      return signalPassFailure();
-    }
-    file << llvm::formatv("{0:2}", document) << "\n";
+    if (failed(
+            writeJsonOutput(getOperation(), "pim-summary", output, document)))
+      signalPassFailure();
   }
 };
 
