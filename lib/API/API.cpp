@@ -20,6 +20,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace pilot;
@@ -63,8 +64,8 @@ bool fromJSON(const llvm::json::Value &value, pattern::PatternSpec &spec,
     return false;
   }
   static constexpr llvm::StringLiteral known[] = {
-      "dense",   "causal", "window",      "global_tokens", "sinks",
-      "random",  "seed",   "random_cols", "block",         "dense_heads"};
+      "dense",  "causal", "window",      "global_tokens", "sinks",
+      "random", "seed",   "random_cols", "block",         "dense_heads"};
   for (const auto &entry : *object)
     if (llvm::StringRef key = entry.first; !llvm::is_contained(known, key)) {
       path.field(key).report("not a #sattn.pattern parameter");
@@ -112,26 +113,83 @@ llvm::Expected<std::string> api::summarize(llvm::StringRef moduleText) {
       .str();
 }
 
-llvm::Expected<std::string> api::patternAttribute(llvm::StringRef json) {
+namespace {
+/// The pattern of a JSON object of its parameters, its rules checked on
+/// `shape` when given.
+llvm::Expected<pattern::PatternSpec>
+readPattern(const llvm::json::Value &value,
+            std::optional<pattern::PatternShape> shape = std::nullopt) {
+  pattern::PatternSpec spec;
+  llvm::json::Path::Root root("pattern");
+  if (!fromJSON(value, spec, root))
+    return llvm::createStringError("pattern JSON: " +
+                                   llvm::toString(root.getError()));
+  std::vector<std::string> errors =
+      shape ? pattern::validateSpec(spec, *shape) : pattern::validateSpec(spec);
+  if (!errors.empty())
+    return llvm::createStringError("pattern JSON: " + llvm::join(errors, "; "));
+  return spec;
+}
+
+llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef json) {
   llvm::Expected<llvm::json::Value> value = llvm::json::parse(json);
   if (!value)
     return llvm::createStringError("pattern JSON: " +
                                    llvm::toString(value.takeError()));
-  pattern::PatternSpec spec;
-  llvm::json::Path::Root root("pattern");
-  if (!fromJSON(*value, spec, root))
-    return llvm::createStringError("pattern JSON: " +
-                                   llvm::toString(root.getError()));
-  std::vector<std::string> errors = pattern::validateSpec(spec);
-  if (!errors.empty())
-    return llvm::createStringError("pattern JSON: " +
-                                   llvm::join(errors, "; "));
+  return value;
+}
+} // namespace
+
+llvm::Expected<std::string> api::patternAttribute(llvm::StringRef json) {
+  llvm::Expected<llvm::json::Value> value = parseJson(json);
+  if (!value)
+    return value.takeError();
+  llvm::Expected<pattern::PatternSpec> spec = readPattern(*value);
+  if (!spec)
+    return spec.takeError();
   mlir::MLIRContext context;
   context.loadDialect<sattn::SAttnDialect>();
   std::string text;
   llvm::raw_string_ostream os(text);
-  mlir::Attribute(sattn::PatternAttr::fromSpec(&context, spec)).print(os);
+  mlir::Attribute(sattn::PatternAttr::fromSpec(&context, *spec)).print(os);
   return text;
+}
+
+llvm::Expected<std::string> api::randomCandidates(llvm::StringRef json) {
+  llvm::Expected<llvm::json::Value> value = parseJson(json);
+  if (!value)
+    return value.takeError();
+  const llvm::json::Object *request = value->getAsObject();
+  std::optional<int64_t> queries =
+      request ? request->getInteger("queries") : std::nullopt;
+  std::optional<int64_t> keys =
+      request ? request->getInteger("keys") : std::nullopt;
+  const llvm::json::Value *patternValue =
+      request ? request->get("pattern") : nullptr;
+  if (!patternValue || !queries || !keys || *queries < 1 || *keys < *queries)
+    return llvm::createStringError(
+        "pattern JSON: expected {\"pattern\": {...}, \"queries\": N, "
+        "\"keys\": S} with 1 <= N <= S");
+  pattern::PatternShape shape{*queries, *keys, 1};
+  llvm::Expected<pattern::PatternSpec> spec = readPattern(*patternValue, shape);
+  if (!spec)
+    return spec.takeError();
+  pattern::SparsityPattern sparsity(*spec, shape);
+  llvm::json::Array blocks;
+  int64_t positions = llvm::divideCeilSigned(*keys, spec->blockSize);
+  for (int64_t q = 0; q < positions; ++q) {
+    llvm::json::Array candidates;
+    for (const pattern::Interval &interval : sparsity.randomCandidates(q))
+      candidates.push_back(llvm::json::Array{interval.begin, interval.end});
+    llvm::json::Array random;
+    for (int64_t block : sparsity.randomBlocks(q))
+      random.push_back(block);
+    blocks.push_back(llvm::json::Object{{"candidates", std::move(candidates)},
+                                        {"random", std::move(random)}});
+  }
+  return llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
+                                    {"blocks", std::move(blocks)}}))
+      .str();
 }
 
 llvm::Expected<std::string> api::compile(llvm::StringRef moduleText,

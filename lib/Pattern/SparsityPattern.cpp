@@ -349,6 +349,23 @@ std::vector<int64_t> SparsityPattern::computeRandomBlocks(int64_t q) const {
   return blocks;
 }
 
+std::vector<Interval>
+SparsityPattern::randomCandidates(int64_t blockPosition) const {
+  int64_t limit = spec.causal ? blockPosition + 1 : numBlocks;
+  std::vector<Interval> candidates;
+  int64_t from = 0;
+  auto addGap = [&](int64_t to) {
+    if (std::min(to, limit) > from)
+      candidates.push_back({from, std::min(to, limit)});
+  };
+  for (const Interval &interval : componentBlocks(blockPosition)) {
+    addGap(interval.begin);
+    from = std::max(from, interval.end);
+  }
+  addGap(limit);
+  return candidates;
+}
+
 /// The candidates are the key blocks below `limit` (causal: up to the query's
 /// own block) that no other component attends. With plenty of candidates,
 /// rejection sampling finds the few wanted ones without listing the rest, so a
@@ -358,11 +375,8 @@ std::vector<int64_t> SparsityPattern::computeRandomBlocks(int64_t q) const {
 std::vector<int64_t> SparsityPattern::drawRandomBlocks(int64_t q) const {
   const auto wanted = static_cast<size_t>(spec.randomPerRow);
   int64_t limit = spec.causal ? q + 1 : numBlocks;
-  std::vector<Interval> taken = componentBlocks(q);
-  int64_t numCandidates = limit;
-  for (const Interval &interval : taken)
-    numCandidates -=
-        std::max<int64_t>(0, std::min(interval.end, limit) - interval.begin);
+  std::vector<Interval> candidates = randomCandidates(q);
+  int64_t numCandidates = totalSize(candidates);
   // Decorrelate neighbouring blocks that share one seed.
   SplitMix64 rng(spec.seed ^
                  (static_cast<uint64_t>(q) * 0x9E3779B97F4A7C15ULL));
@@ -372,7 +386,7 @@ std::vector<int64_t> SparsityPattern::drawRandomBlocks(int64_t q) const {
     while (chosen.size() < wanted) {
       auto block =
           static_cast<int64_t>(rng.next() % static_cast<uint64_t>(limit));
-      if (containsPoint(taken, block))
+      if (!containsPoint(candidates, block))
         continue;
       auto it = std::lower_bound(chosen.begin(), chosen.end(), block);
       if (it == chosen.end() || *it != block)
@@ -381,17 +395,9 @@ std::vector<int64_t> SparsityPattern::drawRandomBlocks(int64_t q) const {
     return chosen;
   }
 
-  // The gaps between the taken intervals, below limit, in ascending order.
-  int64_t from = 0;
-  auto addGap = [&](int64_t to) {
-    for (int64_t block = from; block < std::min(to, limit); ++block)
+  for (const Interval &interval : candidates)
+    for (int64_t block = interval.begin; block < interval.end; ++block)
       chosen.push_back(block);
-  };
-  for (const Interval &interval : taken) {
-    addGap(interval.begin);
-    from = std::max(from, interval.end);
-  }
-  addGap(limit);
   if (chosen.size() <= wanted)
     return chosen;
   for (size_t k = 0; k < wanted; ++k) {

@@ -300,23 +300,24 @@ def _random(rng: random.Random, blocks: int, block: int, decode: bool,
     with a window (docs/compiler.md)."""
     if not decode and (block == 1 or (fields["causal"] and "window" not in fields)):
         return {}
+    free = _candidates(blocks, block, fields)
+    # The global blocks come first; a global query block attends every key,
+    # so it has no candidates and what it lists adds nothing.
+    first = len(fields.get("global_tokens", ()))
     if rng.random() < 0.5:
         count = rng.randint(1, 2)
         draw = {"random": count, "seed": rng.randint(0, 1000)}
-        if decode or _draws_evenly(blocks, count, fields):
+        # The row split's query blocks must all find as many candidates.
+        if decode or all(len(cols) >= count for cols in free[first:]):
             return draw
         return {}
     # An explicit draw: as many blocks that add keys for every query block
-    # (none that another component attends, causally none after the query's
-    # own), which is what the lowering gathers, and sometimes blocks that add
-    # nothing (another component's, or causally later ones).
-    limits = [q + 1 if fields["causal"] else blocks for q in range(blocks)]
-    free = [[c for c in range(limit) if c not in _component_blocks(q, blocks, fields)]
-            for q, limit in enumerate(limits)]
-    count = rng.randint(0, min(2, *map(len, free)))
+    # (its candidates), which is what the lowering gathers, and sometimes
+    # blocks that add nothing (another component's, or causally later ones).
+    count = rng.randint(0, min(2, *map(len, free[first:]))) if free[first:] else 0
     lists = []
-    for q, cols in enumerate(free):
-        listed = rng.sample(cols, count)
+    for cols in free:
+        listed = rng.sample(cols, min(count, len(cols)))
         idle = [c for c in range(blocks) if c not in cols]
         if idle and rng.random() < 0.5:
             listed.append(rng.choice(idle))
@@ -326,27 +327,15 @@ def _random(rng: random.Random, blocks: int, block: int, decode: bool,
     return {"random_cols": tuple(lists)}
 
 
-def _draws_evenly(blocks: int, count: int, fields: Dict[str, object]) -> bool:
-    """Whether every query block of the row split (those after the global
-    blocks) has at least ``count`` candidates for its random draw: key
-    blocks below its limit that no other component attends
-    (docs/patterns.md, The random draw)."""
-    for q in range(len(fields.get("global_tokens", ())), blocks):
-        limit = q + 1 if fields["causal"] else blocks
-        taken = _component_blocks(q, blocks, fields)
-        if limit - len({c for c in taken if c < limit}) < count:
-            return False
-    return True
-
-
-def _component_blocks(q: int, blocks: int, fields: Dict[str, object]) -> Set[int]:
-    """The key blocks that query block ``q`` attends through the window,
-    the sinks and the global tokens (global columns)."""
-    taken = set(fields.get("global_tokens", ())) | set(range(fields.get("sinks", 0)))
-    if "window" in fields:
-        left, right = fields["window"]
-        taken |= set(range(max(0, q - left), min(blocks, q + right + 1)))
-    return taken
+def _candidates(blocks: int, block: int, fields: Dict[str, object]) -> List[List[int]]:
+    """Per query block, the key blocks a random draw may take: below the
+    causal limit and attended by no other component, as the pattern's
+    semantics say (``pilot-translate --random-candidates-from-json``)."""
+    pattern = Pattern(**fields, random=1)
+    keys = blocks * block
+    answer = native.random_candidates(json.dumps(pattern.parameters()), keys, keys)
+    return [[c for begin, end in position["candidates"] for c in range(begin, end)]
+            for position in answer["blocks"]]
 
 
 def _dense_heads(rng: random.Random, heads: int, group: int) -> Tuple[int, ...]:

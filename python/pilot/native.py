@@ -87,6 +87,23 @@ def pattern_attribute(parameters: str) -> str:
     return tools.run_tool("pilot-translate", ["--pattern-from-json"],
                           input_text=parameters).rstrip("\n")
 
+def random_candidates(parameters: str, queries: int, keys: int) -> Dict[str, Any]:
+    """Where a pattern (a JSON object of its parameters) may draw random key
+    blocks on ``queries`` x ``keys``: per query block position its
+    ``candidates`` (intervals of key blocks) and its ``random`` blocks
+    (``pilot-translate --random-candidates-from-json``)."""
+    request = json.dumps({"pattern": json.loads(parameters),
+                          "queries": queries, "keys": keys})
+    native = extension()
+    if native is not None:
+        try:
+            return json.loads(native.random_candidates(request))
+        except RuntimeError as err:
+            raise tools.ToolError(["--random-candidates-from-json"], 1, str(err)) from None
+    return json.loads(tools.run_tool("pilot-translate", ["--random-candidates-from-json"],
+                                     input_text=request))
+
+
 
 def simulate(kernel: str, mode: str = "fast", hw: Optional[str] = None,
              inputs: Optional[Mapping[str, Any]] = None, check: bool = False,

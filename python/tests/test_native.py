@@ -47,6 +47,19 @@ def test_the_kernels_are_the_same_text(extension, monkeypatch):
     assert text == native.compile(module, "schedule=fused")
 
 
+def test_random_candidates_are_the_same_on_both_paths(extension, monkeypatch):
+    # BigBird-like: window [1, 1], global block 0, two random blocks in
+    # blocks of 64 over 1024 keys (16 key blocks). Block 5 attends 0 (global)
+    # and 4-6 (window): it may draw 1-3 and 7-15.
+    parameters = '{"window": [1, 1], "global_tokens": [0], "random": 2, "seed": 3, "block": 64}'
+    in_process = native.random_candidates(parameters, 1024, 1024)
+    assert in_process["blocks"][5]["candidates"] == [[1, 4], [7, 16]]
+    assert in_process["blocks"][0]["candidates"] == []
+    assert all(len(block["random"]) == 2 for block in in_process["blocks"][1:])
+    monkeypatch.setenv(native.NATIVE_ENV, "0")
+    assert native.random_candidates(parameters, 1024, 1024) == in_process
+
+
 def test_simulate_takes_arrays_and_checks_the_output(extension):
     module = gen.module_text("longformer", "prefill", batch=1, heads=2, lin=128)
     kernel = extension.compile(module, "schedule=pilot")

@@ -75,32 +75,46 @@ void registerBinaryTranslations() {
       dialects);
 }
 
-/// `--pattern-from-json`: the attribute of a JSON object (docs/summary.md).
-void registerPatternTranslation() {
-  TranslateRegistration fromJson(
-      "pattern-from-json",
-      "print the #sattn.pattern of a JSON object of its parameters",
-      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
-         llvm::raw_ostream &os, MLIRContext *context) {
+/// A translation from a JSON request to text that `answer` computes: an
+/// error at the input's first line when it fails.
+void registerJsonTranslation(
+    llvm::StringRef name, llvm::StringRef description,
+    llvm::Expected<std::string> (*answer)(llvm::StringRef)) {
+  TranslateRegistration(
+      name, description,
+      [answer](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+               llvm::raw_ostream &os, MLIRContext *context) {
         const llvm::MemoryBuffer *buffer =
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
-        llvm::Expected<std::string> attribute =
-            pilot::api::patternAttribute(buffer->getBuffer());
-        if (!attribute) {
-          emitError(FileLineColLoc::get(context,
-                                        buffer->getBufferIdentifier(), 1, 1))
-              << llvm::toString(attribute.takeError());
+        llvm::Expected<std::string> text = answer(buffer->getBuffer());
+        if (!text) {
+          emitError(
+              FileLineColLoc::get(context, buffer->getBufferIdentifier(), 1, 1))
+              << llvm::toString(text.takeError());
           return failure();
         }
-        os << *attribute << "\n";
+        os << *text << "\n";
         return success();
       });
+}
+
+/// `--pattern-from-json` and `--random-candidates-from-json`
+/// (docs/summary.md).
+void registerPatternTranslations() {
+  registerJsonTranslation(
+      "pattern-from-json",
+      "print the #sattn.pattern of a JSON object of its parameters",
+      pilot::api::patternAttribute);
+  registerJsonTranslation(
+      "random-candidates-from-json",
+      "print where a pattern may draw random key blocks on a shape, as JSON",
+      pilot::api::randomCandidates);
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
   registerBinaryTranslations();
-  registerPatternTranslation();
+  registerPatternTranslations();
   return failed(mlirTranslateMain(argc, argv, "pilot translation driver\n"));
 }

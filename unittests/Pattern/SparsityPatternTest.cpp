@@ -496,6 +496,33 @@ TEST(SparsityPatternHand, RandomColumnsOverlapOtherComponents) {
   checkAgainstReference(pattern, ElementRows::All);
 }
 
+TEST(SparsityPatternHand, RandomCandidates) {
+  // S = 16, block 2 (8 key blocks), window [1, 0], sinks 1, global token 5:
+  // block 3 attends blocks 0 (sink), 2-3 (window) and 5 (global), so it may
+  // draw 1, 4, 6 and 7; causally only 1 (below its own block).
+  PatternSpec spec = windowSpec(1, 0, false);
+  spec.blockSize = 2;
+  spec.sinks = 1;
+  spec.globalTokens = {5};
+  spec.randomPerRow = 1;
+  SparsityPattern pattern = make(spec, 16);
+  EXPECT_EQ(pattern.randomCandidates(3), (Intervals{{1, 2}, {4, 5}, {6, 8}}));
+  // A global block attends every key: nothing is left to draw.
+  EXPECT_EQ(pattern.randomCandidates(5), (Intervals{}));
+  spec.causal = true;
+  EXPECT_EQ(make(spec, 16).randomCandidates(3), (Intervals{{1, 2}}));
+  // Every block's draw comes from its candidates.
+  for (int64_t q = 0; q < 8; ++q)
+    for (int64_t c : pattern.randomBlocks(q)) {
+      Intervals candidates = pattern.randomCandidates(q);
+      EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(),
+                              [&](const Interval &interval) {
+                                return interval.begin <= c && c < interval.end;
+                              }))
+          << "block " << q << " drew " << c;
+    }
+}
+
 TEST(SparsityPatternHand, Decode) {
   // Two queries at positions 6 and 7 against S = 8, causal window [2, 0]:
   // 3 keys each.

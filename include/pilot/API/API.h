@@ -39,6 +39,13 @@ llvm::Expected<std::string> summarize(llvm::StringRef moduleText);
 /// Patterns from JSON); the pattern's rules are checked.
 llvm::Expected<std::string> patternAttribute(llvm::StringRef json);
 
+/// Where a pattern may draw random key blocks on a shape (docs/summary.md,
+/// Random candidates): for `{"pattern": {...}, "queries": N, "keys": S}`,
+/// per query block position the key blocks no other component attends
+/// below the causal limit (`candidates`, intervals) and those the pattern
+/// draws or lists (`random`), as JSON; the pattern's rules are checked.
+llvm::Expected<std::string> randomCandidates(llvm::StringRef json);
+
 /// What to simulate besides the program (pilot-sim's options).
 struct SimulationRequest {
   sim::Mode mode = sim::Mode::Fast;

@@ -140,6 +140,10 @@ public:
   /// that no other component attends, below the causal limit (the query's
   /// own block), so that each adds keys the others do not.
   std::vector<int64_t> randomBlocks(int64_t blockPosition) const;
+  /// The key blocks query block position \p blockPosition may draw random
+  /// blocks from: below the causal limit (the query's own block) and
+  /// attended by no other component; sorted, disjoint intervals.
+  std::vector<Interval> randomCandidates(int64_t blockPosition) const;
 
 private:
   /// Whether key block \p block is a global token.

@@ -109,13 +109,22 @@ PYBIND11_MODULE(_pilot_native, m) {
   m.def("summarize", &summarize, py::arg("module"),
         "The --pim-summary JSON (docs/summary.md) of a module's text. Raises "
         "RuntimeError with the diagnostics.");
-  m.def("pattern_attribute",
-        [](const std::string &json) {
-          return valueOrRaise(api::patternAttribute(json));
-        },
-        py::arg("json"),
-        "The #sattn.pattern text of a JSON object of its parameters "
-        "(pilot-translate --pattern-from-json).");
+  m.def(
+      "pattern_attribute",
+      [](const std::string &json) {
+        return valueOrRaise(api::patternAttribute(json));
+      },
+      py::arg("json"),
+      "The #sattn.pattern text of a JSON object of its parameters "
+      "(pilot-translate --pattern-from-json).");
+  m.def(
+      "random_candidates",
+      [](const std::string &json) {
+        return valueOrRaise(api::randomCandidates(json));
+      },
+      py::arg("json"),
+      "Where a pattern may draw random key blocks on a shape, as JSON "
+      "(pilot-translate --random-candidates-from-json).");
   m.def("simulate", &simulate, py::arg("kernel"), py::arg("mode") = "fast",
         py::arg("hw") = "", py::arg("inputs") = py::dict(),
         py::arg("outputs") = std::vector<std::string>(),
