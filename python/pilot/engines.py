@@ -27,7 +27,9 @@ LOCAL_PREFIX = "local:"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--scheduler`` and ``--cluster``; ``--jobs`` is each command's own."""
+    """``--jobs`` (the local pool), or ``--scheduler`` or ``--cluster``."""
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="local processes (default: one per CPU)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="run the points on this Dask distributed scheduler's workers")

@@ -35,8 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the result store (default: DIR/store.sqlite)")
     parser.add_argument("--force", action="store_true",
                         help="recompute every point, even those in the store")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="local processes (default: one per CPU)")
     engines.add_arguments(parser)
     parser.add_argument("--no-plots", action="store_true", help="write no PNGs")
 

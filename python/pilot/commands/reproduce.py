@@ -43,8 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "in the CSVs)")
     parser.add_argument("--hw", default="pilot-hbm3", metavar="PRESET|FILE",
                         help="PIM hardware (default: %(default)s)")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="local processes (default: one per CPU)")
     engines.add_arguments(parser)
     parser.add_argument("--no-plots", action="store_true", help="write no PNGs")
 
