@@ -45,13 +45,15 @@ LogicalResult readElements(Part &part, TilesAttr tiles,
                    " elements does not start every chunk on a "
                    "DRAM column (" +
                    Twine(hw.org.columnBytes) + " bytes, org.column_bytes)");
-  int64_t rowBytes = hw.org.rowBytes;
-  if (rowBytes % part.vectorBytes() != 0 ||
-      part.vectorBytes() % hw.org.columnBytes != 0)
-    return unsupported(sddmm, Twine("a head dimension of ") +
-                                  Twine(problem.headDim) +
-                                  " elements does not fill a DRAM row of " +
-                                  Twine(rowBytes) + " bytes in whole columns");
+  // A vector may straddle DRAM rows (transfers split there), but every
+  // vector starts on a column.
+  if (part.vectorBytes() % hw.org.columnBytes != 0)
+    return unsupported(
+        sddmm, Twine("a head dimension of ") + Twine(problem.headDim) +
+                   " elements (" + Twine(part.vectorBytes()) +
+                   " bytes) is not a whole number of DRAM "
+                   "columns (" +
+                   Twine(hw.org.columnBytes) + " bytes, org.column_bytes)");
   return success();
 }
 

@@ -156,7 +156,7 @@ SmallVector<KeyStream, 4> RowSplitKeys::streams(const Step &group,
 void placeBand(SlotLayout &slot, const RowSplitKeys &keys, const Part &part,
                const hw::HardwareDescription &hw) {
   int64_t headDim = part.headDim(), keyCount = part.problem.keys;
-  int64_t keysPerRow = hw.org.rowBytes / part.vectorBytes();
+  int64_t rowElements = hw.org.rowBytes / kElementBytes;
   int64_t rowsPerBank = keys.bankRows;
   for (int64_t i = 0;
        i < hw.org.banks && part.rowBegin + i * rowsPerBank < part.rowEnd; ++i) {
@@ -166,19 +166,18 @@ void placeBand(SlotLayout &slot, const RowSplitKeys &keys, const Part &part,
     if (hi <= lo)
       continue;
     // Where the band starts before the sequence, key 0 lies `skip` vectors
-    // into the region: the slice starts a DRAM row, so the keys before it
-    // in that row are filler (copies of the band's keys, repeated where the
-    // row holds more than the band has), which the mask drops as keys
+    // into the region: the slice starts a DRAM row, so the elements before
+    // it in that row are filler (copies of the band's keys, repeated where
+    // the row holds more than the band has), which the mask drops as keys
     // below 0.
-    int64_t skip = lo - keyLo, filler = skip % keysPerRow;
-    Placement placement("K", keys.bandRow + skip / keysPerRow,
-                        (filler + hi - lo) * headDim, lo * headDim, true, {},
-                        i);
+    int64_t skipped = (lo - keyLo) * headDim;
+    int64_t filler = skipped % rowElements, bandElements = (hi - lo) * headDim;
+    Placement placement("K", keys.bandRow + skipped / rowElements,
+                        filler + bandElements, lo * headDim, true, {}, i);
     if (filler > 0) {
-      for (int64_t copied = 0; copied < filler; copied += hi - lo)
-        placement.segments.append(
-            {0, std::min(hi - lo, filler - copied) * headDim});
-      placement.segments.append({0, (hi - lo) * headDim});
+      for (int64_t copied = 0; copied < filler; copied += bandElements)
+        placement.segments.append({0, std::min(bandElements, filler - copied)});
+      placement.segments.append({0, bandElements});
     }
     slot.placements.push_back(placement);
   }
@@ -229,7 +228,6 @@ SlotLayout sattn_to_pim::layOutRowSplit(const Part &part,
   const pattern::PatternSpec &spec = part.spec();
   int64_t banks = hw.org.banks, headDim = part.headDim(),
           keyCount = part.problem.keys;
-  int64_t keysPerRow = hw.org.rowBytes / part.vectorBytes();
   auto rowsFor = [&](int64_t vectors) {
     return part.dramRowsFor(vectors, hw.org.rowBytes);
   };
@@ -267,7 +265,8 @@ SlotLayout sattn_to_pim::layOutRowSplit(const Part &part,
   keys->right = spec.causal ? 0 : spec.windowRight * block;
   slot.keyBegin = slot.regions.rows;
   if (keys->band) {
-    keys->align = llvm::mod(part.rowBegin - keys->left, keysPerRow);
+    keys->align = llvm::mod(part.rowBegin - keys->left,
+                            part.vectorsPerRowPeriod(hw.org.rowBytes));
     keys->bandKeys = rowsPerBank + keys->left + keys->right + keys->align;
     keys->bandRow = slot.regions.take(rowsFor(keys->bandKeys));
     placeBand(slot, *keys, part, hw);

@@ -45,6 +45,7 @@
 
 #include <array>
 #include <memory>
+#include <numeric>
 #include <optional>
 
 namespace pilot::sattn_to_pim {
@@ -298,10 +299,16 @@ struct Part {
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
   int64_t rows() const { return rowEnd - rowBegin; }
-  /// The DRAM rows `vectors` of the part's vectors take, at least one.
+  /// The DRAM rows `vectors` of the part's vectors take, at least one; a
+  /// vector may straddle two rows.
   int64_t dramRowsFor(int64_t vectors, int64_t rowBytes) const {
     return std::max<int64_t>(
-        1, llvm::divideCeilSigned(vectors, rowBytes / vectorBytes()));
+        1, llvm::divideCeilSigned(vectors * vectorBytes(), rowBytes));
+  }
+  /// The fewest vectors that end exactly on a DRAM row: where the vectors'
+  /// offsets within their rows repeat.
+  int64_t vectorsPerRowPeriod(int64_t rowBytes) const {
+    return rowBytes / std::gcd(rowBytes, vectorBytes());
   }
   int64_t slotsOf(int64_t group) const {
     return group < remainder ? slots : slots - 1;
