@@ -347,6 +347,21 @@ Violation checkPlacementLayout(const Placement &placement) {
        llvm::zip_equal(placement.radices, placement.strides))
     if (radix < 1 || stride < 0)
       return std::string("radices must be positive and strides non-negative");
+  if (placement.digitTable) {
+    llvm::ArrayRef<int64_t> table = *placement.digitTable;
+    int64_t digit = table.empty() ? -1 : table.front();
+    if (digit < 0 || digit + 1 >= int64_t(placement.radices.size()))
+      return fmt::format("digit_table looks up digit {}, but only digits 0 to "
+                         "{} of the {} radices are bounded",
+                         digit, int64_t(placement.radices.size()) - 2,
+                         placement.radices.size());
+    if (int64_t(table.size()) - 1 != placement.radices[digit])
+      return fmt::format("digit_table holds {} entries for digit {} of radix "
+                         "{}",
+                         table.size() - 1, digit, placement.radices[digit]);
+    if (llvm::any_of(table.drop_front(), [](int64_t t) { return t < 0; }))
+      return std::string("digit_table entries must be non-negative");
+  }
   if (!placement.segments)
     return std::nullopt;
   llvm::ArrayRef<int64_t> segments = *placement.segments;

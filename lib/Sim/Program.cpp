@@ -38,7 +38,9 @@ int64_t TensorPlacement::sliceBase(int64_t bankIndex, int64_t slot) const {
   for (size_t k = 0; k < radices.size(); ++k) {
     // The last digit takes the whole remaining quotient.
     bool last = k + 1 == radices.size();
-    base += (last ? x : x % radices[k]) * strides[k];
+    int64_t digit = last ? x : x % radices[k];
+    bool lookedUp = !digitTable.empty() && digitTable.front() == int64_t(k);
+    base += lookedUp ? digitTable[1 + digit] : digit * strides[k];
     x /= radices[k];
   }
   return base;
@@ -204,6 +206,8 @@ private:
         rule.indexBase = placement.indexBase;
         rule.indexStride = placement.indexStride;
         rule.rowStride = placement.rowStride;
+        if (!placement.digitTable.empty())
+          rule.digitTable = placement.digitTable;
         if (!placement.segments.empty())
           rule.segments = placement.segments;
         // A modulus of 0 is no select: every bank holds the slice.

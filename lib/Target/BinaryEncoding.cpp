@@ -20,7 +20,12 @@ using namespace pilot;
 
 namespace {
 
-constexpr llvm::StringLiteral kSealPrefix = "pilot crc32=";
+/// The seal names the binary format: its version changes whenever an op's
+/// encoding does (format 2: pim.cfg's digit_table), so that an older file
+/// is refused with the reason rather than misread.
+constexpr llvm::StringLiteral kSealPrefix = "pilot/2 crc32=";
+/// Format 1's seal, before the version was written.
+constexpr llvm::StringLiteral kFormat1SealPrefix = "pilot crc32=";
 constexpr size_t kSealDigits = 8;
 
 /// The CRC-32 of \p bytes as 8 lowercase hex digits.
@@ -81,6 +86,12 @@ llvm::Error target::checkSeal(llvm::MemoryBufferRef buffer, Seal seal) {
   bool sealed = stored.consume_front(kSealPrefix) &&
                 stored.size() == kSealDigits &&
                 llvm::all_of(stored, llvm::isHexDigit);
+  if (!sealed && producerText.starts_with(kFormat1SealPrefix))
+    return llvm::createStringError(
+        name + ": a binary program in pilot's format 1, which this pilot "
+               "no longer reads (pim.cfg has gained digit_table since): "
+               "decode it with the pilot that wrote it (pilot-translate "
+               "--binary-to-pim) and encode the text again");
   if (!sealed) {
     if (seal == Seal::IfClaimed && !producerText.starts_with("pilot"))
       return llvm::Error::success();

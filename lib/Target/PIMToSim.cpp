@@ -246,6 +246,8 @@ private:
                                    cfg.getRadices().end());
           placement.strides.assign(cfg.getStrides().begin(),
                                    cfg.getStrides().end());
+          if (std::optional<ArrayRef<int64_t>> table = cfg.getDigitTable())
+            placement.digitTable.assign(table->begin(), table->end());
           if (std::optional<ArrayRef<int64_t>> segments = cfg.getSegments())
             placement.segments.assign(segments->begin(), segments->end());
           placement.slots = cfg.getSlotCount();

@@ -338,13 +338,15 @@ def _candidates(blocks: int, block: int, fields: Dict[str, object]) -> List[List
 
 
 def _dense_heads(rng: random.Random, heads: int, group: int) -> Tuple[int, ...]:
-    """DuoAttention's dense heads, where the lowering takes them: whole
-    groups of grouped-query heads, the first or the last."""
+    """DuoAttention's dense heads: any set, as its retrieval heads are chosen
+    per key-value head and scattered (then whole groups of grouped-query
+    heads), or heads of one group mixed with streaming ones."""
     if rng.random() < 0.75:
         return ()
-    dense = group * rng.randint(1, heads // group)
-    first = 0 if rng.random() < 0.5 else heads - dense
-    return tuple(range(first, first + dense))
+    if group > 1 and rng.random() < 0.6:
+        kv_heads = rng.sample(range(heads // group), rng.randint(1, heads // group))
+        return tuple(sorted(h for kv in kv_heads for h in range(kv * group, (kv + 1) * group)))
+    return tuple(sorted(rng.sample(range(heads), rng.randint(1, heads))))
 
 
 def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:

@@ -40,6 +40,11 @@
 // RUN: pilot-opt %t/unsealed.bc | diff %t/kernel.txt -
 // RUN: not pilot-sim %t/unsealed.bc 2>&1 | FileCheck %s --check-prefix=UNSEALED
 // RUN: not pilot-translate --binary-to-pim %t/unsealed.bc 2>&1 | FileCheck %s --check-prefix=UNSEALED
+// A program in binary format 1 (before pim.cfg's digit_table), sealed
+// `pilot crc32=...`: refused with the reason, before the reader misreads it.
+// RUN: not pilot-sim %S/Inputs/window-naive-format1.pimbin 2>&1 | FileCheck %s --check-prefix=FORMAT1
+// RUN: not pilot-translate --binary-to-pim %S/Inputs/window-naive-format1.pimbin 2>&1 | FileCheck %s --check-prefix=FORMAT1
+// FORMAT1: error: {{.*}}window-naive-format1.pimbin: a binary program in pilot's format 1, which this pilot no longer reads (pim.cfg has gained digit_table since)
 // RUN: not pilot-translate %s 2>&1 | FileCheck %s --check-prefix=NOTRANSLATION
 // RUN: not pilot-translate --pim-to-binary %t/absent.mlir 2>&1 | FileCheck %s --check-prefix=NOINPUT
 //

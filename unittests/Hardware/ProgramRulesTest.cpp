@@ -271,6 +271,35 @@ TEST(ProgramRules, PlacementRows) {
             "at least one slot and no negative value");
 }
 
+TEST(ProgramRules, PlacementDigitTable) {
+  // Radices [4, 3, 1]: digit 1 takes 3 values, the last digit is unbounded.
+  Placement placement = oneRow();
+  std::vector<int64_t> radices = {4, 3, 1}, strides = {0, 0, 4096};
+  placement.radices = radices;
+  placement.strides = strides;
+  std::vector<int64_t> table = {1, 0, 1024, 3072};
+  placement.digitTable = table;
+  EXPECT_EQ(placementMessage(placement), "");
+  std::vector<int64_t> last = {2, 0};
+  placement.digitTable = last;
+  EXPECT_EQ(placementMessage(placement),
+            "digit_table looks up digit 2, but only digits 0 to 1 of the 3 "
+            "radices are bounded");
+  std::vector<int64_t> none = {};
+  placement.digitTable = none;
+  EXPECT_EQ(placementMessage(placement),
+            "digit_table looks up digit -1, but only digits 0 to 1 of the 3 "
+            "radices are bounded");
+  std::vector<int64_t> short_ = {1, 0, 1024};
+  placement.digitTable = short_;
+  EXPECT_EQ(placementMessage(placement),
+            "digit_table holds 2 entries for digit 1 of radix 3");
+  std::vector<int64_t> negative = {1, 0, -1, 3072};
+  placement.digitTable = negative;
+  EXPECT_EQ(placementMessage(placement),
+            "digit_table entries must be non-negative");
+}
+
 TEST(ProgramRules, PlacementElements) {
   Placement placement = oneRow();
   placement.elements = 513;

@@ -347,6 +347,20 @@ TEST(Functional, CfgScatterAndGatherFollowTheMixedRadix) {
   EXPECT_EQ(back->values[104], 0.0);   // between banks 3 and 4
 }
 
+// Radices [2, 3, 1]: x = bank + 2 * (entry of digit 1) + 6 * batch. The
+// table replaces digit 1's stride: entries 7, 50, 20.
+TEST(Functional, DigitTableLooksTheDigitUp) {
+  TensorPlacement placement =
+      ProgramBuilder::placement("x", 0, 1, 1, 0, {2, 3, 1}, {0, 0, 1000});
+  placement.digitTable = {1, 7, 50, 20};
+  EXPECT_EQ(placement.sliceBase(0, 0), 7);
+  EXPECT_EQ(placement.sliceBase(1, 0), 7);
+  EXPECT_EQ(placement.sliceBase(2, 0), 50);
+  EXPECT_EQ(placement.sliceBase(5, 0), 20);
+  EXPECT_EQ(placement.sliceBase(6, 0), 1007);
+  EXPECT_EQ(placement.sliceBase(10, 0), 1020);
+}
+
 // "x" by two placements: banks 0 and 2 (select [2, 0]) take x[2i, 2i + 2),
 // banks 1 and 3 (select [2, 1]) the one element x[100 + i]. Each bank sums
 // the first two elements of its row (0 past its slice) into y[i].

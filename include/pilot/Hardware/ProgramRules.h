@@ -147,13 +147,15 @@ Violation checkMask(const MaskOperands &mask,
 
 /// PLT_CFG: `slots` slices of `elements` FP16 elements of `tensor`, slice s
 /// from row firstRow + s * rowStride over numRows rows (docs/pim.md).
-/// `segments`, `select` and `randomBlocks` as written in pim.cfg; nothing
+/// `digitTable`, `segments`, `select` and `randomBlocks` as written in
+/// pim.cfg; nothing
 /// when absent.
 struct Placement {
   std::string_view tensor;
   int64_t firstRow = 0, numRows = 1;
   int64_t elements = 1, offset = 0;
   llvm::ArrayRef<int64_t> radices, strides;
+  std::optional<llvm::ArrayRef<int64_t>> digitTable;
   std::optional<llvm::ArrayRef<int64_t>> segments;
   int64_t slots = 1, indexBase = 0, indexStride = 0, rowStride = 0;
   std::optional<llvm::ArrayRef<int64_t>> select;

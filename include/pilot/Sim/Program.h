@@ -50,11 +50,14 @@ struct LinearAddress {
 /// pairs of `segments` (one pair (0, elements) when empty), where
 /// base = offset + sum_k digit_k(x) * strides[k] and digit_k(x) are the
 /// digits of x = indexBase + i + s * indexStride in the mixed radix
-/// `radices`, least significant first, the last one unbounded.
+/// `radices`, least significant first, the last one unbounded. With a
+/// `digitTable` [k, t_0, ...], digit k adds t_{digit_k(x)} instead.
 struct TensorPlacement {
   std::string tensor;
   int64_t firstRow = 0, numRows = 1, elements = 1, offset = 0;
   std::vector<int64_t> radices, strides;
+  /// [k, t_0, ..., t_{radices[k] - 1}]; empty when no digit is looked up.
+  std::vector<int64_t> digitTable;
   /// Flat (start, length) pairs.
   std::vector<int64_t> segments;
   int64_t slots = 1, indexBase = 0, indexStride = 0, rowStride = 0;

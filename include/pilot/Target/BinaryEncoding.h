@@ -1,7 +1,8 @@
 //===- BinaryEncoding.h - pilot's sealed binary programs --------*- C++ -*-===//
 //
 // pilot's binary encoding of a program is MLIR bytecode whose producer
-// string carries a CRC-32 of everything after it: "pilot crc32=XXXXXXXX".
+// string carries the format's version and a CRC-32 of everything after it:
+// "pilot/2 crc32=XXXXXXXX".
 // Any MLIR tool still reads it; pilot's tools check the seal first, because
 // MLIR's bytecode reader can crash on damaged bytes (found by fuzzing,
 // docs/testing.md), so a truncated or corrupted program is an error that

@@ -19,8 +19,10 @@ namespace {
 /// The mixed radices and strides that take a slice index `x = instance *
 /// banks + position` to the start of the instance's head in a [B, H, rows,
 /// D] tensor (Q and O) or its key-value head in [B, Hkv, rows, D] (K, V).
+/// A part's heads that are one run of whole key-value groups are affine in
+/// the instance; others are looked up (pim.cfg digit_table).
 struct InstanceIndexing {
-  SmallVector<int64_t> radices, strides;
+  SmallVector<int64_t> radices, strides, digitTable;
   int64_t offset = 0;
 };
 
@@ -32,6 +34,15 @@ InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
   int64_t head = (keyValue ? problem.keys : problem.queries) * headDim;
   int64_t headsPerBatch = keyValue ? problem.kvHeads : problem.heads;
   InstanceIndexing indexing;
+  if (!part.headsAreOneRun() || part.firstHead % group != 0 ||
+      part.heads % group != 0) {
+    indexing.radices = {banks, part.heads, 1};
+    indexing.strides = {0, 0, headsPerBatch * head};
+    indexing.digitTable = {1};
+    for (int64_t query : part.headList)
+      indexing.digitTable.push_back(query / group * head);
+    return indexing;
+  }
   indexing.radices = {banks};
   indexing.strides = {0};
   if (group > 1) {
@@ -69,6 +80,7 @@ void emitPlacement(OpBuilder &builder, Location loc,
       builder.getI64IntegerAttr(placement.elements),
       builder.getI64IntegerAttr(indexing.offset + placement.offset),
       attr(indexing.radices), attr(indexing.strides),
+      indexing.digitTable.empty() ? nullptr : attr(indexing.digitTable),
       placement.segments.empty() ? nullptr : attr(placement.segments), nullptr,
       nullptr, nullptr, nullptr,
       placement.position ? attr({banks, *placement.position}) : nullptr,

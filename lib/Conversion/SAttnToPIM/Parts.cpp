@@ -10,6 +10,7 @@
 
 #include "pilot/Pattern/SparsityPattern.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -57,42 +58,19 @@ LogicalResult readElements(Part &part, TilesAttr tiles,
   return success();
 }
 
-/// The part's heads: all, the dense ones or the others, each a contiguous
-/// range so that an instance's slice is affine in its index.
-LogicalResult readHeads(Part &part) {
-  sattn::SddmmOp sddmm = part.sddmm;
+/// The part's heads: all, the dense ones or the others, any of them (the
+/// placements look up heads that are not one run).
+void readHeads(Part &part) {
   const pattern::AttentionProblem &problem = part.problem;
-  SmallVector<int64_t> dense(part.spec().denseHeads.begin(),
-                             part.spec().denseHeads.end());
-  llvm::sort(dense);
-  bool denseConsecutive = dense.empty() || dense.back() - dense.front() + 1 ==
-                                               int64_t(dense.size());
-  switch (sddmm.getHeads()) {
-  case sattn::HeadClass::All:
-    part.firstHead = 0;
-    part.heads = problem.heads;
-    break;
-  case sattn::HeadClass::Dense:
-    if (!denseConsecutive)
-      return unsupported(sddmm,
-                         "dense heads must be consecutive to be lowered");
-    part.firstHead = dense.front();
-    part.heads = dense.size();
-    break;
-  case sattn::HeadClass::Sparse:
-    if (!denseConsecutive ||
-        (dense.front() != 0 && dense.back() != problem.heads - 1))
-      return unsupported(sddmm, "dense heads must be the first or the last "
-                                "heads to be lowered");
-    part.firstHead = dense.front() == 0 ? int64_t(dense.size()) : 0;
-    part.heads = problem.heads - dense.size();
-    break;
-  }
-  int64_t group = problem.heads / problem.kvHeads;
-  if (group > 1 && (part.firstHead % group != 0 || part.heads % group != 0))
-    return unsupported(sddmm, "the part's heads do not cover whole groups of "
-                              "grouped-query heads");
-  return success();
+  llvm::SmallDenseSet<int64_t> dense(part.spec().denseHeads.begin(),
+                                     part.spec().denseHeads.end());
+  sattn::HeadClass selection = part.sddmm.getHeads();
+  for (int64_t head = 0; head < problem.heads; ++head)
+    if (selection == sattn::HeadClass::All ||
+        (selection == sattn::HeadClass::Dense) == dense.contains(head))
+      part.headList.push_back(head);
+  part.firstHead = part.headList.front();
+  part.heads = part.headList.size();
 }
 
 /// A hand-written #pim.mapping must describe this part on this hardware:
@@ -205,7 +183,8 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   part.denseHeads = sddmm.getHeads() == sattn::HeadClass::Dense;
   part.schedule = tiles.getSchedule();
   part.scale = sddmm.getScale().convertToDouble();
-  if (failed(readElements(part, tiles, hw)) || failed(readHeads(part)) ||
+  readHeads(part);
+  if (failed(readElements(part, tiles, hw)) ||
       failed(readMapping(part, mapping, hw)) || failed(readRows(part)) ||
       failed(readRandomBlocks(part)))
     return failure();

@@ -283,7 +283,9 @@ struct Part {
   int64_t tileRows = 1, stepKeys = 1;
   bool keyStationary = false;
   double scale = 1.0;
-  /// Heads [firstHead, firstHead + heads) of every batch.
+  /// The part's heads of every batch, ascending: instance `b * heads + j`
+  /// is head `headList[j]` of batch entry `b`. `firstHead` is the first.
+  SmallVector<int64_t> headList;
   int64_t firstHead = 0, heads = 1;
   /// Bank groups [0, remainder) hold `slots` instances, the rest one fewer.
   int64_t slots = 1, remainder = 0;
@@ -309,6 +311,10 @@ struct Part {
   /// offsets within their rows repeat.
   int64_t vectorsPerRowPeriod(int64_t rowBytes) const {
     return rowBytes / std::gcd(rowBytes, vectorBytes());
+  }
+  /// Whether the heads are one run [firstHead, firstHead + heads).
+  bool headsAreOneRun() const {
+    return headList.back() - headList.front() + 1 == heads;
   }
   int64_t slotsOf(int64_t group) const {
     return group < remainder ? slots : slots - 1;

@@ -190,6 +190,7 @@ LogicalResult CfgOp::verify() {
   placement.offset = getOffset();
   placement.radices = getRadices();
   placement.strides = getStrides();
+  placement.digitTable = getDigitTable();
   placement.segments = getSegments();
   placement.slots = getSlotCount();
   placement.indexBase = getSlotIndexBase();

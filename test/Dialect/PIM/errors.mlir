@@ -831,3 +831,31 @@ func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping_hint = 1 : i64} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
   return %0 : tensor<1x1x8x8xf16>
 }
+
+// -----
+
+// digit_table looks up one bounded digit, one entry for each of its values.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{digit_table looks up digit 2, but only digits 0 to 1 of the 3 radices are bounded}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [2, 0]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{digit_table holds 2 entries for digit 1 of radix 3}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [1, 0, 1024]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{digit_table entries must be non-negative}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [1, 0, -1024, 3072]
+  }
+}

@@ -75,6 +75,7 @@ pim.kernel @window_tiles hw(#pim.hw<"pilot-hbm3">) {
 // CHECK:      pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 1, index_stride = 4, row_stride = 1){{$}}
 // CHECK:      pim.cfg "V" rows(4, 2) elements 512 offset 0 radices [4] strides [0] slots(2, index_base = 0, index_stride = 0, row_stride = 2){{$}}
 // CHECK:      pim.cfg "O" rows(6, 1) elements 64 offset 0 radices [4, 2] strides [64, 256] select [4, 1]{{$}}
+// CHECK:      pim.cfg "Q" rows(7, 1) elements 64 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [1, 0, 1024, 3072] select [4, 0]{{$}}
 // CHECK:      pim.loop %[[I:.+]] = 0 to 4 {
 // CHECK:        %[[D:.+]] = arith.addi %[[I]], %[[CM3:.+]] : index
 // CHECK:        pim.mask buf 1792 rows 7 cols 8 diag %[[D]] key %[[I]] band [0, 512] inside keys [0, 4096] scale 1.250000e-01 lanes 16{{$}}
@@ -90,6 +91,7 @@ pim.kernel @online_softmax hw(#pim.hw<"pilot-hbm3">) {
     pim.cfg "K" rows(2, 1) elements 128 offset 0 radices [4, 8] strides [0, 4096] segments [0, 64, 256, 64] slots(2, index_base = 1, index_stride = 4, row_stride = 1)
     pim.cfg "V" rows(4, 2) elements 512 offset 0 radices [4] strides [0] slots(2, index_base = 0, index_stride = 0, row_stride = 2)
     pim.cfg "O" rows(6, 1) elements 64 offset 0 radices [4, 2] strides [64, 256] select [4, 1]
+    pim.cfg "Q" rows(7, 1) elements 64 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [1, 0, 1024, 3072] select [4, 0]
     pim.loop %i = 0 to 4 {
       %d = arith.addi %i, %cm3 : index
       pim.mask buf 1792 rows 7 cols 8 diag %d key %i band [0, 512] inside keys [0, 4096] scale 1.250000e-01 lanes 16

@@ -150,6 +150,13 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
     `[4, 12]` the four banks of a bank group take consecutive row slices of
     one head and the 12 bank groups take 12 heads.
 
+    `digit_table [k, t_0, t_1, ...]` looks digit `k` up instead of scaling
+    it: the base gains entry `digit_k(x)` of the `t` rather than
+    `digit_k(x) * strides[k]`, one entry per value of the digit (`radices[k]`
+    of them; not the last, unbounded digit). A part whose heads are not one
+    run (DuoAttention's scattered retrieval heads, query heads that share a
+    key head across parts) finds each instance's head so.
+
     `segments [s0, l0, s1, l1, ...]` makes the slice the concatenation of
     the flat elements `[base + s_k, base + s_k + l_k)`, in order (a block of
     a row-major tensor that is not contiguous); the lengths add up to
@@ -179,6 +186,7 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
   let arguments = (ins StrAttr:$tensor, NonNegI64:$first_row,
                    PosI64:$num_rows, PosI64:$elements, NonNegI64:$offset,
                    DenseI64ArrayAttr:$radices, DenseI64ArrayAttr:$strides,
+                   OptionalAttr<DenseI64ArrayAttr>:$digit_table,
                    OptionalAttr<DenseI64ArrayAttr>:$segments,
                    OptionalAttr<PIM_I64Attr>:$slots,
                    OptionalAttr<PIM_I64Attr>:$index_base,
@@ -189,7 +197,7 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
   let assemblyFormat = [{
     $tensor `rows` `(` $first_row `,` $num_rows `)` `elements` $elements
     `offset` $offset `radices` $radices `strides` $strides
-    (`segments` $segments^)? ``
+    (`digit_table` $digit_table^)? (`segments` $segments^)? ``
     custom<Slots>($slots, $index_base, $index_stride, $row_stride)
     (`select` $select^)? (`random_blocks` $random_blocks^)? attr-dict
   }];
