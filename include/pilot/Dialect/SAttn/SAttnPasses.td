@@ -81,6 +81,12 @@ def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
   }];
   let dependentDialects = ["::pilot::sattn::SAttnDialect",
                            "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "Fail, with an error at the op that broke the match, on a chain "
+           "that looks like attention but is not raised (a remark "
+           "otherwise)">
+  ];
   let statistics = [
     Statistic<"numRaised", "attentions", "Attentions raised">
   ];

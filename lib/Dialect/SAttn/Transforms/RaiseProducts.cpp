@@ -1,0 +1,120 @@
+//===- RaiseProducts.cpp - Q K^T and P V in their linalg forms ------------===//
+//
+// Recognises a (batched) matrix product as linalg.matmul, linalg.batch_matmul
+// or a linalg.generic contraction, and K^T as a map or a linalg.transpose.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RaiseLinalgInternals.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+using namespace mlir;
+
+namespace pilot::sattn::raise {
+namespace {
+
+int64_t rankOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getRank();
+}
+
+/// Whether a generic's body is `out + lhs * rhs`, the multiply perhaps of
+/// operands widened by arith.extf.
+bool multipliesAndAdds(linalg::GenericOp generic) {
+  Block *body = generic.getBody();
+  auto yield = body->getTerminator();
+  auto add = yield->getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value product = add.getLhs(), accumulator = add.getRhs();
+  if (accumulator != body->getArgument(2))
+    std::swap(product, accumulator);
+  auto multiply = product.getDefiningOp<arith::MulFOp>();
+  if (accumulator != body->getArgument(2) || !multiply)
+    return false;
+  auto input = [&](Value operand) -> int64_t {
+    if (auto extend = operand.getDefiningOp<arith::ExtFOp>())
+      operand = extend.getIn();
+    auto argument = dyn_cast<BlockArgument>(operand);
+    return argument && argument.getOwner() == body ? argument.getArgNumber()
+                                                   : -1;
+  };
+  return input(multiply.getLhs()) == 0 && input(multiply.getRhs()) == 1;
+}
+
+/// The dims of \p map's results, or nothing when one is not a plain dim.
+std::optional<SmallVector<unsigned>> dimsOf(AffineMap map) {
+  SmallVector<unsigned> dims;
+  for (AffineExpr result : map.getResults()) {
+    auto dim = dyn_cast<AffineDimExpr>(result);
+    if (!dim)
+      return std::nullopt;
+    dims.push_back(dim.getPosition());
+  }
+  return dims;
+}
+
+/// A linalg.generic contraction: out (batch.., i, j) = sum_k lhs (batch..,
+/// i, k) * rhs (batch.., k, j) or rhs (batch.., j, k), the loops in any
+/// order, each batch loop indexing the same position of all three.
+std::optional<Product> contractionOf(linalg::GenericOp generic) {
+  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
+      generic.getNumResults() != 1 || generic.getNumReductionLoops() != 1 ||
+      !multipliesAndAdds(generic))
+    return std::nullopt;
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  auto lhs = dimsOf(maps[0]), rhs = dimsOf(maps[1]), out = dimsOf(maps[2]);
+  if (!lhs || !rhs || !out || out->size() < 2 || lhs->size() != out->size() ||
+      rhs->size() != out->size() || generic.getNumLoops() != out->size() + 1)
+    return std::nullopt;
+  size_t rank = out->size();
+  for (size_t d = 0; d + 2 < rank; ++d)
+    if ((*lhs)[d] != (*out)[d] || (*rhs)[d] != (*out)[d])
+      return std::nullopt;
+  unsigned i = (*out)[rank - 2], j = (*out)[rank - 1];
+  unsigned k = (*lhs)[rank - 1];
+  if ((*lhs)[rank - 2] != i || k == i || k == j ||
+      generic.getIteratorTypesArray()[k] != utils::IteratorType::reduction)
+    return std::nullopt;
+  bool transposed = (*rhs)[rank - 2] == j && (*rhs)[rank - 1] == k;
+  if (!transposed && !((*rhs)[rank - 2] == k && (*rhs)[rank - 1] == j))
+    return std::nullopt;
+  return Product{generic, generic.getDpsInputs()[0], generic.getDpsInputs()[1],
+                 generic.getDpsInits()[0], transposed};
+}
+
+} // namespace
+
+std::optional<Product> productOf(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (auto matmul = dyn_cast_or_null<linalg::BatchMatmulOp>(op)) {
+    if (matmul.hasUserDefinedMaps())
+      return std::nullopt;
+    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
+                   matmul.getOutputs()[0]};
+  }
+  if (auto matmul = dyn_cast_or_null<linalg::MatmulOp>(op)) {
+    if (matmul.hasUserDefinedMaps())
+      return std::nullopt;
+    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
+                   matmul.getOutputs()[0]};
+  }
+  if (auto generic = dyn_cast_or_null<linalg::GenericOp>(op))
+    return contractionOf(generic);
+  return std::nullopt;
+}
+
+std::optional<Value> keyOf(const Product &qk) {
+  if (qk.rhsTransposed)
+    return qk.rhs;
+  int64_t rank = rankOf(qk.rhs);
+  auto transpose = qk.rhs.getDefiningOp<linalg::TransposeOp>();
+  SmallVector<int64_t> swapLast = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(swapLast[rank - 2], swapLast[rank - 1]);
+  if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
+    return std::nullopt;
+  return transpose.getInput();
+}
+
+} // namespace pilot::sattn::raise
