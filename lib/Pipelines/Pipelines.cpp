@@ -44,13 +44,16 @@ void pilot::buildFromTosaPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(sattn::createSAttnRaiseLinalg(
       sattn::SAttnRaiseLinalgOptions{options.strict}));
+  // Folds the reshapes around the raised attention.
+  pm.addPass(createCanonicalizerPass());
 }
 
 void pilot::registerPipelines() {
   PassPipelineRegistration<FromTosaOptions>(
       "pilot-from-tosa",
       "Attention written in TOSA to sattn.attention: upstream tosa-to-linalg, "
-      "tosa-to-tensor, tosa-to-arith, canonicalize, sattn-raise-linalg "
+      "tosa-to-tensor, tosa-to-arith, canonicalize, sattn-raise-linalg, "
+      "canonicalize "
       "(docs/embedding.md)",
       buildFromTosaPipeline);
   PassPipelineRegistration<CompileOptions>(

@@ -72,7 +72,8 @@ FailureOr<ExprRef> takeMask(ExprRef scores, ArrayRef<int64_t> shape,
     if (otherwise->kind != Expr::Kind::Constant ||
         !isMaskedValue(otherwise->constant)) {
       mismatch = {scores->op,
-                  "the select's other value is not -inf or at most -1e4"};
+                  "expected the select's other value to be -inf or at most "
+                  "-1e4"};
       return failure();
     }
     mask = scores->operands[0];
@@ -144,14 +145,15 @@ Matched match(const Product &pv) {
           : std::nullopt;
   if (!qk || rankOf(read->tensor) != rankOf(pv.op->getResult(0)))
     return Mismatch{read->op ? read->op : scoresOp,
-                    "the softmax's input is Q K^T (a linalg.batch_matmul, "
-                    "linalg.matmul or contraction), optionally scaled by a "
-                    "constant and masked by a constant"};
+                    "expected the softmax's input to be Q K^T (a "
+                    "linalg.batch_matmul, linalg.matmul or contraction), "
+                    "optionally scaled by a constant and masked by a "
+                    "constant"};
   std::optional<Value> key = keyOf(*qk);
   if (!key)
-    return Mismatch{qk->op, "K^T is K read transposed by the product's map "
-                            "or a linalg.transpose swapping its last two "
-                            "dimensions"};
+    return Mismatch{qk->op, "expected K^T: K read transposed by the "
+                            "product's map or a linalg.transpose swapping "
+                            "its last two dimensions"};
   // Hugging Face scales Q (or both Q and K) before the product.
   chain.query = withoutScale(qk->lhs, chain.scale);
   chain.key = withoutScale(*key, chain.scale);
@@ -161,8 +163,8 @@ Matched match(const Product &pv) {
     auto fill = product->init.getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()))
       return Mismatch{product->op,
-                      "the product accumulates into zeros (linalg.fill of "
-                      "0)"};
+                      "expected the product to accumulate into zeros "
+                      "(linalg.fill of 0)"};
   }
   return chain;
 }

@@ -261,7 +261,7 @@ SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
   if (auto softmax = probs.getDefiningOp<linalg::SoftmaxOp>()) {
     int64_t rank = cast<RankedTensorType>(probs.getType()).getRank();
     if (int64_t(softmax.getDimension()) != rank - 1) {
-      mismatch = {softmax, "a softmax over the keys (the last dimension)"};
+      mismatch = {softmax, "expected a softmax over the keys (the last dimension)"};
       return SoftmaxMatch::Mismatched;
     }
     input = exprOf(softmax.getInput());
@@ -287,18 +287,19 @@ SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
       }
   }
   if (!exps)
-    return fail(expr->op, "the softmax's quotient: exp(x - max) divided by, "
-                          "or multiplied by the reciprocal of, its row sum");
+    return fail(expr->op, "expected the softmax's quotient: exp(x - max) divided "
+                          "by, or multiplied by the reciprocal of, its row sum");
   Operation *sumOp = nullptr;
   std::optional<Value> summed = rowReduction(*sum, {"arith.addf"}, sumOp);
   if (!summed || !sameExpr(exprOf(*summed), exps) || !startsFromZero(sumOp))
     return fail(sumOp ? sumOp : expr->op,
-                "the row sum of the same exp(x - max), from zero, over the "
+                "expected the row sum of the same exp(x - max), from zero, "
+                "over the "
                 "last dimension (linalg.reduce or a reduction linalg.generic)");
   ExprRef shifted = withoutCasts(exps);
   if (!shifted->isCompute("math.exp") ||
       !withoutCasts(shifted->operands[0])->isCompute("arith.subf"))
-    return fail(shifted->op, "exp(x - max) over the scores");
+    return fail(shifted->op, "expected exp(x - max) over the scores");
   ExprRef difference = withoutCasts(shifted->operands[0]);
   Operation *maxOp = nullptr;
   std::optional<Value> maxed = rowReduction(
@@ -306,7 +307,8 @@ SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
       {"arith.maximumf", "arith.maxnumf"}, maxOp);
   if (!maxed || !sameExpr(exprOf(*maxed), difference->operands[0]))
     return fail(maxOp ? maxOp : difference->op,
-                "the row maximum of the same scores over the last dimension "
+                "expected the row maximum of the same scores over the last "
+                "dimension "
                 "(linalg.reduce or a reduction linalg.generic)");
   input = difference->operands[0];
   return SoftmaxMatch::Matched;
