@@ -109,12 +109,27 @@ std::optional<Value> keyOf(const Product &qk) {
   if (qk.rhsTransposed)
     return qk.rhs;
   int64_t rank = rankOf(qk.rhs);
-  auto transpose = qk.rhs.getDefiningOp<linalg::TransposeOp>();
   SmallVector<int64_t> swapLast = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   std::swap(swapLast[rank - 2], swapLast[rank - 1]);
-  if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
+  if (auto transpose = qk.rhs.getDefiningOp<linalg::TransposeOp>()) {
+    if (transpose.getPermutation() != ArrayRef(swapLast))
+      return std::nullopt;
+    return transpose.getInput();
+  }
+  // torch-mlir's transpose: a linalg.generic copying through a permutation.
+  auto copy = qk.rhs.getDefiningOp<linalg::GenericOp>();
+  if (!copy || copy.getNumDpsInputs() != 1 ||
+      copy.getNumReductionLoops() != 0 ||
+      !copy.getIndexingMapsArray().back().isIdentity() ||
+      copy.getBody()->getTerminator()->getOperand(0) !=
+          copy.getBody()->getArgument(0))
     return std::nullopt;
-  return transpose.getInput();
+  auto permutation = AffineMap::getPermutationMap(
+      SmallVector<unsigned>(swapLast.begin(), swapLast.end()),
+      copy.getContext());
+  if (copy.getIndexingMapsArray()[0] != permutation)
+    return std::nullopt;
+  return copy.getDpsInputs()[0];
 }
 
 } // namespace pilot::sattn::raise

@@ -156,12 +156,14 @@ std::optional<Value> rowReduction(const Expr &read,
   if (read.map != byRow) {
     // [.., N, 1]: the reduction expanded back to the scores' rank.
     rowIndices.push_back(getAffineConstantExpr(0, read.map.getContext()));
-    auto expand = reduced.getDefiningOp<tensor::ExpandShapeOp>();
     if (read.map !=
-            AffineMap::get(loops, 0, rowIndices, read.map.getContext()) ||
-        !expand || expand.getSrcType().getRank() + 1 != loops)
+        AffineMap::get(loops, 0, rowIndices, read.map.getContext()))
       return std::nullopt;
-    reduced = expand.getSrc();
+    // linalg.reduce drops the dimension and tosa expands it back; a
+    // reduction linalg.generic (torch-mlir's keepdim) writes [.., N, 1].
+    if (auto expand = reduced.getDefiningOp<tensor::ExpandShapeOp>();
+        expand && expand.getSrcType().getRank() + 1 == loops)
+      reduced = expand.getSrc();
   }
   Operation *op = reduced.getDefiningOp();
   reduction = op;
