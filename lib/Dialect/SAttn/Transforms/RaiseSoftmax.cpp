@@ -260,16 +260,20 @@ bool containsExp(const ExprRef &expr) {
 }
 
 SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
-  if (auto softmax = probs.getDefiningOp<linalg::SoftmaxOp>()) {
+  ExprRef expr = withoutCasts(exprOf(probs));
+  // linalg.softmax, perhaps between casts (Hugging Face's float32 softmax).
+  if (auto softmax = expr->kind == Expr::Kind::Read && expr->map.isIdentity()
+                         ? expr->tensor.getDefiningOp<linalg::SoftmaxOp>()
+                         : nullptr) {
     int64_t rank = cast<RankedTensorType>(probs.getType()).getRank();
     if (int64_t(softmax.getDimension()) != rank - 1) {
-      mismatch = {softmax, "expected a softmax over the keys (the last dimension)"};
+      mismatch = {softmax,
+                  "expected a softmax over the keys (the last dimension)"};
       return SoftmaxMatch::Mismatched;
     }
     input = exprOf(softmax.getInput());
     return SoftmaxMatch::Matched;
   }
-  ExprRef expr = withoutCasts(exprOf(probs));
   if (!containsExp(expr))
     return SoftmaxMatch::None;
   auto fail = [&](Operation *at, StringRef expected) {
