@@ -1,11 +1,14 @@
 // Chains that look like attention (Q K^T feeding a softmax feeding P V) but
 // break somewhere: each left unchanged with a remark at the op that broke
-// the match, naming what was expected; strict=true makes it an error.
+// the match, naming what was expected; strict=true (of the pass, or of the
+// --pilot-from-tosa pipeline) makes it an error.
 
 // RUN: pilot-opt %s -split-input-file --sattn-raise-linalg 2>/dev/null | FileCheck %s
 // RUN: pilot-opt %s -split-input-file --sattn-raise-linalg -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK
 // RUN: not pilot-opt %s -split-input-file --sattn-raise-linalg="strict=true" -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=STRICT
+// RUN: not pilot-opt %s -split-input-file --pilot-from-tosa="strict=true" -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=STRICT
 
 #id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>

@@ -23,15 +23,6 @@ ArrayRef<int64_t> shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
-/// Whether \p generic only copies its one input, read through a map.
-bool copiesItsInput(linalg::GenericOp generic) {
-  Block *body = generic.getBody();
-  return generic.getNumDpsInputs() == 1 && generic.getNumResults() == 1 &&
-         generic.getNumReductionLoops() == 0 &&
-         generic.getIndexingMapsArray().back().isIdentity() &&
-         body->getTerminator()->getOperand(0) == body->getArgument(0);
-}
-
 /// One step back from \p value at \p index to the tensor it copies, or
 /// nothing when \p value is not a view or broadcast of another tensor.
 std::optional<Value> stepBack(Value value, SmallVector<int64_t> &index) {
@@ -105,8 +96,7 @@ bool readsHeads(Value operand, Value source, int64_t heads, int64_t group) {
         index.resize(rank - 2);
         index.append({x, d});
         if (originOf(operand, index) != source ||
-            index != SmallVector<int64_t>{f / heads, (f % heads) / group, x,
-                                          d})
+            index != SmallVector<int64_t>{f / heads, (f % heads) / group, x, d})
           return false;
       }
   return true;

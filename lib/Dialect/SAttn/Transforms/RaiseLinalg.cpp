@@ -86,7 +86,7 @@ FailureOr<ExprRef> takeMask(ExprRef scores, ArrayRef<int64_t> shape,
       attendedOf(*mask, shape, isCondition, why);
   if (failed(attended)) {
     mismatch = {mask->op && mask->kind == Expr::Kind::Compute ? mask->op
-                                                               : nullptr,
+                                                              : nullptr,
                 why};
     return failure();
   }
@@ -126,8 +126,7 @@ Matched match(const Product &pv) {
   Chain chain;
   chain.value = pv.rhs;
   Operation *scoresOp = withoutCasts(scores)->op;
-  ArrayRef<int64_t> shape =
-      cast<RankedTensorType>(pv.lhs.getType()).getShape();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(pv.lhs.getType()).getShape();
   FailureOr<ExprRef> unmasked =
       takeMask(withoutCasts(scores), shape, chain, mismatch);
   if (failed(unmasked)) {
@@ -158,8 +157,8 @@ Matched match(const Product &pv) {
   chain.query = withoutScale(qk->lhs, chain.scale);
   chain.key = withoutScale(*key, chain.scale);
   // Both products accumulate into zeros; anything else adds to them.
-  for (const Product *product : std::initializer_list<const Product *>{
-           &*qk, &pv}) {
+  for (const Product *product :
+       std::initializer_list<const Product *>{&*qk, &pv}) {
     auto fill = product->init.getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()))
       return Mismatch{product->op,
@@ -188,26 +187,32 @@ Value withOneHead(OpBuilder &builder, Location loc, Value value) {
                                        oneHeadFolding(rank));
 }
 
-/// The one pattern of a mask the same for every leading index.
-FailureOr<pattern::PatternSpec> patternOfMask(const Chain &chain,
+/// The pattern of the chain's mask, given \p heads heads to each sequence
+/// (the scores' leading index f being sequence f / heads, head f % heads).
+FailureOr<pattern::PatternSpec> patternOfMask(const Chain &chain, int64_t heads,
                                               std::string &why) {
-  pattern::PatternSpec spec;
-  spec.dense = true;
+  pattern::PatternSpec dense;
+  dense.dense = true;
   if (chain.attended.empty())
-    return spec;
-  for (const Attended &attended : chain.attended)
-    if (attended != chain.attended.front()) {
-      why = "the mask differs between sequences or heads of the batch";
+    return dense;
+  // A mask the same for every leading index was read once.
+  std::vector<Attended> perHead(chain.attended.size() == 1 ? 1 : heads);
+  for (auto [f, attended] : llvm::enumerate(chain.attended)) {
+    Attended &head = perHead[f % perHead.size()];
+    if (f < perHead.size())
+      head = attended;
+    else if (head != attended) {
+      why = "the mask differs between sequences of the batch";
       return failure();
     }
-  std::optional<pattern::PatternSpec> inferred =
-      patternOf(chain.attended.front());
-  if (!inferred) {
-    why = "the mask is not a dense, causal, window, global-token or sink "
-          "pattern";
-    return failure();
   }
-  return *inferred;
+  if (std::optional<pattern::PatternSpec> spec = patternOfHeads(perHead))
+    return *spec;
+  why = "the mask is not a dense, causal, window, global-token or sink "
+        "pattern";
+  if (perHead.size() > 1)
+    why += ", nor one for some heads with the others dense";
+  return failure();
 }
 
 struct SAttnRaiseLinalgPass
@@ -246,13 +251,16 @@ private:
   void raise(const Product &product, const Chain &chain) {
     Operation *pv = product.op;
     std::string why;
-    FailureOr<pattern::PatternSpec> spec = patternOfMask(chain, why);
-    if (failed(spec))
-      return report(chain.maskOp ? chain.maskOp : pv, why);
-    FailureOr<Heads> heads =
-        headsOf(chain.query, chain.key, chain.value, why);
+    FailureOr<Heads> heads = headsOf(chain.query, chain.key, chain.value, why);
     if (failed(heads))
       return report(pv, why);
+    int64_t numHeads =
+        heads->oneHeadEach
+            ? 1
+            : cast<RankedTensorType>(heads->query.getType()).getDimSize(1);
+    FailureOr<pattern::PatternSpec> spec = patternOfMask(chain, numHeads, why);
+    if (failed(spec))
+      return report(chain.maskOp ? chain.maskOp : pv, why);
     OpBuilder builder(pv);
     Location loc = pv->getLoc();
     int64_t rank = rankOf(pv->getResult(0));

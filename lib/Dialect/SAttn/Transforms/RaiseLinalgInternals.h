@@ -43,6 +43,10 @@ struct Product {
 /// The product that defines \p value, in any of linalg's forms.
 std::optional<Product> productOf(mlir::Value value);
 
+/// Whether \p op is a linalg.generic that only copies its one input, read
+/// through a map (a broadcast, a transpose, a reshape of unit dimensions).
+bool copiesItsInput(mlir::Operation *op);
+
 /// K from the rhs of Q K^T: the rhs itself when the product reads it
 /// transposed, else the input of a linalg.transpose of its last two dims.
 std::optional<mlir::Value> keyOf(const Product &qk);
@@ -127,6 +131,13 @@ bool isMaskedValue(double value);
 /// The pattern of one mask (dense, causal, window, global tokens, sinks),
 /// checked against the pattern's definition element by element.
 std::optional<pattern::PatternSpec> patternOf(const Attended &attended);
+
+/// The pattern of a mask given per head: the one pattern of every head,
+/// or (DuoAttention) that of the sparse heads with the heads that attend
+/// every key (causal still applying) as `dense_heads`; checked element by
+/// element for each head.
+std::optional<pattern::PatternSpec>
+patternOfHeads(const std::vector<Attended> &perHead);
 
 //===----------------------------------------------------------------------===//
 // Heads

@@ -142,7 +142,6 @@ std::optional<pattern::PatternSpec> patternOf(const Attended &attended) {
   return spec;
 }
 
-
 FailureOr<std::vector<Attended>> attendedOf(const Expr &read,
                                             ArrayRef<int64_t> scoresShape,
                                             bool isCondition,
@@ -203,6 +202,35 @@ FailureOr<std::vector<Attended>> attendedOf(const Expr &read,
       }
   }
   return attended;
+}
+
+std::optional<pattern::PatternSpec>
+patternOfHeads(const std::vector<Attended> &perHead) {
+  const Attended *sparse = &perHead.front();
+  for (const Attended &attended : perHead)
+    if (std::optional<pattern::PatternSpec> spec = patternOf(attended);
+        !spec || !spec->dense) {
+      sparse = &attended;
+      break;
+    }
+  std::optional<pattern::PatternSpec> spec = patternOf(*sparse);
+  if (!spec)
+    return std::nullopt;
+  for (auto [head, attended] : llvm::enumerate(perHead))
+    if (attended != *sparse)
+      spec->denseHeads.push_back(head);
+  if (spec->denseHeads.empty())
+    return spec;
+  if (!pattern::validateSpec(*spec).empty())
+    return std::nullopt;
+  int64_t rows = sparse->size(), keys = sparse->front().size();
+  pattern::SparsityPattern sparsity(*spec, {rows, keys, 1});
+  for (auto [head, attended] : llvm::enumerate(perHead))
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t k = 0; k < keys; ++k)
+        if (sparsity.isAttended(r, k, head) != attended[r][k])
+          return std::nullopt;
+  return spec;
 }
 
 bool isMaskedValue(double value) { return value <= kMasked; }

@@ -86,6 +86,17 @@ std::optional<Product> contractionOf(linalg::GenericOp generic) {
 
 } // namespace
 
+bool copiesItsInput(Operation *op) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  if (!generic)
+    return false;
+  Block *body = generic.getBody();
+  return generic.getNumDpsInputs() == 1 && generic.getNumResults() == 1 &&
+         generic.getNumReductionLoops() == 0 &&
+         generic.getIndexingMapsArray().back().isIdentity() &&
+         body->getTerminator()->getOperand(0) == body->getArgument(0);
+}
+
 std::optional<Product> productOf(Value value) {
   Operation *op = value.getDefiningOp();
   if (auto matmul = dyn_cast_or_null<linalg::BatchMatmulOp>(op)) {
@@ -118,11 +129,7 @@ std::optional<Value> keyOf(const Product &qk) {
   }
   // torch-mlir's transpose: a linalg.generic copying through a permutation.
   auto copy = qk.rhs.getDefiningOp<linalg::GenericOp>();
-  if (!copy || copy.getNumDpsInputs() != 1 ||
-      copy.getNumReductionLoops() != 0 ||
-      !copy.getIndexingMapsArray().back().isIdentity() ||
-      copy.getBody()->getTerminator()->getOperand(0) !=
-          copy.getBody()->getArgument(0))
+  if (!copy || !copiesItsInput(copy))
     return std::nullopt;
   auto permutation = AffineMap::getPermutationMap(
       SmallVector<unsigned>(swapLast.begin(), swapLast.end()),

@@ -49,8 +49,7 @@ bool isScalarOp(Operation &op) {
 /// A linalg.generic computing elementwise: parallel loops, one result
 /// written at the loops' own indices, a body of scalar operations.
 bool isElementwise(linalg::GenericOp generic) {
-  if (generic.getNumResults() != 1 ||
-      generic.getNumReductionLoops() != 0 ||
+  if (generic.getNumResults() != 1 || generic.getNumReductionLoops() != 0 ||
       !generic.getIndexingMapsArray().back().isIdentity())
     return false;
   return llvm::all_of(generic.getBody()->without_terminator(),
@@ -111,9 +110,8 @@ ExprRef build(Value tensor, AffineMap read) {
   DenseElementsAttr constant;
   if (matchPattern(tensor, m_Constant(&constant)) && constant.isSplat() &&
       isa<FloatType>(constant.getElementType()))
-    return constantExpr(
-        constant.getSplatValue<APFloat>().convertToDouble(),
-        tensor.getDefiningOp());
+    return constantExpr(constant.getSplatValue<APFloat>().convertToDouble(),
+                        tensor.getDefiningOp());
   Operation *op = tensor.getDefiningOp();
   if (auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
       generic && isElementwise(generic))
@@ -121,10 +119,9 @@ ExprRef build(Value tensor, AffineMap read) {
             generic, generic.getBody()->getTerminator()->getOperand(0), read))
       return expr;
   if (auto reciprocal = dyn_cast_or_null<linalg::ReciprocalOp>(op))
-    return computeExpr("arith.divf",
-                       {constantExpr(1.0, op),
-                        build(reciprocal.getInputs()[0], read)},
-                       op);
+    return computeExpr(
+        "arith.divf",
+        {constantExpr(1.0, op), build(reciprocal.getInputs()[0], read)}, op);
   if (std::optional<StringRef> name = op ? namedScalarOp(op) : std::nullopt) {
     auto named = cast<linalg::LinalgOp>(op);
     std::vector<ExprRef> operands;
@@ -156,8 +153,7 @@ std::optional<Value> rowReduction(const Expr &read,
   if (read.map != byRow) {
     // [.., N, 1]: the reduction expanded back to the scores' rank.
     rowIndices.push_back(getAffineConstantExpr(0, read.map.getContext()));
-    if (read.map !=
-        AffineMap::get(loops, 0, rowIndices, read.map.getContext()))
+    if (read.map != AffineMap::get(loops, 0, rowIndices, read.map.getContext()))
       return std::nullopt;
     // linalg.reduce drops the dimension and tosa expands it back; a
     // reduction linalg.generic (torch-mlir's keepdim) writes [.., N, 1].
@@ -189,8 +185,8 @@ std::optional<Value> rowReduction(const Expr &read,
     return std::nullopt;
   }
   Operation *combine = body->getTerminator()->getOperand(0).getDefiningOp();
-  if (!combine || !llvm::is_contained(combiners,
-                                      combine->getName().getStringRef()))
+  if (!combine ||
+      !llvm::is_contained(combiners, combine->getName().getStringRef()))
     return std::nullopt;
   return input;
 }
@@ -198,9 +194,9 @@ std::optional<Value> rowReduction(const Expr &read,
 /// Whether \p sum's reduction starts from zero.
 bool startsFromZero(Operation *reduction) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(reduction);
-  auto fill =
-      linalgOp ? linalgOp.getDpsInits()[0].getDefiningOp<linalg::FillOp>()
-               : nullptr;
+  auto fill = linalgOp
+                  ? linalgOp.getDpsInits()[0].getDefiningOp<linalg::FillOp>()
+                  : nullptr;
   return fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
 }
 
@@ -223,8 +219,8 @@ bool Expr::readsWhole(Value value) const {
 
 ExprRef exprOf(Value value) {
   int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
-  return build(value, AffineMap::getMultiDimIdentityMap(rank,
-                                                         value.getContext()));
+  return build(value,
+               AffineMap::getMultiDimIdentityMap(rank, value.getContext()));
 }
 
 ExprRef withoutCasts(ExprRef expr) {
@@ -293,8 +289,9 @@ SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
       }
   }
   if (!exps)
-    return fail(expr->op, "expected the softmax's quotient: exp(x - max) divided "
-                          "by, or multiplied by the reciprocal of, its row sum");
+    return fail(expr->op,
+                "expected the softmax's quotient: exp(x - max) divided "
+                "by, or multiplied by the reciprocal of, its row sum");
   Operation *sumOp = nullptr;
   std::optional<Value> summed = rowReduction(*sum, {"arith.addf"}, sumOp);
   if (!summed || !sameExpr(exprOf(*summed), exps) || !startsFromZero(sumOp))
@@ -308,9 +305,9 @@ SoftmaxMatch matchSoftmax(Value probs, ExprRef &input, Mismatch &mismatch) {
     return fail(shifted->op, "expected exp(x - max) over the scores");
   ExprRef difference = withoutCasts(shifted->operands[0]);
   Operation *maxOp = nullptr;
-  std::optional<Value> maxed = rowReduction(
-      *withoutCasts(difference->operands[1]),
-      {"arith.maximumf", "arith.maxnumf"}, maxOp);
+  std::optional<Value> maxed =
+      rowReduction(*withoutCasts(difference->operands[1]),
+                   {"arith.maximumf", "arith.maxnumf"}, maxOp);
   if (!maxed || !sameExpr(exprOf(*maxed), difference->operands[0]))
     return fail(maxOp ? maxOp : difference->op,
                 "expected the row maximum of the same scores over the last "
