@@ -104,3 +104,36 @@ func.func @accumulates_into_an_argument(%q: tensor<1x4x8xf32>, %k: tensor<1x4x8x
   %o = linalg.batch_matmul ins(%p, %v : tensor<1x4x4xf32>, tensor<1x4x8xf32>) outs(%z2 : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
   return %o : tensor<1x4x8xf32>
 }
+
+// -----
+
+#lhs = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+#rhs = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+#out = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+
+// P V widens f16 to accumulate in f32: sattn.attention has one element type.
+// CHECK-LABEL: func.func @widening_pv
+// CHECK-NOT:   sattn.attention
+func.func @widening_pv(%q: tensor<1x4x8xf16>, %k: tensor<1x4x8xf16>, %v: tensor<1x4x8xf16>) -> tensor<1x4x8xf32> {
+  %zero = arith.constant 0.0 : f16
+  %zero32 = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x8x4xf16>
+  %kt = linalg.transpose ins(%k : tensor<1x4x8xf16>) outs(%e0 : tensor<1x8x4xf16>) permutation = [0, 2, 1]
+  %e1 = tensor.empty() : tensor<1x4x4xf16>
+  %z1 = linalg.fill ins(%zero : f16) outs(%e1 : tensor<1x4x4xf16>) -> tensor<1x4x4xf16>
+  %s = linalg.batch_matmul ins(%q, %kt : tensor<1x4x8xf16>, tensor<1x8x4xf16>) outs(%z1 : tensor<1x4x4xf16>) -> tensor<1x4x4xf16>
+  %p = linalg.softmax dimension(2) ins(%s : tensor<1x4x4xf16>) outs(%e1 : tensor<1x4x4xf16>) -> tensor<1x4x4xf16>
+  %e2 = tensor.empty() : tensor<1x4x8xf32>
+  %z2 = linalg.fill ins(%zero32 : f32) outs(%e2 : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  // REMARK: near-miss.mlir:[[@LINE+2]]:{{[0-9]+}}: remark: sattn-raise-linalg: not raised: expected Q, K, V and P V of one element type
+  // STRICT: near-miss.mlir:[[@LINE+1]]:{{[0-9]+}}: error: sattn-raise-linalg: not raised: expected Q, K, V and P V of one element type
+  %o = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%p, %v : tensor<1x4x4xf16>, tensor<1x4x8xf16>) outs(%z2 : tensor<1x4x8xf32>) {
+  ^bb0(%a: f16, %b: f16, %acc: f32):
+    %a32 = arith.extf %a : f16 to f32
+    %b32 = arith.extf %b : f16 to f32
+    %m = arith.mulf %a32, %b32 : f32
+    %r = arith.addf %acc, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x8xf32>
+  return %o : tensor<1x4x8xf32>
+}

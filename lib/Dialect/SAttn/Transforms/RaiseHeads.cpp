@@ -122,6 +122,10 @@ FailureOr<Heads> headsOf(Value query, Value key, Value value,
     return Heads{query, key, value, /*oneHeadEach=*/true};
   }
   int64_t heads = shapeOf(found.query)[1];
+  if (heads <= 0) {
+    why = "Q has no heads";
+    return failure();
+  }
   if (!readsHeads(query, found.query, heads, 1)) {
     why = "the products' batch entries do not read Q's heads in order "
           "(batch-major, then heads)";

@@ -187,6 +187,28 @@ Value withOneHead(OpBuilder &builder, Location loc, Value value) {
                                        oneHeadFolding(rank));
 }
 
+/// Why sattn.attention cannot take \p heads in place of \p pv (its
+/// verifier's terms), or nothing.
+std::optional<std::string> unexpressible(const Heads &heads, Operation *pv) {
+  auto query = cast<RankedTensorType>(heads.query.getType());
+  auto key = cast<RankedTensorType>(heads.key.getType());
+  auto result = cast<RankedTensorType>(pv->getResult(0).getType());
+  for (Value operand : {heads.query, heads.key, heads.value})
+    if (!cast<RankedTensorType>(operand.getType()).hasStaticShape())
+      return "expected static shapes";
+  if (!isa<Float16Type, Float32Type>(query.getElementType()))
+    return "expected f16 or f32 Q, K and V (sattn.attention's types)";
+  if (result.getElementType() != query.getElementType() ||
+      key.getElementType() != query.getElementType() ||
+      cast<RankedTensorType>(heads.value.getType()).getElementType() !=
+          query.getElementType())
+    return "expected Q, K, V and P V of one element type";
+  int64_t rank = query.getRank();
+  if (query.getDimSize(rank - 2) > key.getDimSize(rank - 2))
+    return "expected no more queries than keys";
+  return std::nullopt;
+}
+
 /// The pattern of the chain's mask, given \p heads heads to each sequence
 /// (the scores' leading index f being sequence f / heads, head f % heads).
 FailureOr<pattern::PatternSpec> patternOfMask(const Chain &chain, int64_t heads,
@@ -254,6 +276,8 @@ private:
     FailureOr<Heads> heads = headsOf(chain.query, chain.key, chain.value, why);
     if (failed(heads))
       return report(pv, why);
+    if (std::optional<std::string> unfit = unexpressible(*heads, pv))
+      return report(pv, *unfit);
     int64_t numHeads =
         heads->oneHeadEach
             ? 1
