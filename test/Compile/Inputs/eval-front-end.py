@@ -3,13 +3,14 @@ computes from the constants written in it, and compares pilot-sim's output
 with it: independent of the raising and of the simulator's own --check.
 
 eval-front-end.py PROGRAM.mlir O.npy Q.npy K.npy V.npy [--mask NAME]
-    [--scale NAME] [--scale-value X] --tolerance T
+    [--select-mask NAME] [--scale NAME] [--scale-value X] --tolerance T
 
 Q [B, H, N, D], K and V [B, Hkv, S, D] as the kernel reads them; K and V
 repeated H / Hkv times for grouped-query attention. --mask names the SSA
 value of the additive mask constant ([.., N', S'] broadcast over batch and
 heads; a larger cached mask is cut to its leading [N, S] corner as Hugging
-Face slices it); --scale the SSA value of a constant the scores are
+Face slices it), --select-mask that of an i1 constant selecting the scores
+where it holds and -inf elsewhere; --scale the SSA value of a constant the scores are
 multiplied by (or --scale-value the number).
 """
 
@@ -45,6 +46,7 @@ def main():
     for name in ("program", "o", "q", "k", "v"):
         parser.add_argument(name)
     parser.add_argument("--mask")
+    parser.add_argument("--select-mask")
     parser.add_argument("--scale")
     parser.add_argument("--scale-value", type=float, default=1.0)
     parser.add_argument("--tolerance", type=float, required=True)
@@ -60,8 +62,12 @@ def main():
     if args.scale:
         scale = float(constant(program, args.scale).reshape(-1)[0])
     scores = scale * np.einsum("bhnd,bhsd->bhns", q, k)
-    if args.mask:
-        mask = constant(program, args.mask)[..., :rows, :keys]
+    if args.mask or args.select_mask:
+        if args.mask:
+            mask = constant(program, args.mask)[..., :rows, :keys]
+        else:  # where the i1 constant holds, the score; -inf elsewhere
+            mask = np.where(constant(program, args.select_mask) != 0, 0.0,
+                            -np.inf)[..., :rows, :keys]
         mask = mask.reshape(-1, rows, keys)
         if mask.shape[0] != 1:  # per head: [B * H, N, S]
             mask = mask.reshape(scores.shape)

@@ -35,6 +35,9 @@ namespace {
 /// The pieces of a matched attention.
 struct Chain {
   Value query, key, value;
+  /// The permutations that give Q [.., N, D], K [.., S, D] and V [.., S, D]
+  /// when the products read them in another order; empty when they are so.
+  SmallVector<int64_t> queryPermutation, keyPermutation, valuePermutation;
   double scale = 1.0;
   /// The attended pairs of each leading index of the scores; empty when
   /// there is no mask.
@@ -111,7 +114,7 @@ using Matched = std::variant<std::monostate, Chain, Mismatch>;
 /// Matches the chain that ends in \p pv (P V): nothing when it is not
 /// attention at all, a Mismatch where it looks like attention but is not.
 Matched match(const Product &pv) {
-  if (pv.rhsTransposed)
+  if (pv.rhsTransposed || !pv.lhsPermutation.empty())
     return std::monostate();
   ExprRef scores;
   Mismatch mismatch{nullptr, ""};
@@ -148,7 +151,7 @@ Matched match(const Product &pv) {
                     "linalg.batch_matmul, linalg.matmul or contraction), "
                     "optionally scaled by a constant and masked by a "
                     "constant"};
-  std::optional<Value> key = keyOf(*qk);
+  std::optional<Value> key = qk->rhsPermutation.empty() ? keyOf(*qk) : qk->rhs;
   if (!key)
     return Mismatch{qk->op, "expected K^T: K read transposed by the "
                             "product's map or a linalg.transpose swapping "
@@ -156,6 +159,13 @@ Matched match(const Product &pv) {
   // Hugging Face scales Q (or both Q and K) before the product.
   chain.query = withoutScale(qk->lhs, chain.scale);
   chain.key = withoutScale(*key, chain.scale);
+  // K^T read in another order: K is its [.., k, j] order with k and j
+  // swapped.
+  chain.queryPermutation = qk->lhsPermutation;
+  chain.keyPermutation = qk->rhsPermutation;
+  if (size_t rank = chain.keyPermutation.size())
+    std::swap(chain.keyPermutation[rank - 2], chain.keyPermutation[rank - 1]);
+  chain.valuePermutation = pv.rhsPermutation;
   // Both products accumulate into zeros; anything else adds to them.
   for (const Product *product :
        std::initializer_list<const Product *>{&*qk, &pv}) {
@@ -273,20 +283,43 @@ private:
   void raise(const Product &product, const Chain &chain) {
     Operation *pv = product.op;
     std::string why;
-    FailureOr<Heads> heads = headsOf(chain.query, chain.key, chain.value, why);
+    OpBuilder builder(pv);
+    Location loc = pv->getLoc();
+    SmallVector<Operation *> transposes;
+    auto inOrder = [&](Value operand, ArrayRef<int64_t> permutation) -> Value {
+      if (permutation.empty())
+        return operand;
+      auto type = cast<RankedTensorType>(operand.getType());
+      SmallVector<int64_t> shape;
+      for (int64_t d : permutation)
+        shape.push_back(type.getDimSize(d));
+      Value init =
+          tensor::EmptyOp::create(builder, loc, shape, type.getElementType());
+      auto transpose =
+          linalg::TransposeOp::create(builder, loc, operand, init, permutation);
+      transposes.append({init.getDefiningOp(), transpose});
+      return transpose->getResult(0);
+    };
+    auto refuse = [&](Operation *at, StringRef message) {
+      for (Operation *op : llvm::reverse(transposes))
+        op->erase();
+      report(at, message);
+    };
+    FailureOr<Heads> heads =
+        headsOf(inOrder(chain.query, chain.queryPermutation),
+                inOrder(chain.key, chain.keyPermutation),
+                inOrder(chain.value, chain.valuePermutation), why);
     if (failed(heads))
-      return report(pv, why);
+      return refuse(pv, why);
     if (std::optional<std::string> unfit = unexpressible(*heads, pv))
-      return report(pv, *unfit);
+      return refuse(pv, *unfit);
     int64_t numHeads =
         heads->oneHeadEach
             ? 1
             : cast<RankedTensorType>(heads->query.getType()).getDimSize(1);
     FailureOr<pattern::PatternSpec> spec = patternOfMask(chain, numHeads, why);
     if (failed(spec))
-      return report(chain.maskOp ? chain.maskOp : pv, why);
-    OpBuilder builder(pv);
-    Location loc = pv->getLoc();
+      return refuse(chain.maskOp ? chain.maskOp : pv, why);
     int64_t rank = rankOf(pv->getResult(0));
     if (heads->oneHeadEach) {
       heads->query = withOneHead(builder, loc, heads->query);

@@ -14,6 +14,7 @@
 
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <memory>
 #include <optional>
@@ -38,6 +39,10 @@ struct Product {
   mlir::Operation *op;
   mlir::Value lhs, rhs, init;
   bool rhsTransposed = false;
+  /// A contraction reading its operands in another dimension order
+  /// (StableHLO's dot_general): the linalg.transpose permutations that give
+  /// lhs [.., i, k] and rhs [.., k, j]; empty when they are already so.
+  llvm::SmallVector<int64_t> lhsPermutation, rhsPermutation;
 };
 
 /// The product that defines \p value, in any of linalg's forms.

@@ -55,9 +55,24 @@ std::optional<SmallVector<unsigned>> dimsOf(AffineMap map) {
   return dims;
 }
 
+/// The linalg.transpose permutation that reads \p operand (its loops per
+/// dimension) in the order \p canonical; nothing when it holds other loops.
+std::optional<SmallVector<int64_t>>
+permutationTo(ArrayRef<unsigned> operand, ArrayRef<unsigned> canonical) {
+  SmallVector<int64_t> permutation;
+  for (unsigned loop : canonical) {
+    const auto *at = llvm::find(operand, loop);
+    if (at == operand.end())
+      return std::nullopt;
+    permutation.push_back(at - operand.begin());
+  }
+  return permutation;
+}
+
 /// A linalg.generic contraction: out (batch.., i, j) = sum_k lhs (batch..,
-/// i, k) * rhs (batch.., k, j) or rhs (batch.., j, k), the loops in any
-/// order, each batch loop indexing the same position of all three.
+/// i, k) * rhs (batch.., k, j) or rhs (batch.., j, k); lhs and rhs may hold
+/// their dimensions in another order (StableHLO's dot_general with batch
+/// dimensions elsewhere), recorded as the permutations that restore it.
 std::optional<Product> contractionOf(linalg::GenericOp generic) {
   if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
       generic.getNumResults() != 1 || generic.getNumReductionLoops() != 1 ||
@@ -69,19 +84,35 @@ std::optional<Product> contractionOf(linalg::GenericOp generic) {
       rhs->size() != out->size() || generic.getNumLoops() != out->size() + 1)
     return std::nullopt;
   size_t rank = out->size();
-  for (size_t d = 0; d + 2 < rank; ++d)
-    if ((*lhs)[d] != (*out)[d] || (*rhs)[d] != (*out)[d])
-      return std::nullopt;
+  unsigned k = 0;
+  while (k < generic.getNumLoops() &&
+         generic.getIteratorTypesArray()[k] != utils::IteratorType::reduction)
+    ++k;
   unsigned i = (*out)[rank - 2], j = (*out)[rank - 1];
-  unsigned k = (*lhs)[rank - 1];
-  if ((*lhs)[rank - 2] != i || k == i || k == j ||
-      generic.getIteratorTypesArray()[k] != utils::IteratorType::reduction)
+  SmallVector<unsigned> lhsOrder(out->begin(), out->end() - 1);
+  lhsOrder.push_back(k);
+  SmallVector<unsigned> rhsOrder(out->begin(), out->end() - 2);
+  rhsOrder.append({k, j});
+  SmallVector<unsigned> rhsTransposedOrder(out->begin(), out->end());
+  rhsTransposedOrder.back() = k;
+  rhsTransposedOrder[rank - 2] = j;
+  std::optional<SmallVector<int64_t>> lhsPermutation =
+      permutationTo(*lhs, lhsOrder);
+  std::optional<SmallVector<int64_t>> rhsPermutation =
+      permutationTo(*rhs, rhsOrder);
+  if (!lhsPermutation || !rhsPermutation || i == j ||
+      llvm::is_contained(*out, k))
     return std::nullopt;
-  bool transposed = (*rhs)[rank - 2] == j && (*rhs)[rank - 1] == k;
-  if (!transposed && !((*rhs)[rank - 2] == k && (*rhs)[rank - 1] == j))
-    return std::nullopt;
-  return Product{generic, generic.getDpsInputs()[0], generic.getDpsInputs()[1],
-                 generic.getDpsInits()[0], transposed};
+  Product product{generic, generic.getDpsInputs()[0], generic.getDpsInputs()[1],
+                  generic.getDpsInits()[0]};
+  auto identity = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  if (*lhsPermutation != identity)
+    product.lhsPermutation = *lhsPermutation;
+  if (ArrayRef<unsigned>(*rhs) == ArrayRef<unsigned>(rhsTransposedOrder))
+    product.rhsTransposed = true;
+  else if (*rhsPermutation != identity)
+    product.rhsPermutation = *rhsPermutation;
+  return product;
 }
 
 } // namespace

@@ -118,6 +118,15 @@ ExprRef build(Value tensor, AffineMap read) {
     if (ExprRef expr = buildScalar(
             generic, generic.getBody()->getTerminator()->getOperand(0), read))
       return expr;
+  // StableHLO's broadcast_in_dim: the input read without the new dims.
+  if (auto broadcast = dyn_cast_or_null<linalg::BroadcastOp>(op)) {
+    SmallVector<AffineExpr> kept;
+    for (int64_t d = 0; d < int64_t(read.getNumResults()); ++d)
+      if (!llvm::is_contained(broadcast.getDimensions(), d))
+        kept.push_back(read.getResult(d));
+    return build(broadcast.getInput(),
+                 AffineMap::get(read.getNumDims(), 0, kept, op->getContext()));
+  }
   if (auto reciprocal = dyn_cast_or_null<linalg::ReciprocalOp>(op))
     return computeExpr(
         "arith.divf",
