@@ -11,14 +11,18 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void pilot::registerAllDialects(mlir::DialectRegistry &registry) {
-  // linalg: what sattn-raise-linalg reads.
+  // What front ends hand over: tosa for pilot-from-tosa; linalg, tensor,
+  // arith and math for sattn-raise-linalg.
   registry.insert<sattn::SAttnDialect, pim::PIMDialect,
                   mlir::arith::ArithDialect, mlir::func::FuncDialect,
-                  mlir::linalg::LinalgDialect, mlir::tensor::TensorDialect>();
+                  mlir::linalg::LinalgDialect, mlir::math::MathDialect,
+                  mlir::tensor::TensorDialect, mlir::tosa::TosaDialect>();
 }
 
 void pilot::registerAllPasses() {

@@ -4,8 +4,13 @@
 #include "pilot/Conversion/Passes.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
 
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -29,7 +34,28 @@ void pilot::buildCompilePipeline(OpPassManager &pm,
       ConvertSAttnToPIMOptions{options.hardware, options.bufferBytes}));
 }
 
+void pilot::buildFromTosaPipeline(OpPassManager &pm,
+                                  const FromTosaOptions &options) {
+  // What `mlir-opt --tosa-to-linalg-pipeline --tosa-to-tensor
+  // --tosa-to-arith --canonicalize` does: the forms raising is written for.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{});
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(sattn::createSAttnRaiseLinalg(
+      sattn::SAttnRaiseLinalgOptions{options.strict}));
+  // Folds the reshapes around the raised attention.
+  pm.addPass(createCanonicalizerPass());
+}
+
 void pilot::registerPipelines() {
+  PassPipelineRegistration<FromTosaOptions>(
+      "pilot-from-tosa",
+      "Attention written in TOSA to sattn.attention: upstream tosa-to-linalg, "
+      "tosa-to-tensor, tosa-to-arith, canonicalize, sattn-raise-linalg, "
+      "canonicalize "
+      "(docs/embedding.md)",
+      buildFromTosaPipeline);
   PassPipelineRegistration<CompileOptions>(
       "pilot-compile",
       "Compile sparse attention to ISA-level PIM programs: sattn-decompose, "

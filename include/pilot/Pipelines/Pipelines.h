@@ -70,7 +70,22 @@ struct LowerToISAOptions : public mlir::PassPipelineOptions<LowerToISAOptions> {
       llvm::cl::init(0)};
 };
 
-/// Registers `pilot-compile` and `pim-lower-to-isa`.
+/// The options of `pilot-from-tosa`.
+struct FromTosaOptions : public mlir::PassPipelineOptions<FromTosaOptions> {
+  Option<bool> strict{
+      *this, "strict",
+      llvm::cl::desc("Fail on a chain that looks like attention but is not "
+                     "raised (sattn-raise-linalg's strict)"),
+      llvm::cl::init(false)};
+};
+
+/// Attention written in TOSA to sattn.attention: upstream MLIR's
+/// tosa-to-linalg pipeline, tosa-to-tensor, tosa-to-arith, canonicalize,
+/// then sattn-raise-linalg.
+void buildFromTosaPipeline(mlir::OpPassManager &pm,
+                           const FromTosaOptions &options);
+
+/// Registers `pilot-compile`, `pilot-from-tosa` and `pim-lower-to-isa`.
 void registerPipelines();
 
 } // namespace pilot

@@ -78,9 +78,26 @@ def SAttnRaiseLinalg : Pass<"sattn-raise-linalg"> {
     mask it cannot express (an argument, other values, no such structure)
     is left unchanged with a remark saying why; a chain that is not
     attention is left alone.
+
+    The chain is recognised by what it computes rather than by one
+    spelling: elementwise work in one `linalg.generic` or several, named
+    ops, broadcasts through indexing maps and precision casts; the softmax
+    as `linalg.reduce` or reduction generics, divided or multiplied by the
+    reciprocal of the row sum; the scale on the scores, Q or K; the mask a
+    broadcast constant or a slice of one; K and V repeated for
+    grouped-query attention raised back to `kv_heads`. The forms each front
+    end emits are tabled in docs/embedding.md. A chain that looks like
+    attention but breaks gets its remark at the op that broke the match,
+    naming what was expected; `strict=true` makes it an error.
   }];
   let dependentDialects = ["::pilot::sattn::SAttnDialect",
                            "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "Fail, with an error at the op that broke the match, on a chain "
+           "that looks like attention but is not raised (a remark "
+           "otherwise)">
+  ];
   let statistics = [
     Statistic<"numRaised", "attentions", "Attentions raised">
   ];

@@ -1,14 +1,17 @@
 //===- RaiseLinalg.cpp - attention in linalg to sattn.attention -----------===//
 //
 // Matches Q K^T, an optional scale and constant mask, softmax and P V as
-// front ends lower them to linalg, and turns the mask into a sparsity
-// pattern that the pattern's own semantics reproduce exactly.
+// front ends lower them to linalg, recognised by what they compute (the
+// matchers are in the Raise*.cpp files beside this one), and turns the
+// mask into a sparsity pattern that the pattern's own semantics reproduce
+// exactly.
 //
 //===----------------------------------------------------------------------===//
 
+#include "RaiseLinalgInternals.h"
+
 #include "pilot/Dialect/SAttn/SAttnOps.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
-#include "pilot/Pattern/SparsityPattern.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -25,434 +28,152 @@ namespace pilot::sattn {
 using namespace mlir;
 using namespace pilot;
 using namespace pilot::sattn;
+using namespace pilot::sattn::raise;
 
 namespace {
-
-/// A mask value at most this is "not attended" (front ends use -inf or a
-/// large negative, e.g. torch's finfo.min).
-constexpr double kMasked = -1e4;
 
 /// The pieces of a matched attention.
 struct Chain {
   Value query, key, value;
+  /// The permutations that give Q [.., N, D], K [.., S, D] and V [.., S, D]
+  /// when the products read them in another order; empty when they are so.
+  SmallVector<int64_t> queryPermutation, keyPermutation, valuePermutation;
   double scale = 1.0;
-  /// Attended (query row, key) pairs; empty when there is no mask.
-  std::vector<std::vector<bool>> attended;
-  bool masked = false;
-};
-
-/// Why a chain that ends in softmax and P V is not raised.
-struct NotRaised {
-  std::string why;
+  /// The attended pairs of each leading index of the scores; empty when
+  /// there is no mask.
+  std::vector<Attended> attended;
+  /// The op that applies the mask, for diagnostics.
+  Operation *maskOp = nullptr;
 };
 
 int64_t rankOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getRank();
 }
 
-/// A product of tensors over leading batch dimensions: lhs [.., i, k]
-/// times rhs [.., k, j] (or, `rhsTransposed`, rhs [.., j, k]) into init.
-struct Product {
-  Operation *op;
-  Value lhs, rhs, init;
-  bool rhsTransposed = false;
-};
-
-/// Whether a generic's body is `out + lhs * rhs`.
-bool multipliesAndAdds(linalg::GenericOp generic) {
-  Block *body = generic.getBody();
-  auto multiply = dyn_cast<arith::MulFOp>(body->front());
-  if (!multiply || multiply.getLhs() != body->getArgument(0) ||
-      multiply.getRhs() != body->getArgument(1))
-    return false;
-  auto add = dyn_cast<arith::AddFOp>(multiply->getNextNode());
-  if (!add || add->getNextNode() != body->getTerminator() ||
-      add->getResult(0) != body->getTerminator()->getOperand(0))
-    return false;
-  return (add.getLhs() == multiply && add.getRhs() == body->getArgument(2)) ||
-         (add.getRhs() == multiply && add.getLhs() == body->getArgument(2));
+/// Whether \p expr, its scale aside, reads a product whole.
+std::optional<Product> scaledProductOf(const ExprRef &expr) {
+  ExprRef product = withoutCasts(splitScale(expr).first);
+  if (product->kind != Expr::Kind::Read || !product->map.isIdentity())
+    return std::nullopt;
+  return productOf(product->tensor);
 }
 
-/// The product that defines \p value: linalg.batch_matmul or linalg.matmul
-/// with linalg's default indexing, or a linalg.generic contraction whose
-/// maps are a (batched) matrix product, its rhs transposed or not.
-std::optional<Product> productOf(Value value) {
-  Operation *op = value.getDefiningOp();
-  if (auto matmul = dyn_cast_or_null<linalg::BatchMatmulOp>(op)) {
-    if (matmul.hasUserDefinedMaps())
-      return std::nullopt;
-    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
-                   matmul.getOutputs()[0]};
-  }
-  if (auto matmul = dyn_cast_or_null<linalg::MatmulOp>(op)) {
-    if (matmul.hasUserDefinedMaps())
-      return std::nullopt;
-    return Product{op, matmul.getInputs()[0], matmul.getInputs()[1],
-                   matmul.getOutputs()[0]};
-  }
-  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
-  if (!generic || generic.getNumDpsInputs() != 2 ||
-      generic.getNumDpsInits() != 1 || !multipliesAndAdds(generic))
-    return std::nullopt;
-  // Loops (batch.., i, j, k): out (batch.., i, j), lhs (batch.., i, k),
-  // rhs (batch.., k, j) or (batch.., j, k); k alone a reduction.
-  int64_t rank = rankOf(value), loops = rank + 1;
-  if (rank < 2 || generic.getNumLoops() != loops ||
-      generic.getNumReductionLoops() != 1 ||
-      generic.getIteratorTypesArray().back() != utils::IteratorType::reduction)
-    return std::nullopt;
-  MLIRContext *context = op->getContext();
-  auto map = [&](std::initializer_list<int64_t> tail) {
-    SmallVector<AffineExpr> exprs;
-    for (int64_t d = 0; d < rank - 2; ++d)
-      exprs.push_back(getAffineDimExpr(d, context));
-    for (int64_t d : tail)
-      exprs.push_back(getAffineDimExpr(rank - 2 + d, context));
-    return AffineMap::get(loops, 0, exprs, context);
-  };
-  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
-  if (maps[0] != map({0, 2}) || maps[2] != map({0, 1}))
-    return std::nullopt;
-  bool transposed = maps[1] == map({1, 2});
-  if (!transposed && maps[1] != map({2, 1}))
-    return std::nullopt;
-  return Product{op, generic.getDpsInputs()[0], generic.getDpsInputs()[1],
-                 generic.getDpsInits()[0], transposed};
-}
-
-/// The splat value of a constant tensor operand.
-std::optional<double> splatOf(Value value) {
-  DenseElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)) || !constant.isSplat())
-    return std::nullopt;
-  if (!isa<FloatType>(constant.getElementType()))
-    return std::nullopt;
-  return constant.getSplatValue<APFloat>().convertToDouble();
-}
-
-/// The attended pairs of a constant mask of shape [.., N, S] (the same for
-/// every sequence and head); `keeps(i)` says whether element i is attended,
-/// or sets `why` and fails.
-FailureOr<std::vector<std::vector<bool>>>
-attendedOf(DenseElementsAttr constant, std::string &why,
-           function_ref<FailureOr<bool>(int64_t)> keeps) {
-  auto type = cast<RankedTensorType>(constant.getType());
-  int64_t rank = type.getRank();
-  int64_t rows = type.getDimSize(rank - 2), keys = type.getDimSize(rank - 1);
-  int64_t batch = type.getNumElements() / (rows * keys);
-  std::vector<std::vector<bool>> attended(rows, std::vector<bool>(keys));
-  for (int64_t b = 0; b < batch; ++b)
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t k = 0; k < keys; ++k) {
-        FailureOr<bool> keep = keeps((b * rows + r) * keys + k);
-        if (failed(keep))
-          return failure();
-        if (b == 0)
-          attended[r][k] = *keep;
-        else if (attended[r][k] != *keep) {
-          why = "the mask differs between sequences of the batch";
-          return failure();
-        }
-      }
-  return attended;
-}
-
-constexpr const char *kNotConstant =
-    "the mask is not a constant (an argument or computed): its pattern "
-    "cannot be known at compile time";
-
-/// An additive mask: 0 where attended, -inf or at most -1e4 where not.
-FailureOr<std::vector<std::vector<bool>>> additiveMaskOf(Value mask,
-                                                         std::string &why) {
-  DenseElementsAttr constant;
-  if (!matchPattern(mask, m_Constant(&constant)) ||
-      !isa<FloatType>(constant.getElementType())) {
-    why = kNotConstant;
-    return failure();
-  }
-  auto values = constant.getValues<APFloat>();
-  return attendedOf(constant, why, [&](int64_t i) -> FailureOr<bool> {
-    double v = values[i].convertToDouble();
-    if (v != 0.0 && !(v <= kMasked)) {
-      why = "the mask holds " + std::to_string(v) +
-            ": only 0 (attended) and -inf or at most -1e4 (not) are patterns";
+/// Takes the mask off \p scores (an addition of a constant, or a select
+/// between the scores and -inf), recording it in \p chain.
+FailureOr<ExprRef> takeMask(ExprRef scores, ArrayRef<int64_t> shape,
+                            Chain &chain, Mismatch &mismatch) {
+  std::string why;
+  ExprRef mask;
+  bool isCondition = false;
+  if (scores->isCompute("arith.addf")) {
+    bool lhsIsScores = scaledProductOf(scores->operands[0]).has_value();
+    mask = withoutCasts(scores->operands[lhsIsScores ? 1 : 0]);
+    ExprRef rest = scores->operands[lhsIsScores ? 0 : 1];
+    scores = rest;
+  } else if (scores->isCompute("arith.select")) {
+    ExprRef otherwise = withoutCasts(scores->operands[2]);
+    if (otherwise->kind != Expr::Kind::Constant ||
+        !isMaskedValue(otherwise->constant)) {
+      mismatch = {scores->op,
+                  "expected the select's other value to be -inf or at most "
+                  "-1e4"};
       return failure();
     }
-    return v == 0.0;
-  });
-}
-
-/// A select mask: `linalg.generic` choosing the score where a constant i1
-/// tensor holds and -inf (or at most -1e4) elsewhere. Sets \p scores.
-FailureOr<std::vector<std::vector<bool>>>
-selectMaskOf(linalg::GenericOp generic, Value &scores, std::string &why) {
-  Block *body = generic.getBody();
-  auto select = dyn_cast<arith::SelectOp>(body->front());
-  if (generic.getNumDpsInputs() != 2 || !select ||
-      body->front().getNextNode() != body->getTerminator())
-    return failure();
-  // Which input is the condition; the other is the scores.
-  auto argumentIndex = [&](Value value) -> int64_t {
-    auto argument = dyn_cast<BlockArgument>(value);
-    return argument && argument.getOwner() == body ? argument.getArgNumber()
-                                                   : -1;
-  };
-  int64_t condition = argumentIndex(select.getCondition());
-  int64_t kept = argumentIndex(select.getTrueValue());
-  if (condition < 0 || kept < 0 || condition > 1 || kept > 1 ||
-      condition == kept)
-    return failure();
-  APFloat otherwise(0.0);
-  if (!matchPattern(select.getFalseValue(), m_ConstantFloat(&otherwise)) ||
-      !(otherwise.convertToDouble() <= kMasked)) {
-    why = "the select's other value is not -inf or at most -1e4";
+    mask = scores->operands[0];
+    isCondition = true;
+    scores = scores->operands[1];
+  } else {
+    return scores;
+  }
+  FailureOr<std::vector<Attended>> attended =
+      attendedOf(*mask, shape, isCondition, why);
+  if (failed(attended)) {
+    mismatch = {mask->op && mask->kind == Expr::Kind::Compute ? mask->op
+                                                              : nullptr,
+                why};
     return failure();
   }
-  scores = generic.getDpsInputs()[kept];
-  DenseElementsAttr constant;
-  if (!matchPattern(generic.getDpsInputs()[condition], m_Constant(&constant))) {
-    why = kNotConstant;
-    return failure();
+  chain.attended = std::move(*attended);
+  return scores;
+}
+
+/// \p operand without a constant factor, which joins \p scale.
+Value withoutScale(Value operand, double &scale) {
+  auto [rest, factor] = splitScale(exprOf(operand));
+  ExprRef stripped = withoutCasts(rest);
+  if (factor == 1.0 || stripped->kind != Expr::Kind::Read ||
+      !stripped->map.isIdentity() ||
+      stripped->tensor.getType() != operand.getType())
+    return operand;
+  scale *= factor;
+  return stripped->tensor;
+}
+
+using Matched = std::variant<std::monostate, Chain, Mismatch>;
+
+/// Matches the chain that ends in \p pv (P V): nothing when it is not
+/// attention at all, a Mismatch where it looks like attention but is not.
+Matched match(const Product &pv) {
+  if (pv.rhsTransposed || !pv.lhsPermutation.empty())
+    return std::monostate();
+  ExprRef scores;
+  Mismatch mismatch{nullptr, ""};
+  switch (matchSoftmax(pv.lhs, scores, mismatch)) {
+  case SoftmaxMatch::None:
+    return std::monostate();
+  case SoftmaxMatch::Mismatched:
+    return mismatch;
+  case SoftmaxMatch::Matched:
+    break;
   }
-  auto values = constant.getValues<bool>();
-  return attendedOf(constant, why,
-                    [&](int64_t i) -> FailureOr<bool> { return values[i]; });
-}
-
-/// Whether \p spec attends exactly \p attended.
-bool reproduces(const pattern::PatternSpec &spec,
-                const std::vector<std::vector<bool>> &attended) {
-  int64_t rows = attended.size(), keys = attended.front().size();
-  if (!pattern::validateSpec(spec).empty())
-    return false;
-  pattern::SparsityPattern sparsity(spec, {rows, keys, 1});
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t k = 0; k < keys; ++k)
-      if (sparsity.isAttended(r, k) != attended[r][k])
-        return false;
-  return true;
-}
-
-/// The pattern of a mask: dense or causal, global tokens (rows and
-/// columns attended whole), sinks (leading columns every row attends), a
-/// window over the rest; checked against the pattern's definition.
-std::optional<pattern::PatternSpec>
-patternOf(const std::vector<std::vector<bool>> &attended) {
-  int64_t rows = attended.size(), keys = attended.front().size();
-  auto position = [&](int64_t r) { return keys - rows + r; };
-  pattern::PatternSpec spec;
-  spec.causal = true;
-  for (int64_t r = 0; r < rows && spec.causal; ++r)
-    for (int64_t k = position(r) + 1; k < keys; ++k)
-      if (attended[r][k]) {
-        spec.causal = false;
-        break;
-      }
-  // A key every row allowed to see it attends.
-  auto wholeColumn = [&](int64_t k) {
-    for (int64_t r = 0; r < rows; ++r)
-      if ((!spec.causal || k <= position(r)) && !attended[r][k])
-        return false;
-    return true;
-  };
-  auto wholeRow = [&](int64_t r) {
-    for (int64_t k = 0; k < keys; ++k)
-      if ((!spec.causal || k <= position(r)) && !attended[r][k])
-        return false;
-    return true;
-  };
-  bool dense = true;
-  for (int64_t r = 0; r < rows && dense; ++r)
-    dense = wholeRow(r);
-  if (dense) {
-    spec.dense = true;
-    return reproduces(spec, attended) ? std::optional(spec) : std::nullopt;
-  }
-  // Sinks and global tokens. Causally, a global token's row is whole only
-  // up to it, so leading whole columns are sinks (global token 0 and one
-  // sink mask alike; DuoAttention's streaming heads say sinks); otherwise a
-  // token whose row and column are whole is global, and sinks are the
-  // leading whole columns left.
-  auto isGlobal = [&](int64_t k) {
-    return llvm::is_contained(spec.globalTokens, k);
-  };
-  auto takeSinks = [&] {
-    while (spec.sinks < keys && !isGlobal(spec.sinks) &&
-           wholeColumn(spec.sinks))
-      ++spec.sinks;
-  };
-  if (spec.causal)
-    takeSinks();
-  if (rows == keys)
-    for (int64_t t = spec.sinks; t < rows; ++t)
-      if (wholeRow(t) && wholeColumn(t))
-        spec.globalTokens.push_back(t);
-  if (!spec.causal)
-    takeSinks();
-  // The window: the reach of what the rest attends.
-  int64_t left = -1, right = -1;
-  for (int64_t r = 0; r < rows; ++r) {
-    if (rows == keys && isGlobal(r))
-      continue;
-    for (int64_t k = 0; k < keys; ++k)
-      if (attended[r][k] && !isGlobal(k) && k >= spec.sinks) {
-        left = std::max(left, position(r) - k);
-        right = std::max(right, k - position(r));
-      }
-  }
-  if (left >= 0 || right >= 0) {
-    spec.hasWindow = true;
-    spec.windowLeft = std::max<int64_t>(left, 0);
-    spec.windowRight = spec.causal ? 0 : std::max<int64_t>(right, 0);
-  }
-  if (!reproduces(spec, attended))
-    return std::nullopt;
-  return spec;
-}
-
-/// The operations of a linalg.generic's body, by name, without its yield.
-SmallVector<StringRef> bodyOf(linalg::GenericOp generic) {
-  SmallVector<StringRef> names;
-  for (Operation &op : generic.getBody()->without_terminator())
-    names.push_back(op.getName().getStringRef());
-  return names;
-}
-
-/// Whether the body's first operation takes the first two block arguments
-/// in order (x - max, not max - x; e / sum, not sum / e).
-bool firstTakesArgumentsInOrder(linalg::GenericOp generic) {
-  Block *body = generic.getBody();
-  Operation &first = body->front();
-  return first.getNumOperands() == 2 &&
-         first.getOperand(0) == body->getArgument(0) &&
-         first.getOperand(1) == body->getArgument(1);
-}
-
-/// A generic whose last dimension alone is a reduction.
-bool reducesLastDimension(linalg::GenericOp generic) {
-  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
-  for (auto [i, iterator] : llvm::enumerate(iterators))
-    if ((iterator == utils::IteratorType::reduction) !=
-        (i + 1 == iterators.size()))
-      return false;
-  return !iterators.empty();
-}
-
-/// The input of a softmax over the last dimension: linalg.softmax or its
-/// decomposition into linalg.generic (as linalg.softmax decomposes): the
-/// row maximum, exp(x - max), the row sum, the quotient.
-std::optional<Value> softmaxInput(Value probs) {
-  if (auto softmax = probs.getDefiningOp<linalg::SoftmaxOp>()) {
-    if (int64_t(softmax.getDimension()) != rankOf(softmax.getInput()) - 1)
-      return std::nullopt;
-    return softmax.getInput();
-  }
-  auto divide = probs.getDefiningOp<linalg::GenericOp>();
-  if (!divide || divide.getNumDpsInputs() != 2 ||
-      bodyOf(divide) != ArrayRef<StringRef>{"arith.divf"} ||
-      !firstTakesArgumentsInOrder(divide))
-    return std::nullopt;
-  Value exps = divide.getDpsInputs()[0];
-  auto sum = divide.getDpsInputs()[1].getDefiningOp<linalg::GenericOp>();
-  if (!sum || !reducesLastDimension(sum) || sum.getDpsInputs()[0] != exps ||
-      bodyOf(sum) != ArrayRef<StringRef>{"arith.addf"})
-    return std::nullopt;
-  auto shifted = exps.getDefiningOp<linalg::GenericOp>();
-  if (!shifted || shifted.getNumDpsInputs() != 2 ||
-      bodyOf(shifted) != ArrayRef<StringRef>{"arith.subf", "math.exp"} ||
-      !firstTakesArgumentsInOrder(shifted))
-    return std::nullopt;
-  Value input = shifted.getDpsInputs()[0];
-  auto max = shifted.getDpsInputs()[1].getDefiningOp<linalg::GenericOp>();
-  if (!max || !reducesLastDimension(max) || max.getDpsInputs()[0] != input)
-    return std::nullopt;
-  SmallVector<StringRef> maxBody = bodyOf(max);
-  if (maxBody != ArrayRef<StringRef>{"arith.maxnumf"} &&
-      maxBody != ArrayRef<StringRef>{"arith.maximumf"})
-    return std::nullopt;
-  return input;
-}
-
-/// Matches the chain that ends in \p pv (P V). Returns nullopt when it is
-/// not attention at all, NotRaised when it is but cannot be expressed.
-std::optional<std::variant<Chain, NotRaised>> match(const Product &pv) {
-  if (pv.rhsTransposed)
-    return std::nullopt;
-  std::optional<Value> softmaxed = softmaxInput(pv.lhs);
-  if (!softmaxed) {
-    // A softmax over another dimension is attention the pass cannot take.
-    if (pv.lhs.getDefiningOp<linalg::SoftmaxOp>())
-      return NotRaised{"the softmax is not over the keys (the last "
-                       "dimension)"};
-    return std::nullopt;
-  }
-
   Chain chain;
   chain.value = pv.rhs;
-  Value scores = *softmaxed;
-  if (auto add = scores.getDefiningOp<linalg::AddOp>()) {
-    // The mask is whichever operand is not the scores' chain.
-    Value lhs = add.getInputs()[0], rhs = add.getInputs()[1];
-    bool lhsIsScores =
-        lhs.getDefiningOp<linalg::MulOp>() || productOf(lhs).has_value();
-    Value mask = lhsIsScores ? rhs : lhs;
-    scores = lhsIsScores ? lhs : rhs;
-    std::string why;
-    FailureOr<std::vector<std::vector<bool>>> attended =
-        additiveMaskOf(mask, why);
-    if (failed(attended))
-      return NotRaised{why};
-    chain.attended = std::move(*attended);
-    chain.masked = true;
-  } else if (auto generic = scores.getDefiningOp<linalg::GenericOp>()) {
-    std::string why;
-    FailureOr<std::vector<std::vector<bool>>> attended =
-        selectMaskOf(generic, scores, why);
-    if (failed(attended))
-      return why.empty() ? NotRaised{"the scores pass through a "
-                                     "linalg.generic that is not a mask"}
-                         : NotRaised{why};
-    chain.attended = std::move(*attended);
-    chain.masked = true;
+  Operation *scoresOp = withoutCasts(scores)->op;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(pv.lhs.getType()).getShape();
+  FailureOr<ExprRef> unmasked =
+      takeMask(withoutCasts(scores), shape, chain, mismatch);
+  if (failed(unmasked)) {
+    if (!mismatch.at)
+      mismatch.at = scoresOp;
+    return mismatch;
   }
-  if (auto mul = scores.getDefiningOp<linalg::MulOp>()) {
-    Value lhs = mul.getInputs()[0], rhs = mul.getInputs()[1];
-    std::optional<double> scale = splatOf(rhs);
-    scores = lhs;
-    if (!scale) {
-      scale = splatOf(lhs);
-      scores = rhs;
-    }
-    if (!scale)
-      return NotRaised{"the scores are multiplied by something other than a "
-                       "splat constant"};
-    chain.scale = *scale;
-  }
-  std::optional<Product> qk = productOf(scores);
-  int64_t rank = rankOf(pv.op->getResult(0));
-  if (!qk || rankOf(scores) != rank)
-    return NotRaised{"the softmax's input is not Q K^T (a linalg.batch_matmul, "
-                     "linalg.matmul or contraction, optionally scaled and "
-                     "masked)"};
-  chain.query = qk->lhs;
-  chain.key = qk->rhs;
-  if (!qk->rhsTransposed) {
-    // K^T: K with its last two dimensions swapped.
-    auto transpose = qk->rhs.getDefiningOp<linalg::TransposeOp>();
-    SmallVector<int64_t> swapLast =
-        llvm::to_vector(llvm::seq<int64_t>(0, rank));
-    std::swap(swapLast[rank - 2], swapLast[rank - 1]);
-    if (!transpose || transpose.getPermutation() != ArrayRef(swapLast))
-      return NotRaised{"K^T is not a linalg.transpose of K swapping its last "
-                       "two dimensions"};
-    chain.key = transpose.getInput();
-  }
+  chain.maskOp = scoresOp;
+  auto [product, scale] = splitScale(*unmasked);
+  chain.scale = scale;
+  ExprRef read = withoutCasts(product);
+  std::optional<Product> qk =
+      read->kind == Expr::Kind::Read && read->map.isIdentity()
+          ? productOf(read->tensor)
+          : std::nullopt;
+  if (!qk || rankOf(read->tensor) != rankOf(pv.op->getResult(0)))
+    return Mismatch{read->op ? read->op : scoresOp,
+                    "expected the softmax's input to be Q K^T (a "
+                    "linalg.batch_matmul, linalg.matmul or contraction), "
+                    "optionally scaled by a constant and masked by a "
+                    "constant"};
+  std::optional<Value> key = qk->rhsPermutation.empty() ? keyOf(*qk) : qk->rhs;
+  if (!key)
+    return Mismatch{qk->op, "expected K^T: K read transposed by the "
+                            "product's map or a linalg.transpose swapping "
+                            "its last two dimensions"};
+  // Hugging Face scales Q (or both Q and K) before the product.
+  chain.query = withoutScale(qk->lhs, chain.scale);
+  chain.key = withoutScale(*key, chain.scale);
+  // K^T read in another order: K is its [.., k, j] order with k and j
+  // swapped.
+  chain.queryPermutation = qk->lhsPermutation;
+  chain.keyPermutation = qk->rhsPermutation;
+  if (size_t rank = chain.keyPermutation.size())
+    std::swap(chain.keyPermutation[rank - 2], chain.keyPermutation[rank - 1]);
+  chain.valuePermutation = pv.rhsPermutation;
   // Both products accumulate into zeros; anything else adds to them.
-  for (Value init : {qk->init, pv.init}) {
-    auto fill = init.getDefiningOp<linalg::FillOp>();
+  for (const Product *product :
+       std::initializer_list<const Product *>{&*qk, &pv}) {
+    auto fill = product->init.getDefiningOp<linalg::FillOp>();
     if (!fill || !matchPattern(fill.getInputs()[0], m_AnyZeroFloat()))
-      return NotRaised{"a product accumulates into something other than "
-                       "zeros (linalg.fill of 0)"};
+      return Mismatch{product->op,
+                      "expected the product to accumulate into zeros "
+                      "(linalg.fill of 0)"};
   }
   return chain;
 }
@@ -476,24 +197,60 @@ Value withOneHead(OpBuilder &builder, Location loc, Value value) {
                                        oneHeadFolding(rank));
 }
 
-/// Q, K and V as [B, H, N, D]: the 4-D tensors a front end collapsed to
-/// [B * H, N, D] for the products (torch-mlir's layout), when all three
-/// were; nothing otherwise.
-std::optional<std::array<Value, 3>> batchAndHeads(const Chain &chain) {
-  std::array<Value, 3> operands = {chain.query, chain.key, chain.value};
-  for (Value &operand : operands) {
-    auto collapse = operand.getDefiningOp<tensor::CollapseShapeOp>();
-    if (!collapse || collapse.getSrcType().getRank() != 4 ||
-        collapse.getReassociationIndices() !=
-            SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}})
-      return std::nullopt;
-    operand = collapse.getSrc();
+/// Why sattn.attention cannot take \p heads in place of \p pv (its
+/// verifier's terms), or nothing.
+std::optional<std::string> unexpressible(const Heads &heads, Operation *pv) {
+  auto query = cast<RankedTensorType>(heads.query.getType());
+  auto key = cast<RankedTensorType>(heads.key.getType());
+  auto result = cast<RankedTensorType>(pv->getResult(0).getType());
+  for (Value operand : {heads.query, heads.key, heads.value})
+    if (!cast<RankedTensorType>(operand.getType()).hasStaticShape())
+      return "expected static shapes";
+  if (!isa<Float16Type, Float32Type>(query.getElementType()))
+    return "expected f16 or f32 Q, K and V (sattn.attention's types)";
+  if (result.getElementType() != query.getElementType() ||
+      key.getElementType() != query.getElementType() ||
+      cast<RankedTensorType>(heads.value.getType()).getElementType() !=
+          query.getElementType())
+    return "expected Q, K, V and P V of one element type";
+  int64_t rank = query.getRank();
+  if (query.getDimSize(rank - 2) > key.getDimSize(rank - 2))
+    return "expected no more queries than keys";
+  return std::nullopt;
+}
+
+/// The pattern of the chain's mask, given \p heads heads to each sequence
+/// (the scores' leading index f being sequence f / heads, head f % heads).
+FailureOr<pattern::PatternSpec> patternOfMask(const Chain &chain, int64_t heads,
+                                              std::string &why) {
+  pattern::PatternSpec dense;
+  dense.dense = true;
+  if (chain.attended.empty())
+    return dense;
+  // A mask the same for every leading index was read once.
+  std::vector<Attended> perHead(chain.attended.size() == 1 ? 1 : heads);
+  for (auto [f, attended] : llvm::enumerate(chain.attended)) {
+    Attended &head = perHead[f % perHead.size()];
+    if (f < perHead.size())
+      head = attended;
+    else if (head != attended) {
+      why = "the mask differs between sequences of the batch";
+      return failure();
+    }
   }
-  return operands;
+  if (std::optional<pattern::PatternSpec> spec = patternOfHeads(perHead))
+    return *spec;
+  why = "the mask is not a dense, causal, window, global-token or sink "
+        "pattern";
+  if (perHead.size() > 1)
+    why += ", nor one for some heads with the others dense";
+  return failure();
 }
 
 struct SAttnRaiseLinalgPass
     : public sattn::impl::SAttnRaiseLinalgBase<SAttnRaiseLinalgPass> {
+  using SAttnRaiseLinalgBase::SAttnRaiseLinalgBase;
+
   void runOnOperation() override {
     SmallVector<Product> candidates;
     getOperation()->walk([&](Operation *op) {
@@ -504,56 +261,75 @@ struct SAttnRaiseLinalgPass
           candidates.push_back(*product);
     });
     for (const Product &pv : candidates) {
-      std::optional<std::variant<Chain, NotRaised>> matched = match(pv);
-      if (!matched)
-        continue;
-      if (auto *notRaised = std::get_if<NotRaised>(&*matched)) {
-        pv.op->emitRemark()
-            << "sattn-raise-linalg: not raised: " << notRaised->why;
-        continue;
-      }
-      raise(pv, std::get<Chain>(*matched));
+      Matched matched = match(pv);
+      if (auto *mismatch = std::get_if<Mismatch>(&matched))
+        report(mismatch->at ? mismatch->at : pv.op, mismatch->expected);
+      else if (auto *chain = std::get_if<Chain>(&matched))
+        raise(pv, *chain);
     }
   }
 
 private:
+  /// A remark at \p at, or an error under strict=true.
+  void report(Operation *at, StringRef why) {
+    if (strict) {
+      at->emitError() << "sattn-raise-linalg: not raised: " << why;
+      signalPassFailure();
+      return;
+    }
+    at->emitRemark() << "sattn-raise-linalg: not raised: " << why;
+  }
+
   void raise(const Product &product, const Chain &chain) {
     Operation *pv = product.op;
-    MLIRContext *context = &getContext();
-    pattern::PatternSpec spec;
-    spec.dense = true;
-    if (chain.masked) {
-      std::optional<pattern::PatternSpec> inferred = patternOf(chain.attended);
-      if (!inferred) {
-        pv->emitRemark() << "sattn-raise-linalg: not raised: the mask is not "
-                            "a dense, causal, window, global-token or sink "
-                            "pattern";
-        return;
-      }
-      spec = *inferred;
-    }
+    std::string why;
     OpBuilder builder(pv);
     Location loc = pv->getLoc();
-    // [B, H, N, D] as it is; the heads the front end folded into the batch;
-    // or one head a sequence.
+    SmallVector<Operation *> transposes;
+    auto inOrder = [&](Value operand, ArrayRef<int64_t> permutation) -> Value {
+      if (permutation.empty())
+        return operand;
+      auto type = cast<RankedTensorType>(operand.getType());
+      SmallVector<int64_t> shape;
+      for (int64_t d : permutation)
+        shape.push_back(type.getDimSize(d));
+      Value init =
+          tensor::EmptyOp::create(builder, loc, shape, type.getElementType());
+      auto transpose =
+          linalg::TransposeOp::create(builder, loc, operand, init, permutation);
+      transposes.append({init.getDefiningOp(), transpose});
+      return transpose->getResult(0);
+    };
+    auto refuse = [&](Operation *at, StringRef message) {
+      for (Operation *op : llvm::reverse(transposes))
+        op->erase();
+      report(at, message);
+    };
+    FailureOr<Heads> heads =
+        headsOf(inOrder(chain.query, chain.queryPermutation),
+                inOrder(chain.key, chain.keyPermutation),
+                inOrder(chain.value, chain.valuePermutation), why);
+    if (failed(heads))
+      return refuse(pv, why);
+    if (std::optional<std::string> unfit = unexpressible(*heads, pv))
+      return refuse(pv, *unfit);
+    int64_t numHeads =
+        heads->oneHeadEach
+            ? 1
+            : cast<RankedTensorType>(heads->query.getType()).getDimSize(1);
+    FailureOr<pattern::PatternSpec> spec = patternOfMask(chain, numHeads, why);
+    if (failed(spec))
+      return refuse(chain.maskOp ? chain.maskOp : pv, why);
     int64_t rank = rankOf(pv->getResult(0));
-    Value query = chain.query, key = chain.key, value = chain.value;
-    std::optional<std::array<Value, 3>> heads;
-    if (rank == 3)
-      heads = batchAndHeads(chain);
-    if (heads) {
-      query = (*heads)[0];
-      key = (*heads)[1];
-      value = (*heads)[2];
-    } else if (rank < 4) {
-      query = withOneHead(builder, loc, chain.query);
-      key = withOneHead(builder, loc, chain.key);
-      value = withOneHead(builder, loc, chain.value);
+    if (heads->oneHeadEach) {
+      heads->query = withOneHead(builder, loc, heads->query);
+      heads->key = withOneHead(builder, loc, heads->key);
+      heads->value = withOneHead(builder, loc, heads->value);
     }
-    auto attention =
-        AttentionOp::create(builder, loc, query.getType(), query, key, value,
-                            PatternAttr::fromSpec(context, spec),
-                            builder.getF64FloatAttr(chain.scale));
+    auto attention = AttentionOp::create(
+        builder, loc, heads->query.getType(), heads->query, heads->key,
+        heads->value, PatternAttr::fromSpec(&getContext(), *spec),
+        builder.getF64FloatAttr(chain.scale));
     Value result = attention.getResult();
     if (rank < 4)
       result = tensor::CollapseShapeOp::create(
@@ -569,7 +345,8 @@ private:
     llvm::DenseSet<Operation *> erased;
     while (!worklist.empty()) {
       Operation *dead = worklist.pop_back_val();
-      if (erased.contains(dead) || !dead->use_empty())
+      if (erased.contains(dead) || !dead->use_empty() ||
+          !isMemoryEffectFree(dead))
         continue;
       for (Value operand : dead->getOperands())
         if (Operation *producer = operand.getDefiningOp())
