@@ -22,3 +22,17 @@ class ConfigError(ValueError):
 def option_name(field: str) -> str:
     """Map a keyword name to its flag: ``kv_heads`` -> ``--kv-heads``."""
     return "--" + field.replace("_", "-")
+
+
+class FileError(ConfigError):
+    """A mistake in an input file, tied to the file, the line (for line-based
+    files) and the field that holds it: ``config.json: num_hidden_layers:
+    ...`` or ``heads.tsv:3: field 2: ...``."""
+
+    def __init__(self, path, field: str, message: str, line=None):
+        where = f"{path}:{line}" if line is not None else str(path)
+        ValueError.__init__(self, f"{where}: {field}: {message}")
+        self.field = field
+        self.message = message
+        self.path = str(path)
+        self.line = line

@@ -36,6 +36,9 @@ class PatternSpec:
         block: block size in tokens (window, global and random count blocks).
         dense_head_share: leading share of the heads left dense
             (DuoAttention's retrieval heads).
+        dense_heads: the dense heads by index, for any set (a model's
+            DuoAttention gates); replaces ``dense_head_share`` when given.
+        dense: every head attends every (earlier, when causal) key.
     """
 
     causal: bool = False
@@ -46,6 +49,8 @@ class PatternSpec:
     seed: int = 0
     block: int = 1
     dense_head_share: float = 0.0
+    dense_heads: Tuple[int, ...] = ()
+    dense: bool = False
 
     def __post_init__(self):
         if self.seed < 0:
@@ -57,6 +62,8 @@ class PatternSpec:
         Window, sinks and random blocks are clipped to what ``keys`` holds;
         global blocks stay as given.
         """
+        if self.dense:
+            return Pattern(dense=True, causal=self.causal)
         blocks = keys // self.block
         width = min(self.window, blocks)
         if not width:
@@ -73,7 +80,8 @@ class PatternSpec:
             random=min(self.random, blocks),
             seed=self.seed,
             block=self.block,
-            dense_heads=tuple(range(int(heads * self.dense_head_share))),
+            dense_heads=self.dense_heads
+            or tuple(range(int(heads * self.dense_head_share))),
         )
 
 

@@ -11,7 +11,8 @@ Each subcommand is a module of this package that defines
 To add a subcommand, write its module and list it in :data:`COMMANDS`.
 """
 
-from pilot.commands import dse, difftest, gen, io, reproduce, run, summary, workloads
+from pilot.commands import (dse, difftest, gen, io, model, reproduce, run, summary,
+                            workloads)
 
 #: The registered subcommands, in the order ``--help`` lists them.
-COMMANDS = (gen, workloads, summary, io, run, reproduce, dse, difftest)
+COMMANDS = (gen, workloads, summary, io, run, model, reproduce, dse, difftest)

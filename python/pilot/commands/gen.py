@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from pilot import gen as generator
-from pilot.errors import ConfigError
+from pilot.commands.options import write_output
 from pilot.workloads import PRESETS
 
 NAME = "gen"
@@ -58,12 +57,5 @@ def run(args: argparse.Namespace) -> int:
     options = {name: getattr(args, name)
                for name in (*_OVERRIDES, "kv_len", "queries", "dtype", "seed")}
     text = generator.module_text(args.workload, args.stage, **options)
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
-    except OSError as err:
-        raise ConfigError("output", f"cannot write {args.output}: {err.strerror}") from err
+    write_output(args.output, text)
     return 0

@@ -10,6 +10,7 @@ schedule's speedup over the naive one (the paper's PIM baseline).
 from __future__ import annotations
 
 import argparse
+import time
 from dataclasses import dataclass
 from typing import Dict, List, Sequence
 
@@ -37,6 +38,8 @@ class Result:
     external_bytes: int
     energy_pj: float
     commands: int
+    compile_seconds: float = 0.0
+    host_head_instances: int = 0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +76,9 @@ def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
     options, e.g. `wide=true`) and simulate the kernel, in-process where the
     extension is built (pilot.native)."""
     pipeline = f"hw={hw} schedule={schedule} {pipeline_options}".strip()
+    start = time.perf_counter()
     text = native.compile(module, pipeline)
+    compile_seconds = time.perf_counter() - start
     result = native.simulate(text, mode)
     summary = summaries.of(text)
     parts = summaries.tiled_parts(summary)
@@ -92,6 +97,9 @@ def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
         external_bytes=result["io"]["external_bytes"],
         energy_pj=result["energy_pj"],
         commands=summaries.command_count(summary),
+        compile_seconds=compile_seconds,
+        host_head_instances=sum(p["mapping"]["head_instances"] for p in summary["parts"]
+                                if p["mapping"]["split"] == "host"),
     )
 
 
@@ -101,7 +109,7 @@ def tiles_text(tiles: Dict[str, object]) -> str:
     return f"{tiles['rows']}x{tiles['keys']}" + (f"/{chunk}" if chunk else "")
 
 
-def _scaled(value: float, units: Sequence[str], step: float = 1000.0) -> str:
+def scaled(value: float, units: Sequence[str], step: float = 1000.0) -> str:
     for unit in units[:-1]:
         if abs(value) < step:
             return f"{value:.2f} {unit}"
@@ -126,11 +134,11 @@ def report(workload: str, stage: str, results: Dict[str, Result]) -> List[str]:
     for name, r in results.items():
         shown = name if name == r.schedule else f"{name} ({r.schedule})"
         lines.append(
-            f"| {shown} | {r.tiles} | {_scaled(r.time_ns, ('ns', 'us', 'ms', 's'))} "
-            f"| {_scaled(r.internal_bytes, ('B', 'KB', 'MB', 'GB'))} "
-            f"({_scaled(r.predicted_bytes, ('B', 'KB', 'MB', 'GB'))}) "
-            f"| {_scaled(r.external_bytes, ('B', 'KB', 'MB', 'GB'))} "
-            f"| {_scaled(r.energy_pj, ('pJ', 'nJ', 'uJ', 'mJ', 'J'))} "
+            f"| {shown} | {r.tiles} | {scaled(r.time_ns, ('ns', 'us', 'ms', 's'))} "
+            f"| {scaled(r.internal_bytes, ('B', 'KB', 'MB', 'GB'))} "
+            f"({scaled(r.predicted_bytes, ('B', 'KB', 'MB', 'GB'))}) "
+            f"| {scaled(r.external_bytes, ('B', 'KB', 'MB', 'GB'))} "
+            f"| {scaled(r.energy_pj, ('pJ', 'nJ', 'uJ', 'mJ', 'J'))} "
             f"| {r.commands} commands |")
     if "naive" in results:
         base = results["naive"].time_ns
