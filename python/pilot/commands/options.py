@@ -10,15 +10,21 @@ from pilot.errors import ConfigError
 from pilot.workloads import PRESETS
 
 
-def add_workload_and_stage(parser: argparse.ArgumentParser, verb: str) -> None:
-    """`--workload NAME` (default Longformer) and `--stage prefill|decode|both`."""
+def add_workload_and_stage(parser: argparse.ArgumentParser, verb: str,
+                           unset: bool = False) -> None:
+    """`--workload NAME` (default Longformer) and `--stage prefill|decode|both`
+    (default both); with ``unset`` both default to None, for a command that
+    tells whether they were given and applies the defaults itself."""
+    defaults = {"workload": "longformer", "stage": "both"}
     parser.add_argument(
-        "--workload", default="longformer", choices=list(PRESETS), metavar="NAME",
-        help=f"a Table II preset (default: %(default)s): {', '.join(PRESETS)}",
+        "--workload", default=None if unset else defaults["workload"],
+        choices=list(PRESETS), metavar="NAME",
+        help=f"a Table II preset (default: {defaults['workload']}): {', '.join(PRESETS)}",
     )
     parser.add_argument(
-        "--stage", choices=(*generator.STAGES, "both"), default="both",
-        help=f"which stage to {verb} (default: %(default)s)",
+        "--stage", choices=(*generator.STAGES, "both"),
+        default=None if unset else defaults["stage"],
+        help=f"which stage to {verb} (default: {defaults['stage']})",
     )
 
 

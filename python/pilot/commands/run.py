@@ -10,6 +10,7 @@ schedule's speedup over the naive one (the paper's PIM baseline).
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from dataclasses import dataclass
 from typing import Dict, List, Sequence
@@ -17,13 +18,17 @@ from typing import Dict, List, Sequence
 from pilot import gen as generator
 from pilot import native
 from pilot import summary as summaries
+from pilot import tools
 from pilot.commands import options
-from pilot.errors import ConfigError
+from pilot.errors import ConfigError, FileError
 
 NAME = "run"
 HELP = "compile a workload with --pilot-compile and simulate it"
 
 SCHEDULES = ("naive", "pilot", "fused", "auto")
+
+#: The preset run without --workload or a module.
+DEFAULT_WORKLOAD = "longformer"
 
 @dataclass
 class Result:
@@ -42,8 +47,21 @@ class Result:
     host_head_instances: int = 0
 
 
+#: gen's size overrides, which apply to a preset (a module's sizes are its
+#: tensor types).
+SIZE_OVERRIDES = ("batch", "lin", "heads", "kv_heads", "head_dim", "kv_len", "queries")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    options.add_workload_and_stage(parser, "run")
+    parser.add_argument(
+        "module", nargs="?", metavar="FILE.mlir",
+        help="a module to run instead of a preset: sattn, or linalg/TOSA "
+        "attention that --pilot-from-tosa raises",
+    )
+    options.add_workload_and_stage(parser, "run", unset=True)
+    sizes = parser.add_argument_group("size overrides of the preset (as gen's)")
+    for field in SIZE_OVERRIDES:
+        sizes.add_argument(f"--{field.replace('_', '-')}", type=int, metavar="N")
     parser.add_argument(
         "--schedules", default="naive,pilot,fused,auto", metavar="LIST",
         help="comma-separated schedules: naive, pilot, fused, auto "
@@ -117,17 +135,16 @@ def scaled(value: float, units: Sequence[str], step: float = 1000.0) -> str:
     return f"{value:.2f} {units[-1]}"
 
 
-def describe(workload: str, stage: str) -> str:
+def describe(attn: generator.Attention) -> str:
     """`batch 512, 4096 queries x 4096 keys, 12 heads x 64`."""
-    attn = generator.configure(workload, stage)
     w = attn.workload
     heads = f"{w.heads} heads" + (f" ({w.kv_heads} KV)" if w.kv_heads != w.heads else "")
     return (f"batch {w.batch}, {attn.queries} queries x {attn.keys} keys, "
             f"{heads} x {w.head_dim}")
 
 
-def report(workload: str, stage: str, results: Dict[str, Result]) -> List[str]:
-    lines = [f"{workload} {stage}: {describe(workload, stage)}", ""]
+def report(heading: str, results: Dict[str, Result]) -> List[str]:
+    lines = [heading, ""]
     lines.append("| schedule | tiles | time | internal I/O per bank (model) "
                  "| external I/O | energy | program |")
     lines.append("| --- | --- | --- | --- | --- | --- | --- |")
@@ -153,13 +170,54 @@ def report(workload: str, stage: str, results: Dict[str, Result]) -> List[str]:
 
 def run(args: argparse.Namespace) -> int:
     schedules = parse_schedules(args.schedules)
-    stages = generator.STAGES if args.stage == "both" else (args.stage,)
-    print(f"pilot run: {args.workload} on {args.hw}, pilot-sim {args.mode} mode; "
+    if args.module is not None:
+        modules = {"module": read_module(args)}
+        name = args.module
+    else:
+        stages = generator.STAGES if args.stage in (None, "both") else (args.stage,)
+        sizes = {field: getattr(args, field) for field in SIZE_OVERRIDES}
+        modules = {stage: generator.module_text(args.workload or DEFAULT_WORKLOAD,
+                                                stage, **sizes) for stage in stages}
+        name = args.workload or DEFAULT_WORKLOAD
+    print(f"pilot run: {name} on {args.hw}, pilot-sim {args.mode} mode; "
           "internal I/O is the busiest bank's DRAM <-> buffer bytes")
-    for stage in stages:
-        module = generator.module_text(args.workload, stage)
+    for stage, module in modules.items():
         results = {s: compile_and_simulate(module, s, args.hw, args.mode)
                    for s in schedules}
+        heading = (f"{name}: {describe_module(module)}" if args.module is not None
+                   else f"{name} {stage}: {describe(generator.configure(name, stage, **sizes))}")
         print()
-        print("\n".join(report(args.workload, stage, results)))
+        print("\n".join(report(heading, results)))
     return 0
+
+
+def read_module(args: argparse.Namespace) -> str:
+    """The module of ``FILE.mlir``, raised to sattn.attention when it is
+    written in linalg or TOSA; ConfigError for options that only a preset
+    takes."""
+    for field in ("workload", "stage", *SIZE_OVERRIDES):
+        if getattr(args, field) is not None:
+            raise ConfigError(field, f"sets a preset's {field.replace('_', ' ')}; "
+                              f"{args.module}'s sizes and stage are its tensor types")
+    try:
+        with open(args.module, encoding="utf-8") as source:
+            module = source.read()
+    except OSError as err:
+        raise FileError(args.module, "module", f"cannot read it: {err.strerror}") from err
+    if not _ATTENTION.search(module):
+        module = tools.run_tool("pilot-opt", [args.module, "--pilot-from-tosa"])
+        if not _ATTENTION.search(module):
+            raise FileError(args.module, "module", "holds no attention that "
+                            "--pilot-from-tosa raises to sattn.attention")
+    return module
+
+
+#: A sattn.attention op outside comments.
+_ATTENTION = re.compile(r"^[^/\n]*\bsattn\.attention\b", re.M)
+
+
+def describe_module(module: str) -> str:
+    """The attention's shapes, as its ``sattn.attention`` types them."""
+    s = summaries.attention_statistics(summaries.of(module))
+    return (f"batch {s['batch']}, {s['queries']} queries x {s['keys']} keys, "
+            f"{s['heads']} heads; {s['pattern']}")
