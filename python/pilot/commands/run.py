@@ -13,7 +13,7 @@ import argparse
 import re
 import time
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 from pilot import gen as generator
 from pilot import native
@@ -170,25 +170,30 @@ def report(heading: str, results: Dict[str, Result]) -> List[str]:
 
 def run(args: argparse.Namespace) -> int:
     schedules = parse_schedules(args.schedules)
-    if args.module is not None:
-        modules = {"module": read_module(args)}
-        name = args.module
-    else:
-        stages = generator.STAGES if args.stage in (None, "both") else (args.stage,)
-        sizes = {field: getattr(args, field) for field in SIZE_OVERRIDES}
-        modules = {stage: generator.module_text(args.workload or DEFAULT_WORKLOAD,
-                                                stage, **sizes) for stage in stages}
-        name = args.workload or DEFAULT_WORKLOAD
+    name = args.module or args.workload or DEFAULT_WORKLOAD
+    modules = file_modules(args) if args.module else preset_modules(args, name)
     print(f"pilot run: {name} on {args.hw}, pilot-sim {args.mode} mode; "
           "internal I/O is the busiest bank's DRAM <-> buffer bytes")
-    for stage, module in modules.items():
+    for heading, module in modules:
         results = {s: compile_and_simulate(module, s, args.hw, args.mode)
                    for s in schedules}
-        heading = (f"{name}: {describe_module(module)}" if args.module is not None
-                   else f"{name} {stage}: {describe(generator.configure(name, stage, **sizes))}")
         print()
         print("\n".join(report(heading, results)))
     return 0
+
+
+def preset_modules(args: argparse.Namespace, name: str) -> List[Tuple[str, str]]:
+    """(heading, module) of the preset at each stage, sizes overridden."""
+    stages = generator.STAGES if args.stage in (None, "both") else (args.stage,)
+    sizes = {field: getattr(args, field) for field in SIZE_OVERRIDES}
+    attentions = [generator.configure(name, stage, **sizes) for stage in stages]
+    return [(f"{name} {a.stage}: {describe(a)}", generator.render(a)) for a in attentions]
+
+
+def file_modules(args: argparse.Namespace) -> List[Tuple[str, str]]:
+    """(heading, module) of ``FILE.mlir``."""
+    module = read_module(args)
+    return [(f"{args.module}: {describe_module(module)}", module)]
 
 
 def read_module(args: argparse.Namespace) -> str:
