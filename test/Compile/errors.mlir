@@ -5,7 +5,7 @@
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
-// MISSING: error: pim-map: '{{.*}}missing.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
+// MISSING: error: pim-map: '{{.*}}missing.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
 
 // RUN: echo 'org.rows = 4' > %t/not-json.json
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/not-json.json" 2>&1 | FileCheck %s --check-prefix=NOTJSON
