@@ -100,6 +100,9 @@ const std::vector<FieldEntry> &fieldTable() {
                   "ACT to ACT, same bank group"),
       PILOT_FIELD("timing.nFAW", timing.nFAW, 1, 4096, "tCK",
                   "window holding at most four ACTs"),
+      PILOT_FIELD("timing.nCCDAB", timing.nCCDAB, 0, 1024, "tCK",
+                  "column to column of commands driving a whole bank group "
+                  "(power constraint; 0: none)"),
       PILOT_FIELD("timing.nWTRS", timing.nWTRS, 1, 1024, "tCK",
                   "end of write data to READ, different bank group"),
       PILOT_FIELD("timing.nWTRL", timing.nWTRL, 1, 1024, "tCK",
@@ -213,6 +216,16 @@ DramTiming attaccHBM3Timing() {
   t.nCCDS = 2, t.nCCDL = 4, t.nRRDS = 2, t.nRRDL = 4, t.nFAW = 39;
   t.nWTRS = 8, t.nWTRL = 11, t.nRTW = 3;
   setRefresh(t);
+  return t;
+}
+
+/// AttAcc's HBM3 5.2 Gb/s timing under its power constraint
+/// (scale-snu/attacc_simulator, pim_ramulator_src/HBM3-PIM.cpp, preset
+/// HBM3_5.2Gbps against HBM3_5.2Gbps_NPC, "without power constraint"):
+/// consecutive all-bank MACs 6 tCK apart (nCCDAB), not 4.
+DramTiming attaccPowerConstrainedTiming() {
+  DramTiming t = attaccHBM3Timing();
+  t.nCCDAB = 6;
   return t;
 }
 
@@ -366,6 +379,12 @@ std::vector<std::string> pilot::hw::validate(const HardwareDescription &hw) {
       errors.push_back(fmt::format("{} = {} must be at least {} = {}",
                                    rule.larger, larger, rule.smaller, smaller));
   }
+  if (hw.timing.nCCDAB != 0 && hw.timing.nCCDAB < hw.timing.nCCDL)
+    errors.push_back(fmt::format(
+        "timing.nCCDAB = {} must be 0 (no power constraint) or at least "
+        "timing.nCCDL = {}: all-bank column commands are never closer than "
+        "others",
+        hw.timing.nCCDAB, hw.timing.nCCDL));
   if (int64_t turnaround = refreshTurnaround(hw.timing);
       hw.timing.nREFI <= turnaround)
     errors.push_back(fmt::format(
@@ -386,7 +405,8 @@ std::optional<int64_t> pilot::hw::fp16Bytes(llvm::ArrayRef<int64_t> dims) {
 }
 
 std::vector<std::string_view> pilot::hw::presetNames() {
-  return {"pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4"};
+  return {"pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e",
+          "pilot-hbm4"};
 }
 
 std::optional<HardwareDescription>
@@ -398,6 +418,8 @@ pilot::hw::lookupPreset(std::string_view name) {
   hw.energy = pilotEnergyCosts();
   if (name == "pilot-hbm3")
     hw.timing = attaccHBM3Timing();
+  else if (name == "pilot-hbm3-pc")
+    hw.timing = attaccPowerConstrainedTiming();
   else if (name == "pilot-hbm3-jedec")
     hw.timing = ramulatorHBM3Timing();
   else if (name == "pilot-hbm3e")

@@ -17,8 +17,8 @@ using namespace mlir;
 void pilot::buildCompilePipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
   pm.addPass(sattn::createSAttnDecompose());
-  pm.addPass(sattn::createPIMMap(
-      sattn::PIMMapOptions{options.hardware, options.denseHeadsOnPIM}));
+  pm.addPass(sattn::createPIMMap(sattn::PIMMapOptions{
+      options.hardware, options.denseHeadsOnPIM, options.schedule}));
   sattn::PIMTileOptions tile;
   tile.hardware = options.hardware;
   tile.bufferBytes = options.bufferBytes;

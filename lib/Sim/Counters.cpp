@@ -68,6 +68,9 @@ const std::vector<CounterInfo> &sim::counterTable() {
        "busy with PLT_SUB, per bank"},
       {"bgpm.cycles", &Counters::bgpmCycles, "BGPM cycles",
        "busy reducing, per bank group"},
+      {"bank.busy_ps", &Counters::busyPs, "ps",
+       "time a command of the bank's program occupies the bank or its BPM, "
+       "per bank"},
   };
   return table;
 }

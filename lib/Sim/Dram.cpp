@@ -53,17 +53,30 @@ std::string_view sim::channelCommandName(ChannelCommand command) {
 BankSet::BankSet(std::vector<int> bankList, int64_t banksPerGroup)
     : banks(std::move(bankList)) {
   std::sort(banks.begin(), banks.end());
+  std::vector<int64_t> named;
   for (int bank : banks) {
     int group = int(bank / banksPerGroup);
-    if (groups.empty() || groups.back() != group)
+    if (groups.empty() || groups.back() != group) {
       groups.push_back(group);
+      named.push_back(0);
+    }
+    ++named.back();
   }
+  for (int64_t count : named)
+    wholeGroups.push_back(count == banksPerGroup);
 }
 
 PseudoChannel::PseudoChannel(const hw::HardwareDescription &hw)
     : timing(hw.timing), bankStates(hw.banksPerPch()),
       groupStates(hw.org.bankGroups) {
   recentActivates.fill(kLongAgo);
+}
+
+int64_t PseudoChannel::columnGap(bool wholeGroup) const {
+  // AttAcc spaces consecutive all-bank MACs by nCCDAB at the channel; a
+  // command driving a whole group is spaced so at that group, which is the
+  // same for commands driving every bank (docs/simulator.md).
+  return wholeGroup ? timing.allBankColumnGap() : timing.nCCDL;
 }
 
 bool PseudoChannel::anyRowOpen() const {
@@ -158,9 +171,11 @@ void PseudoChannel::issue(ChannelCommand command, const BankSet &banks,
   case ChannelCommand::Read:
     for (int bank : banks.banks)
       raise(bankStates[bank].nextPrecharge, cycle + t.nRTPL);
-    for (int group : banks.groups) {
-      raise(groupStates[group].nextRead, cycle + t.nCCDL);
-      raise(groupStates[group].nextWrite, cycle + t.nCCDL);
+    for (size_t g = 0; g < banks.groups.size(); ++g) {
+      GroupState &group = groupStates[banks.groups[g]];
+      int64_t gap = columnGap(banks.wholeGroups[g]);
+      raise(group.nextRead, cycle + gap);
+      raise(group.nextWrite, cycle + gap);
     }
     raise(nextRead, cycle + t.nCCDS);
     raise(nextWrite, cycle + std::max(t.nRTW, t.nCCDS));
@@ -169,9 +184,11 @@ void PseudoChannel::issue(ChannelCommand command, const BankSet &banks,
   case ChannelCommand::Write:
     for (int bank : banks.banks)
       raise(bankStates[bank].nextPrecharge, writeEnd + t.nWR);
-    for (int group : banks.groups) {
-      raise(groupStates[group].nextWrite, cycle + t.nCCDL);
-      raise(groupStates[group].nextRead, writeEnd + t.nWTRL);
+    for (size_t g = 0; g < banks.groups.size(); ++g) {
+      GroupState &group = groupStates[banks.groups[g]];
+      int64_t gap = columnGap(banks.wholeGroups[g]);
+      raise(group.nextWrite, cycle + gap);
+      raise(group.nextRead, std::max(cycle + gap, writeEnd + t.nWTRL));
     }
     raise(nextWrite, cycle + t.nCCDS);
     raise(nextRead, writeEnd + t.nWTRS);

@@ -72,6 +72,43 @@ void writeTime(llvm::json::OStream &json, int64_t ps,
   json.attribute("pim_cycles", time.pimCycles);
 }
 
+/// Bank-busy time over every bank of the hardware times the kernel's time.
+double utilizationOf(const TimingResult &timing,
+                     const hw::HardwareDescription &hw) {
+  if (timing.finishPs == 0)
+    return 0;
+  return double(timing.total.busyPs) /
+         (double(hw.totalBanks()) * double(timing.finishPs));
+}
+
+/// Banks that ran any command: every bank of a class that was ever busy.
+int64_t busyBanksOf(const TimingResult &timing) {
+  int64_t banks = 0;
+  for (const ClassTiming &bankClass : timing.classes)
+    if (bankClass.counters.busyPs > 0)
+      banks += bankClass.banks;
+  return banks;
+}
+
+/// The kernel's time over the streaming bound, if there is one.
+std::optional<double> timeOverBound(const TimingResult &timing) {
+  if (timing.boundPs <= 0)
+    return std::nullopt;
+  return double(timing.finishPs) / timing.boundPs;
+}
+
+void writeBankUse(llvm::json::OStream &json, const TimingResult &timing,
+                  const hw::HardwareDescription &hw) {
+  json.attribute("utilization", utilizationOf(timing, hw));
+  json.attribute("busy_banks", busyBanksOf(timing));
+  json.attribute("bound_ns", timing.boundPs / 1000.0);
+  json.attribute("bound_bytes", timing.boundBytes);
+  if (std::optional<double> ratio = timeOverBound(timing))
+    json.attribute("time_over_bound", *ratio);
+  else
+    json.attribute("time_over_bound", nullptr);
+}
+
 llvm::StringRef modeName(Mode mode) {
   return mode == Mode::Exact ? "exact" : "fast";
 }
@@ -103,6 +140,7 @@ void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
     json.attribute("pim_clock_mhz", hw.bpm.clockMHz);
     writeCounters(json, report.timing.total);
     writeEnergy(json, report.timing.total, hw);
+    writeBankUse(json, report.timing, hw);
     if (report.check)
       json.attributeObject("check", [&] {
         json.attribute("max_abs_error", report.check->maxAbsoluteError);
@@ -144,6 +182,17 @@ void sim::printSummary(llvm::raw_ostream &os, const RunReport &report) {
                       time.ns, grouped(time.dramCycles),
                       hw.timing.tCKps / 1000.0, grouped(time.pimCycles),
                       hw.bpm.clockMHz);
+  const TimingResult &timing = report.timing;
+  if (std::optional<double> ratio = timeOverBound(timing))
+    os << llvm::formatv("  bound    {0:f3} ns streaming the busiest bank's "
+                        "{1} B as whole rows; time / bound {2:f3}\n",
+                        timing.boundPs / 1000.0, grouped(timing.boundBytes),
+                        *ratio);
+  else
+    os << "  bound    none: no bank moves DRAM bytes\n";
+  os << llvm::formatv("  banks    {0} of {1} busy, utilization {2:f3}%\n",
+                      grouped(busyBanksOf(timing)), grouped(hw.totalBanks()),
+                      100.0 * utilizationOf(timing, hw));
   os << llvm::formatv(
       "  I/O      external {0} B, internal read {1} B, "
       "internal write {2} B, BGPM {3} B\n",

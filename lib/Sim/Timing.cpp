@@ -348,6 +348,9 @@ public:
   }
 
   void issue(const Candidate &candidate) {
+    // A transfer in flight has held the bank since it began.
+    if (transfer)
+      coverBusy(coveredPs, candidate.cycle * hw.timing.tCKps);
     if (candidate.transferStep)
       stepTransfer(candidate.command, candidate.cycle);
     else
@@ -440,6 +443,7 @@ private:
         what += llvm::formatv(" row {0} col {1}", active.row, active.col).str();
     }
     issueOnBus(command, cycle, active.row, what);
+    coverBusy(cycle * hw.timing.tCKps, (cycle + 1) * hw.timing.tCKps);
     switch (command) {
     case ChannelCommand::Activate:
       counters.activates += bankCount;
@@ -470,11 +474,13 @@ private:
       int64_t done = (active.lastColumn + t.nCL + t.nBL) * t.tCKps;
       buffer.noteWrite(active.range, done, /*transfer=*/true);
       dramDonePs = std::max(dramDonePs, done);
+      coverBusy(coveredPs, done);
     } else {
       // The last column's data has left the buffer nCWL + nBL later.
       int64_t done = (active.lastColumn + t.nCWL + t.nBL) * t.tCKps;
       buffer.noteRead(active.range, done, /*transfer=*/true);
       dramDonePs = std::max(dramDonePs, done);
+      coverBusy(coveredPs, done);
     }
     transfer.reset();
   }
@@ -598,10 +604,22 @@ private:
         counters.bgpmCycles += bgpmCyclesFor(size, rows, hw);
       }
     }
+    coverBusy(startPs, writesDonePs);
     for (const BufferRange &range : timing.access.reads)
       buffer.noteRead(range, endPs, /*transfer=*/false);
     for (const BufferRange &range : timing.access.writes)
       buffer.noteWrite(range, writesDonePs, /*transfer=*/false);
+  }
+
+  /// The bank is busy over [\p fromPs, \p toPs); time already counted
+  /// (before coveredPs) counts once. Busy intervals arrive in the order they
+  /// begin, so one frontier suffices.
+  void coverBusy(int64_t fromPs, int64_t toPs) {
+    int64_t from = std::max(fromPs, coveredPs);
+    if (toPs <= from)
+      return;
+    counters.busyPs += (toPs - from) * bankCount;
+    coveredPs = toPs;
   }
 
   /// Moves the cursor onto the next command, entering and leaving loops.
@@ -642,7 +660,7 @@ private:
   void appendSignature(std::vector<int64_t> &signature,
                        int64_t reference) const {
     int64_t referencePs = (reference + 1) * hw.timing.tCKps;
-    for (int64_t time : {bpmFreePs, bgpmFreePs, dramDonePs})
+    for (int64_t time : {bpmFreePs, bgpmFreePs, dramDonePs, coveredPs})
       signature.push_back(pastReference(time, referencePs));
     buffer.appendSignature(signature, referencePs);
     signature.push_back(transfer.has_value());
@@ -741,6 +759,7 @@ private:
     bpmFreePs += ps;
     bgpmFreePs += ps;
     dramDonePs += ps;
+    coveredPs += ps;
     buffer.shiftTime(ps);
     lastBusCycle += cycles;
     if (std::optional<int64_t> drift = rowDrift(openRowSerial)) {
@@ -805,6 +824,8 @@ private:
   std::vector<int64_t> ivs;
   BufferScoreboard buffer;
   int64_t bpmFreePs = 0, bgpmFreePs = 0, dramDonePs = 0;
+  /// Where the bank's busy time counted so far ends.
+  int64_t coveredPs = 0;
   int64_t lastBusCycle = -1;
   std::optional<ActiveTransfer> transfer;
   /// Transfers started so far, and the one whose ACT opened the open row.
@@ -851,6 +872,63 @@ distinctSituations(const Program &program) {
       ++std::get<2>(situations[it->second]);
   }
   return situations;
+}
+
+/// Cycles from one ACT to the next when a bank streams whole rows back to
+/// back: tRCD, the row's columns \p columnGap apart, tRTP (or the write
+/// recovery) and tRP, and never under tRAS + tRP or tRC.
+int64_t wholeRowPeriod(const hw::DramTiming &t, int64_t columnsPerRow,
+                       int64_t columnGap, bool write) {
+  int64_t lastColumn =
+      (write ? t.nRCDWR : t.nRCDRD) + (columnsPerRow - 1) * columnGap;
+  int64_t precharge = lastColumn + (write ? t.nCWL + t.nBL + t.nWR : t.nRTPL);
+  return std::max(std::max(precharge, t.nRAS) + t.nRP, t.nRC);
+}
+
+/// The streaming bound over every situation: in each, every class's banks
+/// stream their column reads and writes as whole rows, and the
+/// pseudo-channel issues one ACT per class and row, nRRDS apart and at most
+/// four per nFAW. Every bank of a class moves the same columns.
+void setStreamingBound(
+    const Program &program,
+    const std::vector<std::tuple<Occupancy, int64_t, int64_t>> &situations,
+    TimingResult &result) {
+  const hw::HardwareDescription &hw = program.hw;
+  const hw::DramTiming &t = hw.timing;
+  int64_t columnsPerRow = hw.columnsPerRow();
+  double activationGap = std::max(double(t.nRRDS), double(t.nFAW) / 4.0);
+  double boundCycles = 0;
+  for (const auto &[occupancy, pch, multiplicity] : situations) {
+    double activations = 0;
+    int64_t busiestBytes = 0;
+    for (const auto &[c, banks] : occupancy.members) {
+      const Counters &counters = result.classes[c].counters;
+      int64_t count = program.classes[c].count;
+      int64_t reads = counters.reads / count, writes = counters.writes / count;
+      const std::vector<bool> &whole =
+          BankSet(banks, hw.org.banks).wholeGroups;
+      int64_t gap = std::find(whole.begin(), whole.end(), true) != whole.end()
+                        ? t.allBankColumnGap()
+                        : t.nCCDL;
+      int64_t readRows = llvm::divideCeilSigned(reads, columnsPerRow);
+      int64_t writeRows = llvm::divideCeilSigned(writes, columnsPerRow);
+      double cycles = double(
+          readRows * wholeRowPeriod(t, columnsPerRow, gap, false) +
+          writeRows * wholeRowPeriod(t, columnsPerRow, gap, true));
+      int64_t bytes = (reads + writes) * hw.org.columnBytes;
+      if (cycles > boundCycles) {
+        boundCycles = cycles;
+        result.boundBytes = bytes;
+      }
+      busiestBytes = std::max(busiestBytes, bytes);
+      activations += double(readRows + writeRows);
+    }
+    if (activations * activationGap > boundCycles) {
+      boundCycles = activations * activationGap;
+      result.boundBytes = busiestBytes;
+    }
+  }
+  result.boundPs = boundCycles * double(t.tCKps);
 }
 
 /// Issues the refresh that fell due: PREA if a row is open, then REF.
@@ -950,5 +1028,6 @@ TimingResult sim::simulateTiming(const Program &program,
     result.total += timing.counters;
     result.finishPs = std::max(result.finishPs, timing.finishPs);
   }
+  setStreamingBound(program, situations, result);
   return result;
 }

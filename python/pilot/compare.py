@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Tuple
 from pilot import summary
 
 #: The counter sections of a stats file (docs/simulator.md, Counters).
-SECTIONS = ("io", "dram", "bus", "commands", "pim", "bpm", "bgpm")
+SECTIONS = ("io", "dram", "bus", "commands", "pim", "bpm", "bgpm", "bank")
 
 #: The largest relative difference of two runs' times that still agrees.
 TIME_TOLERANCE = 0.01

@@ -21,7 +21,8 @@ from pilot.store import Store, point_key
 #: The measures a point keeps, besides its error text (docs/dse.md).
 MEASURES = ("seconds", "internal_bytes", "internal_total_bytes", "external_bytes",
             "energy_j", "power_w", "bpm_utilization", "column_utilization",
-            "bank_occupancy", "compile_s", "simulate_s")
+            "bank_occupancy", "bank_utilization", "time_over_bound", "compile_s",
+            "simulate_s")
 #: What the fronts trade time against.
 FRONTS = {"time-area": "area_per_die_mm2", "time-energy": "energy_j"}
 #: The sizes that make points comparable: one front per problem.
@@ -89,6 +90,8 @@ def measures(stats: Mapping[str, Any]) -> Dict[str, float]:
         "column_utilization": columns * hw["timing.nCCDL"] / (working * stats["dram_cycles"])
         if working else 0.0,
         "bank_occupancy": working / banks,
+        "bank_utilization": stats["utilization"],
+        "time_over_bound": stats["time_over_bound"],
     }
 
 

@@ -18,7 +18,7 @@
 // CHECK-NEXT: "mode": "fast"
 // ERR: error: mode must be "fast" or "exact", got "slow"
 // SCHEDULE: error: --pilot-compile failed:
-// SCHEDULE-NEXT: pim-tile: unknown schedule 'fast' (schedule); schedules are naive, pilot, fused, auto
+// SCHEDULE-NEXT: pim-map: unknown schedule 'fast' (schedule); schedules are naive, pilot, fused, auto
 // OPTIONS: error: --pilot-compile options 'bogus=1' do not parse
 // PARSE: error: the module does not parse:
 // PARSE-NEXT: loc("-":1:14): expected non-function type

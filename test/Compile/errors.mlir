@@ -5,7 +5,7 @@
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
-// MISSING: error: pim-map: '{{.*}}missing.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
+// MISSING: error: pim-map: '{{.*}}missing.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
 
 // RUN: echo 'org.rows = 4' > %t/not-json.json
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/not-json.json" 2>&1 | FileCheck %s --check-prefix=NOTJSON
@@ -16,7 +16,7 @@
 
 // Pipeline options: values the passes refuse, and values that do not parse.
 // RUN: not pilot-opt %s --pilot-compile="schedule=bogus" 2>&1 | FileCheck %s --check-prefix=SCHEDULE
-// SCHEDULE: error: pim-tile: unknown schedule 'bogus' (schedule); schedules are naive, pilot, fused, auto
+// SCHEDULE: error: pim-map: unknown schedule 'bogus' (schedule); schedules are naive, pilot, fused, auto
 // RUN: not pilot-opt %s --pilot-compile="order=diagonal" 2>&1 | FileCheck %s --check-prefix=ORDEROPT
 // ORDEROPT: error: pim-schedule: unknown order 'diagonal' (order); orders are auto, query, key
 // RUN: not pilot-opt %s --pilot-compile="rows=-1" 2>&1 | FileCheck %s --check-prefix=ROWS
@@ -51,6 +51,17 @@
 // RUN: echo '{"org.rows": 4}' > %t/small-bank.json
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/small-bank.json" 2>&1 | FileCheck %s --check-prefix=BANK
 // BANK: error: 'sattn.sddmm' op convert-sattn-to-pim: the part needs {{[0-9]+}} rows of each bank (Q, K, V and O of 1 head instances and the scores of one), the bank has 4 (org.rows)
+
+// A bank of one row holds none of it: the error names the schedule asked
+// for, whose storage was judged (auto judges the fused one, which stores
+// least).
+// RUN: echo '{"org.rows": 1}' > %t/one-row.json
+// RUN: not pilot-opt %s --pilot-compile="hw=%t/one-row.json" 2>&1 | FileCheck %s --check-prefix=FITPILOT
+// FITPILOT: error: 'sattn.sddmm' op does not fit in the banks under the pilot schedule: 1 head instances per bank group need
+// RUN: not pilot-opt %s --pilot-compile="hw=%t/one-row.json schedule=naive" 2>&1 | FileCheck %s --check-prefix=FITNAIVE
+// FITNAIVE: error: 'sattn.sddmm' op does not fit in the banks under the naive schedule:
+// RUN: not pilot-opt %s --pilot-compile="hw=%t/one-row.json schedule=auto" 2>&1 | FileCheck %s --check-prefix=FITAUTO
+// FITAUTO: error: 'sattn.sddmm' op does not fit in the banks under the fused schedule:
 
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --pim-schedule="buffer-bytes=256" 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: error: 'sattn.sddmm' op pim-schedule: tiles of 8 rows need {{[0-9]+}} bytes of buffer with one key a step; the buffer has 256 (bpm.buffer_bytes)

@@ -139,7 +139,7 @@
 
 // --hw: presets, files, and programs the new hardware cannot hold.
 // RUN: not pilot-sim %t/ok.mlir --hw=hbm9 2>&1 | FileCheck %s --check-prefix=HWNAME
-// HWNAME: pilot-sim: error: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
+// HWNAME: pilot-sim: error: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/unknown-key.json 2>&1 | FileCheck %s --check-prefix=HWKEY
 // HWKEY: pilot-sim: error: {{.*}}unknown-key.json: unknown hardware key 'bpm.lane' (docs/hardware.md lists them)
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/invalid.json 2>&1 | FileCheck %s --check-prefix=HWINVALID
@@ -153,7 +153,7 @@
 // RUN: not pilot-sim %t/exp.mlir --hw=%t/one-group.json 2>&1 | FileCheck %s --check-prefix=BANKS
 // BANKS: pilot-sim: error: {{.*}}exp.mlir:2:3: bank class @c names bank 63 but the hardware has 4 banks
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/absent.json 2>&1 | FileCheck %s --check-prefix=HWMISSING
-// HWMISSING: pilot-sim: error: '{{.*}}absent.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{[Nn]}}o such file or directory
+// HWMISSING: pilot-sim: error: '{{.*}}absent.json' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{[Nn]}}o such file or directory
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/not-json.json 2>&1 | FileCheck %s --check-prefix=HWJSON
 // HWJSON: pilot-sim: error: {{.*}}not-json.json: not JSON: [1:1, byte=1]: Invalid JSON value
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/array.json 2>&1 | FileCheck %s --check-prefix=HWOBJECT

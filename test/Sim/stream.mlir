@@ -4,7 +4,10 @@
 // one column per nCCD_L = 4 for 1024 columns: the last at 19 + 1023 * 4 =
 // 4111, its data in the buffer nCL + nBL = 21 later: 4132 tCK = 3177.508 ns
 // = 2117 PIM cycles at 666 MHz. 32 KB per bank in that time is 10.31 GB/s,
-// 0.9% under the 10.40 GB/s of 32 B per nCCD_L.
+// 0.9% under the 10.40 GB/s of 32 B per nCCD_L. The streaming bound takes
+// those 32 KB as 32 fresh rows of 19 + 31 * 4 + 8 + 19 = 170 tCK: 5440 tCK
+// = 4183.360 ns; re-reading one open row beats it (time / bound 0.760).
+// The 16 banks are busy throughout, 16 of 4096: utilization 0.391%.
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: pilot-sim %s --stats-json=%t/exact.json --trace=%t/trace.txt | FileCheck %s
@@ -29,6 +32,8 @@
 
 // CHECK:      pilot-sim: kernel @stream, exact mode, timing only
 // CHECK-NEXT:   time     3177.508 ns = 4,132 DRAM cycles (tCK 0.769 ns) = 2,117 PIM cycles (666 MHz)
+// CHECK-NEXT:   bound    4183.360 ns streaming the busiest bank's 32,768 B as whole rows; time / bound 0.760
+// CHECK-NEXT:   banks    16 of 4,096 busy, utilization 0.391%
 // CHECK-NEXT:   I/O      external 0 B, internal read 524,288 B, internal write 0 B, BGPM 0 B
 // CHECK-NEXT:   DRAM     16 ACT, 0 PRE, 16,384 RD, 0 WR, 0 REF (summed over banks); row hits 496 of 512 transfers; 1,025 bus commands
 // CHECK-NEXT:   PIM      0 MACs, 0 exp, 0 BGPM adds

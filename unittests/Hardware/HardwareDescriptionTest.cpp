@@ -175,6 +175,32 @@ TEST(HardwareValidation, LongTimingsAreNotShorterThanShortOnes) {
                                      "timing.nRAS = 45"));
 }
 
+// The power constraint's all-bank column spacing is off (0) or no shorter
+// than the normal one.
+TEST(HardwareValidation, AllBankColumnSpacingIsNoneOrAtLeastCCDL) {
+  HardwareDescription hw = preset("pilot-hbm3");
+  hw.timing.nCCDAB = 3;
+  EXPECT_TRUE(mentions(validate(hw), "timing.nCCDAB = 3 must be 0 (no power "
+                                     "constraint) or at least timing.nCCDL "
+                                     "= 4"));
+  for (int64_t fine : {0, 4, 6}) {
+    hw.timing.nCCDAB = fine;
+    EXPECT_TRUE(validate(hw).empty()) << fine;
+  }
+}
+
+// pilot-hbm3-pc is pilot-hbm3 with AttAcc's power-constrained all-bank
+// column spacing: HBM3_5.2Gbps's nCCDAB = 6 against HBM3_5.2Gbps_NPC's 4
+// (scale-snu/attacc_simulator, pim_ramulator_src/HBM3-PIM.cpp).
+TEST(HardwarePresets, PowerConstrainedPresetDiffersOnlyInCCDAB) {
+  HardwareDescription constrained = preset("pilot-hbm3-pc");
+  HardwareDescription plain = preset("pilot-hbm3");
+  EXPECT_EQ(plain.timing.nCCDAB, 0);
+  EXPECT_EQ(constrained.timing.nCCDAB, 6);
+  constrained.timing.nCCDAB = 0;
+  EXPECT_EQ(constrained, plain);
+}
+
 // A refresh interval must leave time to close the row, refresh, reopen it
 // and read: for pilot-hbm3, max(nRC 63, nCWL 6 + nBL 2 + nWR 21, nRTPL 8)
 // + nRP 19 + nRFC 456 + max(nRCDRD 19, nRCDWR 19) = 557 cycles. A shorter

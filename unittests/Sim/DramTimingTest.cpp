@@ -202,4 +202,44 @@ TEST_F(JedecDramTiming, ReadAndWriteRCDDiffer) {
   EXPECT_EQ(earliest(Cmd::Activate, 4), 4); // nRRDS = 4
 }
 
+class PowerConstrainedDramTiming : public DramTiming {
+protected:
+  PowerConstrainedDramTiming() : DramTiming("pilot-hbm3-pc") {}
+};
+
+// pilot-hbm3-pc: nCCDAB = 6. A column command naming every bank of a group
+// holds that group's next column command 6 tCK back; one naming part of a
+// group holds it nCCDL = 4 back, and other groups nCCDS = 2 back.
+TEST_F(PowerConstrainedDramTiming, WholeGroupColumnCommandsAreCCDABApart) {
+  BankSet all = banks({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+  channel.issue(Cmd::Activate, all, 0, 0);
+  channel.issue(Cmd::Read, all, 19);
+  EXPECT_EQ(channel.earliest(Cmd::Read, all, 0), 25);  // 19 + nCCDAB
+  EXPECT_EQ(channel.earliest(Cmd::Write, all, 0), 25); // also to writes
+  channel.issue(Cmd::Write, all, 25);
+  EXPECT_EQ(channel.earliest(Cmd::Write, all, 0), 31);
+
+  // Group 0 whole, group 1 only bank 4: group 1 is free after nCCDL.
+  BankSet partial = banks({0, 1, 2, 3, 4});
+  // After the WR at 25: its data ends at 25 + nCWL 6 + nBL 2, + nWTRL 11.
+  EXPECT_EQ(channel.earliest(Cmd::Read, partial, 0), 44);
+  channel.issue(Cmd::Read, partial, 60);
+  EXPECT_EQ(channel.earliest(Cmd::Read, banks({0}), 0), 66); // nCCDAB
+  EXPECT_EQ(channel.earliest(Cmd::Read, banks({5}), 0), 64); // nCCDL
+  EXPECT_EQ(channel.earliest(Cmd::Read, banks({8}), 0), 62); // nCCDS
+}
+
+// With nCCDAB equal to nCCDL (AttAcc's "no power constraint" set) or 0 the
+// spacing is pilot-hbm3's.
+TEST_F(DramTiming, WholeGroupColumnCommandsAtCCDLWithoutPowerConstraint) {
+  for (int64_t spacing : {0, 4}) {
+    hw.timing.nCCDAB = spacing;
+    channel = PseudoChannel(hw);
+    BankSet group = banks({0, 1, 2, 3});
+    channel.issue(Cmd::Activate, group, 0, 0);
+    channel.issue(Cmd::Read, group, 19);
+    EXPECT_EQ(channel.earliest(Cmd::Read, group, 0), 23) << spacing;
+  }
+}
+
 } // namespace

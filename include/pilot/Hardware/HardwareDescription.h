@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,8 +59,16 @@ struct DramTiming {
   int64_t nRCDRD = 0, nRCDWR = 0, nRP = 0, nRAS = 0, nRC = 0;
   int64_t nWR = 0, nRTPS = 0, nRTPL = 0;
   int64_t nCCDS = 0, nCCDL = 0, nRRDS = 0, nRRDL = 0, nFAW = 0;
+  /// Column to column of commands that drive every bank of a bank group at
+  /// once, under a power constraint (AttAcc's nCCDAB); 0, or nCCDL, leaves
+  /// them at nCCDL.
+  int64_t nCCDAB = 0;
   int64_t nWTRS = 0, nWTRL = 0, nRTW = 0;
   int64_t nREFI = 0, nRFC = 0, nRFCSB = 0;
+
+  /// The spacing of column commands that drive every bank of a bank group
+  /// at once: nCCDL, or the power constraint's nCCDAB where it is longer.
+  int64_t allBankColumnGap() const { return std::max(nCCDL, nCCDAB); }
 };
 
 /// Energy per event, femtojoules (integers, like every field).

@@ -55,6 +55,12 @@ struct Counters {
   int64_t bpmSfmCycles = 0, bpmMaskCycles = 0, bpmSubCycles = 0;
   int64_t bgpmCycles = 0; ///< Per bank group, not per bank.
 
+  /// Picoseconds a bank is busy: a command of its program occupies its
+  /// column path (a transfer, from its first DRAM command until its data
+  /// has arrived or left) or its processing modules (a compute command,
+  /// until its result is written). Overlaps count once.
+  int64_t busyPs = 0;
+
   Counters &operator+=(const Counters &other);
   Counters &operator-=(const Counters &other);
   /// Every counter multiplied by \p factor.

@@ -45,6 +45,10 @@ std::string_view channelCommandName(ChannelCommand command);
 struct BankSet {
   std::vector<int> banks;
   std::vector<int> groups;
+  /// Per entry of `groups`: whether every bank of that group is named (a
+  /// column command then drives the whole group, and a power constraint's
+  /// nCCDAB spaces it).
+  std::vector<bool> wholeGroups;
 
   BankSet() = default;
   BankSet(std::vector<int> banks, int64_t banksPerGroup);
@@ -86,6 +90,10 @@ public:
   void shiftOpenRows(const BankSet &banks, int64_t rows);
 
 private:
+  /// Column to column within a bank group, after a command that drives
+  /// every bank of the group (\p wholeGroup) or not.
+  int64_t columnGap(bool wholeGroup) const;
+
   struct BankState {
     int64_t nextActivate = 0, nextPrecharge = 0, nextRead = 0, nextWrite = 0;
     std::optional<int64_t> openRow;

@@ -64,6 +64,12 @@ struct TimingResult {
   Counters total;
   std::vector<ClassTiming> classes;
 
+  /// The streaming bound (docs/simulator.md): the busiest bank's DRAM
+  /// columns streamed as whole rows back to back, picoseconds, and that
+  /// bank's bytes (whole columns). 0 when no bank moves a byte.
+  double boundPs = 0;
+  int64_t boundBytes = 0;
+
   /// Distinct pseudo-channel situations simulated.
   int64_t situations = 0;
   /// Bus commands the simulator stepped one by one.

@@ -3,7 +3,7 @@
 // One broken rule per chunk: the hardware description, the kernel's bank
 // classes, loops, then each PILOT command against the hardware.
 
-// expected-error @+1 {{unknown hardware preset "hbm9"; presets are "pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4"}}
+// expected-error @+1 {{unknown hardware preset "hbm9"; presets are "pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4"}}
 pim.kernel @k hw(#pim.hw<"hbm9">) {
 }
 

@@ -58,7 +58,7 @@
 // JSON:      "schedule": "fused",
 // UNWRITABLE: error: pim-io-report: cannot write '{{.*}}report.json': {{.*}} (output)
 
-// PRESET: error: pim-io-report: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{.*}} (hw)
+// PRESET: error: pim-io-report: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{.*}} (hw)
 // BUFFER: error: pim-io-report: bpm.buffer_bytes = 3 must be even
 func.func @window(%q: tensor<1x1x8x16xf16>, %k: tensor<1x1x8x16xf16>, %v: tensor<1x1x8x16xf16>) -> tensor<1x1x8x16xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<window = [1, 1]>} : tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16>, tensor<1x1x8x16xf16> -> tensor<1x1x8x16xf16>

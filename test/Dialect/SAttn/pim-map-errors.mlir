@@ -1,7 +1,7 @@
 // RUN: pilot-opt %s --pim-map -split-input-file -verify-diagnostics
 // RUN: not pilot-opt %s --pim-map="hw=hbm9" -split-input-file 2>&1 | FileCheck %s --check-prefix=PRESET
 
-// PRESET: error: pim-map: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{.*}} (hw)
+// PRESET: error: pim-map: 'hbm9' is neither a preset ("pilot-hbm3", "pilot-hbm3-pc", "pilot-hbm3-jedec", "pilot-hbm3e", "pilot-hbm4") nor a readable hardware file: {{.*}} (hw)
 
 func.func @not_decomposed(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>, %v: tensor<1x1x8x4xf16>) -> tensor<1x1x8x4xf16> {
   // expected-error @+1 {{pim-map places decomposed attention; run --sattn-decompose first}}

@@ -145,8 +145,11 @@ def PIMMap : Pass<"pim-map"> {
     unless `dense-heads-on-pim`.
 
     The attention must fit: if Q, K, V and O of the busiest bank's head
-    instances (K and V replicated) exceed a bank, the error names each
-    tensor's bytes and the bank's.
+    instances (K and V replicated), and the scores the schedule keeps in the
+    bank, exceed a bank, the error names the schedule judged and each
+    tensor's bytes and the bank's. `schedule` is the one pim-tile will be
+    asked for (the pipeline passes its own); `auto` (the default) judges the
+    fused schedule, which stores least.
 
     ```
     %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}
@@ -157,6 +160,8 @@ def PIMMap : Pass<"pim-map"> {
   let options = [
     PIM_HardwareOption,
     PIM_DenseHeadsOnPIMOption,
+    Option<"schedule", "schedule", "std::string", /*default=*/"\"auto\"",
+           "naive, pilot, fused or auto: whose storage must fit">,
   ];
   let dependentDialects = ["::pilot::pim::PIMDialect"];
   let statistics = [

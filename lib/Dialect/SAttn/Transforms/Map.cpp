@@ -34,6 +34,11 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
         hardwareOption(getOperation(), "pim-map", hardware);
     if (failed(description))
       return signalPassFailure();
+    FailureOr<std::optional<analysis::Schedule>> asked =
+        scheduleOption(getOperation(), "pim-map", schedule);
+    if (failed(asked))
+      return signalPassFailure();
+    judged = capacitySchedule(*asked);
     WalkResult result = getOperation()->walk([&](Operation *op) {
       if (isa<sattn::AttentionOp>(op)) {
         op->emitError("pim-map places decomposed attention; run "
@@ -50,6 +55,9 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
   }
 
 private:
+  /// The schedule whose storage must fit the banks.
+  analysis::Schedule judged = analysis::Schedule::Fused;
+
   LogicalResult map(sattn::SddmmOp sddmm,
                     const hw::HardwareDescription &description) {
     pattern::AttentionProblem problem = sddmm.getProblem();
@@ -88,8 +96,7 @@ private:
 
     // The tensors of every part on PIM share the banks.
     problem.denseHeadsOnPIM = denseHeadsOnPIM;
-    if (std::optional<std::string> error = analysis::capacityError(
-            problem, description, analysis::Schedule::Fused))
+    if (std::optional<std::string> error = analysis::capacityError(problem, description, judged))
       return sddmm.emitOpError() << *error;
     return success();
   }

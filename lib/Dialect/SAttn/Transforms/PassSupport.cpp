@@ -91,3 +91,20 @@ analysis::Schedule pim::fromAttr(Schedule schedule) {
   }
   return analysis::Schedule::Pilot;
 }
+
+FailureOr<std::optional<analysis::Schedule>>
+pim::scheduleOption(Operation *root, StringRef pass, StringRef schedule) {
+  if (schedule == "auto")
+    return std::optional<analysis::Schedule>();
+  if (std::optional<analysis::Schedule> parsed =
+          analysis::parseSchedule(schedule.str()))
+    return parsed;
+  root->emitError() << pass << ": unknown schedule '" << schedule
+                    << "' (schedule); schedules are naive, pilot, fused, auto";
+  return failure();
+}
+
+analysis::Schedule
+pim::capacitySchedule(std::optional<analysis::Schedule> asked) {
+  return asked.value_or(analysis::Schedule::Fused);
+}

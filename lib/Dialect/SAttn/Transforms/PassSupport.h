@@ -28,6 +28,17 @@ pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split);
 mlir::DictionaryAttr predictedAttr(mlir::MLIRContext *context,
                                    const analysis::Prediction &prediction);
 
+/// The schedule a pass's `schedule` option names, checked: nothing for
+/// `auto`, an error at `root` naming `pass` for a name that is no schedule.
+mlir::FailureOr<std::optional<analysis::Schedule>>
+scheduleOption(mlir::Operation *root, llvm::StringRef pass,
+               llvm::StringRef schedule);
+
+/// The schedule whose storage decides whether a problem fits the banks:
+/// the one asked for, or under `auto` the fused schedule, which stores least
+/// (no scores), so that `auto` refuses only what no schedule fits.
+analysis::Schedule capacitySchedule(std::optional<analysis::Schedule> asked);
+
 /// The I/O model's schedule as the IR names it, and back.
 Schedule toAttr(analysis::Schedule schedule);
 analysis::Schedule fromAttr(Schedule schedule);

@@ -38,12 +38,11 @@ struct PIMTilePass : public sattn::impl::PIMTileBase<PIMTilePass> {
         hardwareOption(getOperation(), "pim-tile", hardware, bufferBytes);
     if (failed(description))
       return signalPassFailure();
-    if (schedule != "auto" && !analysis::parseSchedule(schedule)) {
-      getOperation()->emitError()
-          << "pim-tile: unknown schedule '" << schedule
-          << "' (schedule); schedules are naive, pilot, fused, auto";
+    FailureOr<std::optional<analysis::Schedule>> asked =
+        scheduleOption(getOperation(), "pim-tile", schedule);
+    if (failed(asked))
       return signalPassFailure();
-    }
+    judged = capacitySchedule(*asked);
     auto onPart = [&](sattn::SddmmOp sddmm, MappingAttr mapping) {
       return tile(sddmm, mapping, *description);
     };
@@ -57,6 +56,9 @@ struct PIMTilePass : public sattn::impl::PIMTileBase<PIMTilePass> {
   }
 
 private:
+  /// The schedule whose storage must fit the banks.
+  analysis::Schedule judged = analysis::Schedule::Fused;
+
   FailureOr<Prediction> choose(sattn::SddmmOp sddmm,
                                const pattern::AttentionProblem &part,
                                analysis::Split split,
@@ -115,10 +117,8 @@ private:
     analysis::Split split = mapping.getSplit() == Split::Rows
                                 ? analysis::Split::Rows
                                 : analysis::Split::Columns;
-    if (std::optional<std::string> error = analysis::capacityError(
-            part, description,
-            schedule == "auto" ? analysis::Schedule::Fused
-                               : *analysis::parseSchedule(schedule)))
+    if (std::optional<std::string> error =
+            analysis::capacityError(part, description, judged))
       return sddmm.emitOpError() << *error;
     FailureOr<Prediction> prediction = choose(sddmm, part, split, description);
     if (failed(prediction))
