@@ -71,8 +71,7 @@ private:
   LogicalResult schedule(sattn::SddmmOp sddmm, MappingAttr mapping,
                          TilesAttr tiles,
                          const hw::HardwareDescription &description) {
-    auto [rowBegin, rowEnd] = sddmm.getPartRows();
-    int64_t rows = rowEnd - rowBegin;
+    int64_t rows = pattern::totalSize(sddmm.getPartRowRuns());
     int64_t d = sddmm.getProblem().headDim;
     int64_t dc =
         tiles.getHeadDimChunk() > 0 ? std::min(tiles.getHeadDimChunk(), d) : d;
