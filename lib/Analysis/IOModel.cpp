@@ -203,6 +203,34 @@ std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
   return slice;
 }
 
+/// One cut for every row of a column-split walk: the union of their
+/// columns in pieces, each row taking its entries of the bank's piece (the
+/// banks run one program over their piece).
+void appendColumnWalk(BankWork &work, const SparsityPattern &pattern,
+                      int64_t head, const std::vector<int64_t> &walk) {
+  std::vector<Interval> all;
+  for (int64_t row : walk) {
+    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    all.insert(all.end(), columns.begin(), columns.end());
+  }
+  std::vector<Interval> columnUnion = unite(std::move(all));
+  int64_t piece = llvm::divideCeilSigned(pattern::totalSize(columnUnion),
+                                         work.banksPerGroup);
+  std::vector<Interval> slice =
+      sliceEntries(columnUnion, work.bank * piece, (work.bank + 1) * piece);
+  for (int64_t row : walk) {
+    std::vector<Interval> mine;
+    for (const Interval &column : pattern.rowColumns(row, head))
+      for (const Interval &part : slice) {
+        int64_t begin = std::max(column.begin, part.begin);
+        int64_t end = std::min(column.end, part.end);
+        if (begin < end)
+          mine.push_back({begin, end});
+      }
+    work.pieces.push_back({row, unite(std::move(mine))});
+  }
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -267,31 +295,8 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
       work.splitRows.push_back({run[i], pattern.rowColumns(run[i], head)});
   }
 
-  // One cut for every row of a column-split walk: the union of their
-  // columns in pieces, each row taking its entries of the bank's piece (the
-  // banks run one program over their piece).
   for (const std::vector<int64_t> &walk : columnWalks) {
-    std::vector<Interval> all;
-    for (int64_t row : walk) {
-      std::vector<Interval> columns = pattern.rowColumns(row, head);
-      all.insert(all.end(), columns.begin(), columns.end());
-    }
-    std::vector<Interval> columnUnion = unite(std::move(all));
-    int64_t piece =
-        llvm::divideCeilSigned(pattern::totalSize(columnUnion), banksPerGroup);
-    std::vector<Interval> slice =
-        sliceEntries(columnUnion, bank * piece, (bank + 1) * piece);
-    for (int64_t row : walk) {
-      std::vector<Interval> mine;
-      for (const Interval &column : pattern.rowColumns(row, head))
-        for (const Interval &part : slice) {
-          int64_t begin = std::max(column.begin, part.begin);
-          int64_t end = std::min(column.end, part.end);
-          if (begin < end)
-            mine.push_back({begin, end});
-        }
-      work.pieces.push_back({row, unite(std::move(mine))});
-    }
+    appendColumnWalk(work, pattern, head, walk);
     if (columnWalks.size() > 1)
       work.pieceWalks.push_back(int64_t(walk.size()));
   }
@@ -506,6 +511,48 @@ std::vector<Interval> piecesUnion(const BankWork &work, int64_t first,
   return unite(std::move(all));
 }
 
+/// A column-split walk of the PILOT schedule with more rows than a tile:
+/// K-stationary.
+void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
+                            int64_t begin, int64_t end, Tiles tiles,
+                            const Counter &counter) {
+  const int64_t d = counter.d;
+  // Pilot with more rows than a tile: K-stationary. Each step's keys are
+  // read once for every row tile, its blocks written; the softmax walks a
+  // tile's blocks and stores its rows' totals; each step's values are
+  // read once, every tile adding to its partial outputs in DRAM (read
+  // back from the second step on, written until the last), the last
+  // step reducing them and dividing by the totals.
+  int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
+  auto steps = Counter::steps({keys}, tiles.keys);
+  int64_t stepCount = 0;
+  for (auto [n, count] : steps)
+    stepCount += count;
+  counter.read(phases.sddmm, d, keys);
+  counter.read(phases.spmm, d, keys);
+  for (int64_t first = begin; first < end; first += tiles.rows) {
+    int64_t rows = std::min(end, first + tiles.rows) - first;
+    int64_t entries = 0;
+    for (int64_t r = first; r < first + rows; ++r)
+      entries += pattern::totalSize(work.pieces[r].columns);
+    counter.read(phases.sddmm, d, rows * stepCount);
+    for (auto [n, count] : steps) {
+      counter.write(phases.sddmm, rows * n, count);
+      counter.read(phases.softmax, rows * n, count);
+      counter.write(phases.softmax, rows * n, count);
+      counter.read(phases.spmm, rows * n, count);
+    }
+    phases.sddmm.macs += entries * d;
+    phases.softmax.exps += entries;
+    phases.softmax.bgpmBytes += 2 * 2 * rows;
+    counter.write(phases.softmax, rows);
+    counter.read(phases.spmm, rows);
+    counter.read(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
+    counter.write(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
+    phases.spmm.macs += entries * d;
+  }
+}
+
 /// One walk of a column split: pieces [begin, end), their union cut once.
 void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
                      int64_t end, bool keyStationaryWalks, Schedule schedule,
@@ -535,40 +582,7 @@ void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
       phases.spmm.macs += entries * d;
     }
   } else if (keyStationaryWalks) {
-    // Pilot with more rows than a tile: K-stationary. Each step's keys are
-    // read once for every row tile, its blocks written; the softmax walks a
-    // tile's blocks and stores its rows' totals; each step's values are
-    // read once, every tile adding to its partial outputs in DRAM (read
-    // back from the second step on, written until the last), the last
-    // step reducing them and dividing by the totals.
-    int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
-    auto steps = Counter::steps({keys}, tiles.keys);
-    int64_t stepCount = 0;
-    for (auto [n, count] : steps)
-      stepCount += count;
-    counter.read(phases.sddmm, d, keys);
-    counter.read(phases.spmm, d, keys);
-    for (int64_t first = begin; first < end; first += tiles.rows) {
-      int64_t rows = std::min(end, first + tiles.rows) - first;
-      int64_t entries = 0;
-      for (int64_t r = first; r < first + rows; ++r)
-        entries += pattern::totalSize(work.pieces[r].columns);
-      counter.read(phases.sddmm, d, rows * stepCount);
-      for (auto [n, count] : steps) {
-        counter.write(phases.sddmm, rows * n, count);
-        counter.read(phases.softmax, rows * n, count);
-        counter.write(phases.softmax, rows * n, count);
-        counter.read(phases.spmm, rows * n, count);
-      }
-      phases.sddmm.macs += entries * d;
-      phases.softmax.exps += entries;
-      phases.softmax.bgpmBytes += 2 * 2 * rows;
-      counter.write(phases.softmax, rows);
-      counter.read(phases.spmm, rows);
-      counter.read(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
-      counter.write(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
-      phases.spmm.macs += entries * d;
-    }
+    countKeyStationaryWalk(phases, work, begin, end, tiles, counter);
   } else {
     // Naive and pilot: row tiles of `a` rows (naive: one), each walking the
     // bank's whole gathered piece, one run, in steps of `kb`; blocks as in
