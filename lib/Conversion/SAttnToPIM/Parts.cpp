@@ -114,6 +114,24 @@ LogicalResult readRows(Part &part) {
   return success();
 }
 
+/// Every row of a sparse part attends a key: a row that attends none (a
+/// causal row before every global token, without a window or sinks) has
+/// an empty softmax, which the programs would divide by.
+LogicalResult readEmptyRows(Part &part) {
+  if (part.denseHeads || part.spec().dense)
+    return success();
+  pattern::SparsityPattern sparsity(part.spec(), part.problem.shape());
+  for (const pattern::Interval &run : part.rowRuns)
+    for (int64_t row = run.begin; row < run.end; ++row)
+      if (sparsity.rowEntries(row) == 0)
+        return unsupported(part.sddmm,
+                           Twine("query row ") + Twine(row) +
+                               " attends no key, so its softmax would divide "
+                               "by an empty sum; give the pattern a window "
+                               "or sinks so that every row attends one");
+  return success();
+}
+
 /// Random keys in the row split: each query block's draw, gathered by the
 /// host (pim.cfg random_blocks), the same number for every block.
 LogicalResult readRandomBlocks(Part &part) {
@@ -184,7 +202,7 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   readHeads(part);
   if (failed(readElements(part, tiles, hw)) ||
       failed(readMapping(part, mapping, hw)) || failed(readRows(part)) ||
-      failed(readRandomBlocks(part)))
+      failed(readEmptyRows(part)) || failed(readRandomBlocks(part)))
     return failure();
   part.tileRows = loopNest.getRows();
   part.stepKeys = loopNest.getKeys();
