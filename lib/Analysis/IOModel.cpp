@@ -203,6 +203,34 @@ std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
   return slice;
 }
 
+/// One cut for every row of a column-split walk: the union of their
+/// columns in pieces, each row taking its entries of the bank's piece (the
+/// banks run one program over their piece).
+void appendColumnWalk(BankWork &work, const SparsityPattern &pattern,
+                      int64_t head, const std::vector<int64_t> &walk) {
+  std::vector<Interval> all;
+  for (int64_t row : walk) {
+    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    all.insert(all.end(), columns.begin(), columns.end());
+  }
+  std::vector<Interval> columnUnion = unite(std::move(all));
+  int64_t piece = llvm::divideCeilSigned(pattern::totalSize(columnUnion),
+                                         work.banksPerGroup);
+  std::vector<Interval> slice =
+      sliceEntries(columnUnion, work.bank * piece, (work.bank + 1) * piece);
+  for (int64_t row : walk) {
+    std::vector<Interval> mine;
+    for (const Interval &column : pattern.rowColumns(row, head))
+      for (const Interval &part : slice) {
+        int64_t begin = std::max(column.begin, part.begin);
+        int64_t end = std::min(column.end, part.end);
+        if (begin < end)
+          mine.push_back({begin, end});
+      }
+    work.pieces.push_back({row, unite(std::move(mine))});
+  }
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -240,49 +268,37 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
             int64_t(pattern.randomBlocks(q).size()) * block);
   }
 
-  std::vector<int64_t> splitRows;
-  std::vector<int64_t> columnRows;
+  // The rows each split walks as one: a row split walks each run of its
+  // rows apart (positions must be affine in a walk), and so does a causal
+  // column split; a non-causal column split gathers its rows (global rows
+  // anywhere) into one walk.
+  bool causal = pattern.getSpec().causal;
+  std::vector<std::vector<int64_t>> splitRuns, columnWalks;
   for (int64_t row = 0; row < shape.numQueries; ++row) {
-    if (prefill && (dense || !pattern.isGlobalRow(row)))
-      splitRows.push_back(row);
-    else
-      columnRows.push_back(row);
+    bool split = prefill && (dense || !pattern.isGlobalRow(row));
+    std::vector<std::vector<int64_t>> &walks = split ? splitRuns : columnWalks;
+    bool apart = split || causal;
+    if (walks.empty() || (apart && walks.back().back() + 1 != row))
+      walks.emplace_back();
+    walks.back().push_back(row);
   }
 
   // Whole query blocks per bank, so that a block's tiles share its keys.
-  int64_t chunk =
-      llvm::divideCeilSigned(
-          llvm::divideCeilSigned(int64_t(splitRows.size()), banksPerGroup),
-          work.blockSize) *
-      work.blockSize;
-  for (int64_t i = bank * chunk;
-       i < std::min<int64_t>((bank + 1) * chunk, splitRows.size()); ++i)
-    work.splitRows.push_back(
-        {splitRows[i], pattern.rowColumns(splitRows[i], head)});
-
-  // One cut for every column-split row: the union of their columns in
-  // pieces, each row taking its entries of the bank's piece (the banks run
-  // one program over their piece).
-  std::vector<Interval> all;
-  for (int64_t row : columnRows) {
-    std::vector<Interval> columns = pattern.rowColumns(row, head);
-    all.insert(all.end(), columns.begin(), columns.end());
+  for (const std::vector<int64_t> &run : splitRuns) {
+    int64_t chunk =
+        llvm::divideCeilSigned(
+            llvm::divideCeilSigned(int64_t(run.size()), banksPerGroup),
+            work.blockSize) *
+        work.blockSize;
+    for (int64_t i = bank * chunk;
+         i < std::min<int64_t>((bank + 1) * chunk, run.size()); ++i)
+      work.splitRows.push_back({run[i], pattern.rowColumns(run[i], head)});
   }
-  std::vector<Interval> columnUnion = unite(std::move(all));
-  int64_t piece =
-      llvm::divideCeilSigned(pattern::totalSize(columnUnion), banksPerGroup);
-  std::vector<Interval> slice =
-      sliceEntries(columnUnion, bank * piece, (bank + 1) * piece);
-  for (int64_t row : columnRows) {
-    std::vector<Interval> mine;
-    for (const Interval &column : pattern.rowColumns(row, head))
-      for (const Interval &part : slice) {
-        int64_t begin = std::max(column.begin, part.begin);
-        int64_t end = std::min(column.end, part.end);
-        if (begin < end)
-          mine.push_back({begin, end});
-      }
-    work.pieces.push_back({row, unite(std::move(mine))});
+
+  for (const std::vector<int64_t> &walk : columnWalks) {
+    appendColumnWalk(work, pattern, head, walk);
+    if (columnWalks.size() > 1)
+      work.pieceWalks.push_back(int64_t(walk.size()));
   }
   return work;
 }
@@ -374,10 +390,13 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
   for (size_t i = 0, end; i < rows.size(); i = end) {
     // A tile ends after `rowsPerTile` rows or, in a block pattern, at the
     // end of a query block.
+    // A tile also ends where a run of the pattern's rows does (a global
+    // row lies between).
     end = i + 1;
     while (end < rows.size() && int64_t(end - i) < rowsPerTile &&
            (blockSize == 1 ||
-            rows[end].row / blockSize == rows[i].row / blockSize))
+            rows[end].row / blockSize == rows[i].row / blockSize) &&
+           (!work.fromPattern || rows[end].row == rows[end - 1].row + 1))
       ++end;
     RowTile tile;
     std::vector<Interval> all;
@@ -482,29 +501,70 @@ int64_t rowsWrittenBy(const BankWork &work) {
   return int64_t(work.pieces.size());
 }
 
-void countColumnSplit(PhaseCounts &phases, const BankWork &work,
-                      Schedule schedule, Tiles tiles, const Counter &counter) {
+/// The union of the columns of pieces [first, last).
+std::vector<Interval> piecesUnion(const BankWork &work, int64_t first,
+                                  int64_t last) {
+  std::vector<Interval> all;
+  for (int64_t r = first; r < last; ++r)
+    all.insert(all.end(), work.pieces[r].columns.begin(),
+               work.pieces[r].columns.end());
+  return unite(std::move(all));
+}
+
+/// A column-split walk of the PILOT schedule with more rows than a tile:
+/// K-stationary.
+void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
+                            int64_t begin, int64_t end, Tiles tiles,
+                            const Counter &counter) {
   const int64_t d = counter.d;
-  if (work.pieces.empty())
-    return;
-  int64_t writtenRows = rowsWrittenBy(work);
-  int64_t rowCount = int64_t(work.pieces.size());
+  // Pilot with more rows than a tile: K-stationary. Each step's keys are
+  // read once for every row tile, its blocks written; the softmax walks a
+  // tile's blocks and stores its rows' totals; each step's values are
+  // read once, every tile adding to its partial outputs in DRAM (read
+  // back from the second step on, written until the last), the last
+  // step reducing them and dividing by the totals.
+  int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
+  auto steps = Counter::steps({keys}, tiles.keys);
+  int64_t stepCount = 0;
+  for (auto [n, count] : steps)
+    stepCount += count;
+  counter.read(phases.sddmm, d, keys);
+  counter.read(phases.spmm, d, keys);
+  for (int64_t first = begin; first < end; first += tiles.rows) {
+    int64_t rows = std::min(end, first + tiles.rows) - first;
+    int64_t entries = 0;
+    for (int64_t r = first; r < first + rows; ++r)
+      entries += pattern::totalSize(work.pieces[r].columns);
+    counter.read(phases.sddmm, d, rows * stepCount);
+    for (auto [n, count] : steps) {
+      counter.write(phases.sddmm, rows * n, count);
+      counter.read(phases.softmax, rows * n, count);
+      counter.write(phases.softmax, rows * n, count);
+      counter.read(phases.spmm, rows * n, count);
+    }
+    phases.sddmm.macs += entries * d;
+    phases.softmax.exps += entries;
+    phases.softmax.bgpmBytes += 2 * 2 * rows;
+    counter.write(phases.softmax, rows);
+    counter.read(phases.spmm, rows);
+    counter.read(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
+    counter.write(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
+    phases.spmm.macs += entries * d;
+  }
+}
 
-  auto unionOf = [&](int64_t first, int64_t last) {
-    std::vector<Interval> all;
-    for (int64_t r = first; r < last; ++r)
-      all.insert(all.end(), work.pieces[r].columns.begin(),
-                 work.pieces[r].columns.end());
-    return unite(std::move(all));
-  };
-
+/// One walk of a column split: pieces [begin, end), their union cut once.
+void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
+                     int64_t end, bool keyStationaryWalks, Schedule schedule,
+                     Tiles tiles, const Counter &counter) {
+  const int64_t d = counter.d;
   if (schedule == Schedule::Fused) {
     // Row groups of `a` consecutive rows, each streaming the bank's whole
     // piece once: the banks' program walks it for every group, a group's
     // rows attending less of it (causally) or not.
-    int64_t unionSize = pattern::totalSize(unionOf(0, rowCount));
-    for (int64_t first = 0; first < rowCount; first += tiles.rows) {
-      int64_t last = std::min(rowCount, first + tiles.rows);
+    int64_t unionSize = pattern::totalSize(piecesUnion(work, begin, end));
+    for (int64_t first = begin; first < end; first += tiles.rows) {
+      int64_t last = std::min(end, first + tiles.rows);
       int64_t entries = 0;
       for (int64_t r = first; r < last; ++r)
         entries += pattern::totalSize(work.pieces[r].columns);
@@ -521,41 +581,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       phases.softmax.bgpmBytes += 2 * 2 * (d + 2) * groupRows;
       phases.spmm.macs += entries * d;
     }
-  } else if (keyStationary(schedule, tiles, rowCount)) {
-    // Pilot with more rows than a tile: K-stationary. Each step's keys are
-    // read once for every row tile, its blocks written; the softmax walks a
-    // tile's blocks and stores its rows' totals; each step's values are
-    // read once, every tile adding to its partial outputs in DRAM (read
-    // back from the second step on, written until the last), the last
-    // step reducing them and dividing by the totals.
-    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
-    auto steps = Counter::steps({keys}, tiles.keys);
-    int64_t stepCount = 0;
-    for (auto [n, count] : steps)
-      stepCount += count;
-    counter.read(phases.sddmm, d, keys);
-    counter.read(phases.spmm, d, keys);
-    for (int64_t first = 0; first < rowCount; first += tiles.rows) {
-      int64_t rows = std::min(rowCount, first + tiles.rows) - first;
-      int64_t entries = 0;
-      for (int64_t r = first; r < first + rows; ++r)
-        entries += pattern::totalSize(work.pieces[r].columns);
-      counter.read(phases.sddmm, d, rows * stepCount);
-      for (auto [n, count] : steps) {
-        counter.write(phases.sddmm, rows * n, count);
-        counter.read(phases.softmax, rows * n, count);
-        counter.write(phases.softmax, rows * n, count);
-        counter.read(phases.spmm, rows * n, count);
-      }
-      phases.sddmm.macs += entries * d;
-      phases.softmax.exps += entries;
-      phases.softmax.bgpmBytes += 2 * 2 * rows;
-      counter.write(phases.softmax, rows);
-      counter.read(phases.spmm, rows);
-      counter.read(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
-      counter.write(phases.spmm, rows * d, std::max<int64_t>(0, stepCount - 1));
-      phases.spmm.macs += entries * d;
-    }
+  } else if (keyStationaryWalks) {
+    countKeyStationaryWalk(phases, work, begin, end, tiles, counter);
   } else {
     // Naive and pilot: row tiles of `a` rows (naive: one), each walking the
     // bank's whole gathered piece, one run, in steps of `kb`; blocks as in
@@ -564,10 +591,10 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     int64_t kb = schedule == Schedule::Naive
                      ? naiveStepKeys(counter.hardware, d, Split::Columns)
                      : tiles.keys;
-    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
+    int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
     auto steps = Counter::steps({keys}, kb);
-    for (int64_t first = 0; first < rowCount; first += a) {
-      int64_t rows = std::min(rowCount, first + a) - first, entries = 0;
+    for (int64_t first = begin; first < end; first += a) {
+      int64_t rows = std::min(end, first + a) - first, entries = 0;
       for (int64_t r = first; r < first + rows; ++r)
         entries += pattern::totalSize(work.pieces[r].columns);
       counter.read(phases.sddmm, d, rows);
@@ -586,6 +613,26 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
         counter.read(phases.spmm, rows * n, count);
       phases.spmm.macs += entries * d;
     }
+  }
+}
+
+void countColumnSplit(PhaseCounts &phases, const BankWork &work,
+                      Schedule schedule, Tiles tiles, const Counter &counter) {
+  const int64_t d = counter.d;
+  if (work.pieces.empty())
+    return;
+  int64_t writtenRows = rowsWrittenBy(work);
+  int64_t rowCount = int64_t(work.pieces.size());
+  // The loop order is the part's, from all its rows (pim-schedule's).
+  bool keyStationaryWalks = keyStationary(schedule, tiles, rowCount);
+  std::vector<int64_t> walks = work.pieceWalks;
+  if (walks.empty())
+    walks.push_back(rowCount);
+  int64_t begin = 0;
+  for (int64_t rows : walks) {
+    countColumnWalk(phases, work, begin, begin + rows, keyStationaryWalks,
+                    schedule, tiles, counter);
+    begin += rows;
   }
   phases.spmm.bgpmBytes +=
       schedule == Schedule::Fused ? 0 : 2 * 2 * d * rowCount;

@@ -278,11 +278,17 @@ def _pattern(rng: random.Random, keys: int, block: int, decode: bool, heads: int
         right = 0 if causal and rng.random() < 0.7 else rng.randint(0, min(3, blocks - 1))
         fields["window"] = (rng.randint(0, min(5, blocks - 1)), right)
     if "global_tokens" in kinds and (decode or blocks > 1):
-        # The lowering takes global tokens that are the first tokens.
-        most = min(2, blocks)
-        fields["global_tokens"] = tuple(range(rng.randint(1, most)))
+        # Global tokens anywhere: the first, the last, scattered, a run in
+        # the middle, sometimes every block.
+        count = blocks if rng.random() < 0.05 else rng.randint(1, min(3, blocks))
+        fields["global_tokens"] = tuple(sorted(rng.sample(range(blocks), count)))
     if "sinks" in kinds:
         fields["sinks"] = rng.randint(1, min(2, blocks))
+    if causal and "window" not in fields and "sinks" not in fields and \
+            0 not in fields.get("global_tokens", (0,)):
+        # Causal rows before every global token would attend no key, which
+        # the lowering refuses (docs/errors.md).
+        fields["sinks"] = 1
     if "random" in kinds:
         fields.update(_random(rng, blocks, block, decode, fields))
     if fields.keys() <= {"causal", "block"}:
@@ -300,20 +306,21 @@ def _random(rng: random.Random, blocks: int, block: int, decode: bool,
     if not decode and (block == 1 or (fields["causal"] and "window" not in fields)):
         return {}
     free = _candidates(blocks, block, fields)
-    # The global blocks come first; a global query block attends every key,
-    # so it has no candidates and what it lists adds nothing.
-    first = len(fields.get("global_tokens", ()))
+    # A global query block attends every key, so it has no candidates and
+    # what it lists adds nothing; the others must all find as many.
+    globals_ = set(fields.get("global_tokens", ()))
+    others = [cols for q, cols in enumerate(free) if q not in globals_]
     if rng.random() < 0.5:
         count = rng.randint(1, 2)
         draw = {"random": count, "seed": rng.randint(0, 1000)}
         # The row split's query blocks must all find as many candidates.
-        if decode or all(len(cols) >= count for cols in free[first:]):
+        if decode or all(len(cols) >= count for cols in others):
             return draw
         return {}
     # An explicit draw: as many blocks that add keys for every query block
     # (its candidates), which is what the lowering gathers, and sometimes
     # blocks that add nothing (another component's, or causally later ones).
-    count = rng.randint(0, min(2, *map(len, free[first:]))) if free[first:] else 0
+    count = rng.randint(0, min(2, *map(len, others))) if others else 0
     lists = []
     for cols in free:
         listed = rng.sample(cols, min(count, len(cols)))

@@ -178,12 +178,14 @@ public:
   Walker(int64_t bank, int64_t banksPerGroup,
          std::vector<ExplicitRow> splitRows, std::vector<ExplicitRow> pieces,
          int64_t headDim, const hw::HardwareDescription &hardware,
-         int64_t block = 1, int64_t everyKey = 0, TileReads reads = {})
+         int64_t block = 1, int64_t everyKey = 0, TileReads reads = {},
+         std::vector<int64_t> pieceWalks = {})
       : d(headDim), M(hardware.bpm.bufferBytes / 2),
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
         nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
         reads(std::move(reads)), splitRows(std::move(splitRows)),
-        pieces(std::move(pieces)) {
+        pieces(std::move(pieces)), pieceWalks(std::move(pieceWalks)),
+        columnRows(static_cast<int64_t>(this->pieces.size())) {
     // The programs walk whole query blocks: a partial last block of the
     // pattern's rows is walked to its end, the rows past the sequence
     // attending nothing.
@@ -200,7 +202,8 @@ public:
                work.everyKey,
                TileReads{work.band, work.bandLeft, work.bandRight,
                          columnsOf(work.fixedColumns), work.randomKeysOfBlock,
-                         /*fromWork=*/work.fromPattern}) {}
+                         /*fromWork=*/work.fromPattern},
+               work.pieceWalks) {}
 
   static std::set<int64_t>
   columnsOf(const std::vector<pattern::Interval> &intervals) {
@@ -216,18 +219,45 @@ public:
     switch (schedule) {
     case Schedule::Naive:
       naiveRowSplit(c);
-      naiveColumnSplit(c);
       break;
     case Schedule::Pilot:
       pilotRowSplit(tiles.rowSplit, c);
-      pilotColumnSplit(tiles.columnSplit, c);
       break;
     case Schedule::Fused:
       fusedRowSplit(tiles.rowSplit, c);
-      fusedColumnSplit(tiles.columnSplit, c);
       break;
     }
+    // Each walk of the column split on its own pieces.
+    for (const Walker &walker : columnWalks()) {
+      switch (schedule) {
+      case Schedule::Naive:
+        walker.naiveColumnSplit(c);
+        break;
+      case Schedule::Pilot:
+        walker.pilotColumnSplit(tiles.columnSplit, c);
+        break;
+      case Schedule::Fused:
+        walker.fusedColumnSplit(tiles.columnSplit, c);
+        break;
+      }
+    }
     return c;
+  }
+
+  /// This bank's work with only the pieces of one column-split walk each.
+  std::vector<Walker> columnWalks() const {
+    if (pieceWalks.empty())
+      return {*this};
+    std::vector<Walker> walkers;
+    size_t first = 0;
+    for (int64_t rows : pieceWalks) {
+      Walker walker = *this;
+      walker.pieces.assign(pieces.begin() + first,
+                           pieces.begin() + first + rows);
+      walkers.push_back(std::move(walker));
+      first += rows;
+    }
+    return walkers;
   }
 
   /// Predicted time of this bank (docs/io-model.md, "Predicted time"):
@@ -291,13 +321,17 @@ private:
   /// row and writes it (the banks run one program; the host reads one).
   bool writesOutput(int64_t) const { return true; }
 
-  /// Consecutive groups of `a` rows (the last may be shorter).
-  static std::vector<std::vector<const ExplicitRow *>>
-  tilesOf(const std::vector<ExplicitRow> &rows, int64_t a, int64_t block = 1) {
+  /// Consecutive groups of `a` rows (the last may be shorter); a pattern's
+  /// row-split tiles also end where its rows skip a (global) row.
+  std::vector<std::vector<const ExplicitRow *>>
+  tilesOf(const std::vector<ExplicitRow> &rows, int64_t a, int64_t block = 1,
+          bool splitRuns = false) const {
+    bool runs = splitRuns && (reads.pattern || reads.fromWork);
     std::vector<std::vector<const ExplicitRow *>> tiles;
     for (const ExplicitRow &r : rows) {
       if (tiles.empty() || static_cast<int64_t>(tiles.back().size()) == a ||
-          (block > 1 && tiles.back().front()->row / block != r.row / block))
+          (block > 1 && tiles.back().front()->row / block != r.row / block) ||
+          (runs && tiles.back().back()->row + 1 != r.row))
         tiles.emplace_back();
       tiles.back().push_back(&r);
     }
@@ -389,7 +423,7 @@ private:
   void pilotRowSplit(Tiles t, PhaseCounts &c) const {
     int64_t a = t.rows, kb = t.keys;
     std::vector<int64_t> passes = chunksOf(t);
-    for (const auto &tile : tilesOf(splitRows, a, block)) {
+    for (const auto &tile : tilesOf(splitRows, a, block, true)) {
       int64_t rows = static_cast<int64_t>(tile.size());
       std::vector<int64_t> steps = stepsOver(runsOf(tile), kb);
       for (size_t p = 0; p < passes.size(); ++p) {
@@ -434,7 +468,7 @@ private:
   // With the head dimension in chunks, every vector moves a chunk at a
   // time.
   void fusedRowSplit(Tiles t, PhaseCounts &c) const {
-    for (const auto &tile : tilesOf(splitRows, t.rows, block)) {
+    for (const auto &tile : tilesOf(splitRows, t.rows, block, true)) {
       for (int64_t chunk : chunksOf(t)) {
         for (size_t i = 0; i < tile.size(); ++i)
           vector(c.sddmm, Read, chunk); // q_r
@@ -474,7 +508,8 @@ private:
       all.push_back(&r);
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
     std::vector<int64_t> steps = stepsOver({keys}, t.keys);
-    bool moreRowsThanATile = static_cast<int64_t>(pieces.size()) > t.rows;
+    // The part's loop order, from all its column-split rows.
+    bool moreRowsThanATile = columnRows > t.rows;
     if (!naive && (t.order == Order::KeyStationary ||
                    (t.order == Order::Auto && moreRowsThanATile)))
       return keyStationaryColumnSplit(t, steps, c);
@@ -605,6 +640,8 @@ private:
   int64_t everyKey;
   TileReads reads;
   std::vector<ExplicitRow> splitRows, pieces;
+  std::vector<int64_t> pieceWalks;
+  int64_t columnRows;
 };
 
 //===----------------------------------------------------------------------===//
@@ -613,6 +650,7 @@ private:
 
 struct ReferenceWork {
   std::vector<ExplicitRow> splitRows, pieces;
+  std::vector<int64_t> pieceWalks;
 };
 
 /// Row r's columns, decided column by column.
@@ -630,37 +668,48 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
   const PatternShape &shape = p.getShape();
   bool prefill = shape.numQueries == shape.numKeys;
   bool denseHead = head != SparsityPattern::sparseHead;
-  std::vector<int64_t> rowSplit, columnSplit;
+  // Runs of consecutive row-split rows, each split over the banks apart;
+  // the column-split rows in one walk, or in runs when causal.
+  bool causal = p.getSpec().causal;
+  std::vector<std::vector<int64_t>> rowRuns, columnWalks;
   for (int64_t r = 0; r < shape.numQueries; ++r) {
-    if (prefill && (denseHead || !p.isGlobalRow(r)))
-      rowSplit.push_back(r);
-    else
-      columnSplit.push_back(r);
+    bool split = prefill && (denseHead || !p.isGlobalRow(r));
+    std::vector<std::vector<int64_t>> &groups = split ? rowRuns : columnWalks;
+    if (groups.empty() ||
+        ((split || causal) && groups.back().back() != r - 1))
+      groups.emplace_back();
+    groups.back().push_back(r);
   }
   ReferenceWork work;
-  int64_t n = static_cast<int64_t>(rowSplit.size());
   // Whole query blocks per bank (a dense head has none).
   int64_t block = denseHead || p.getSpec().dense ? 1 : p.getSpec().blockSize;
-  int64_t chunk = ceilDiv(ceilDiv(n, nbk), block) * block;
-  for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
-    work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
-  // The union of the column-split rows' columns, cut once.
-  std::set<int64_t> all;
-  for (int64_t r : columnSplit)
-    for (int64_t c : attended(p, r, head))
-      all.insert(c);
-  std::vector<int64_t> unionCols(all.begin(), all.end());
-  int64_t e = static_cast<int64_t>(unionCols.size());
-  int64_t piece = ceilDiv(e, nbk);
-  std::set<int64_t> bankCols;
-  for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
-    bankCols.insert(unionCols[i]);
-  for (int64_t r : columnSplit) {
-    ExplicitRow mine{r, {}};
-    for (int64_t c : attended(p, r, head))
-      if (bankCols.count(c))
-        mine.cols.push_back(c);
-    work.pieces.push_back(mine);
+  for (const std::vector<int64_t> &rowSplit : rowRuns) {
+    int64_t n = static_cast<int64_t>(rowSplit.size());
+    int64_t chunk = ceilDiv(ceilDiv(n, nbk), block) * block;
+    for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
+      work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
+  }
+  // The union of a walk's column-split rows' columns, cut once.
+  for (const std::vector<int64_t> &columnSplit : columnWalks) {
+    std::set<int64_t> all;
+    for (int64_t r : columnSplit)
+      for (int64_t c : attended(p, r, head))
+        all.insert(c);
+    std::vector<int64_t> unionCols(all.begin(), all.end());
+    int64_t e = static_cast<int64_t>(unionCols.size());
+    int64_t piece = ceilDiv(e, nbk);
+    std::set<int64_t> bankCols;
+    for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
+      bankCols.insert(unionCols[i]);
+    for (int64_t r : columnSplit) {
+      ExplicitRow mine{r, {}};
+      for (int64_t c : attended(p, r, head))
+        if (bankCols.count(c))
+          mine.cols.push_back(c);
+      work.pieces.push_back(mine);
+    }
+    if (columnWalks.size() > 1)
+      work.pieceWalks.push_back(static_cast<int64_t>(columnSplit.size()));
   }
   return work;
 }
@@ -691,7 +740,7 @@ Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
     reads.randomOfBlock.push_back(
         static_cast<int64_t>(p.randomBlocks(q).size()) * block);
   return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware, block,
-                dense ? p.getShape().numKeys : 0, reads);
+                dense ? p.getShape().numKeys : 0, reads, w.pieceWalks);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1174,6 +1223,7 @@ void checkMapping(const Case &c, int64_t nbk) {
         splitSeen.push_back(gotSplit[i].row);
       }
       ASSERT_EQ(gotPieces.size(), want.pieces.size()) << "bank " << bank;
+      EXPECT_EQ(got.pieceWalks, want.pieceWalks) << "bank " << bank;
       for (size_t i = 0; i < gotPieces.size(); ++i) {
         EXPECT_EQ(gotPieces[i].row, want.pieces[i].row) << "bank " << bank;
         EXPECT_EQ(gotPieces[i].cols, want.pieces[i].cols)
@@ -1183,7 +1233,7 @@ void checkMapping(const Case &c, int64_t nbk) {
                    gotPieces[i].cols.end());
       }
     }
-    // The split rows partition the row-split rows, in order; the pieces
+    // The split rows partition the row-split rows; the pieces
     // partition each column-split row's columns.
     std::vector<int64_t> wantSplit;
     for (int64_t r = 0; r < c.shape.numQueries; ++r) {
@@ -1197,6 +1247,9 @@ void checkMapping(const Case &c, int64_t nbk) {
         EXPECT_EQ(joined[r], attended(p, r, head)) << "pieces of row " << r;
       }
     }
+    // (Each run of rows is split over the banks apart, so bank order is
+    // not row order.)
+    std::sort(splitSeen.begin(), splitSeen.end());
     EXPECT_EQ(splitSeen, wantSplit);
   }
 }

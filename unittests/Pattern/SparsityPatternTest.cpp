@@ -369,6 +369,43 @@ TEST(SparsityPatternHand, GlobalTokenBothRoles) {
   checkAgainstReference(causal, ElementRows::All);
 }
 
+TEST(SparsityPatternHand, GlobalTokensAnywhere) {
+  // S = 12, window [1, 1], global_tokens [7, 0, 11] (unsorted, the last
+  // token among them): rows 0, 7 and 11 attend all 12 keys; row 5 attends
+  // {0, 4, 5, 6, 7, 11}, row 8 {0, 7, 8, 9, 11} (7 in its window counts
+  // once).
+  PatternSpec spec = windowSpec(1, 1, false);
+  spec.globalTokens = {7, 0, 11};
+  SparsityPattern pattern = make(spec, 12);
+  EXPECT_TRUE(pattern.isGlobalRow(7));
+  EXPECT_TRUE(pattern.isGlobalRow(11));
+  EXPECT_FALSE(pattern.isGlobalRow(6));
+  EXPECT_EQ(pattern.rowColumns(7), (Intervals{{0, 12}}));
+  EXPECT_EQ(pattern.rowColumns(5), (Intervals{{0, 1}, {4, 8}, {11, 12}}));
+  EXPECT_EQ(pattern.rowColumns(8), (Intervals{{0, 1}, {7, 10}, {11, 12}}));
+  checkAgainstReference(pattern, ElementRows::All);
+
+  // Causal: global row 7 attends keys 0..7; row 5 no longer sees 7 or 11,
+  // row 8 sees 0 and 7..8 but not 11.
+  spec.causal = true;
+  spec.windowRight = 0;
+  SparsityPattern causal = make(spec, 12);
+  EXPECT_EQ(causal.rowColumns(7), (Intervals{{0, 8}}));
+  EXPECT_EQ(causal.rowColumns(5), (Intervals{{0, 1}, {4, 6}}));
+  EXPECT_EQ(causal.rowColumns(8), (Intervals{{0, 1}, {7, 9}}));
+  checkAgainstReference(causal, ElementRows::All);
+
+  // Blocks of 4, global block 1 in the middle: its rows 4..7 attend every
+  // key, every row attends keys 4..7.
+  PatternSpec blocks = windowSpec(0, 0, false);
+  blocks.blockSize = 4;
+  blocks.globalTokens = {1};
+  SparsityPattern blocked = make(blocks, 12);
+  EXPECT_EQ(blocked.rowColumns(5), (Intervals{{0, 12}}));
+  EXPECT_EQ(blocked.rowColumns(9), (Intervals{{4, 12}}));
+  checkAgainstReference(blocked, ElementRows::All);
+}
+
 TEST(SparsityPatternHand, PartialLastBlock) {
   // S = 10, block 4: key blocks [0, 4), [4, 8), [8, 10), so numKeyBlocks 3.
   // Window [0, 0]: rows 0-7 attend their own full block (4), rows 8-9 the

@@ -167,8 +167,14 @@ struct BankWork {
     int64_t row;
     std::vector<pattern::Interval> columns;
   };
-  std::vector<Row> splitRows; ///< Row split, in row order.
+  /// Row split, in row order; its tiles stay inside runs of consecutive
+  /// rows (each run of a pattern's rows is split over the banks apart).
+  std::vector<Row> splitRows;
   std::vector<Row> pieces;    ///< Column split, in row order.
+  /// The column split's walks: consecutive runs of `pieces` of these sizes,
+  /// each cut into pieces and walked apart (a causal pattern's runs of
+  /// global rows); empty for one walk of every piece.
+  std::vector<int64_t> pieceWalks;
 };
 
 /// The work of bank `bank` (0 .. banksPerGroup - 1) of a head instance: a

@@ -49,12 +49,13 @@ struct ColumnSplitKeys : KeyStreamSource {
 std::vector<pattern::Interval> attendedKeys(const Part &part) {
   pattern::SparsityPattern pattern(part.spec(), part.problem.shape());
   std::vector<pattern::Interval> attended;
-  for (int64_t row = part.rowBegin; row < part.rowEnd; ++row) {
-    std::vector<pattern::Interval> columns = pattern.rowColumns(
-        row, part.denseHeads ? part.firstHead
-                             : pattern::SparsityPattern::sparseHead);
-    attended.insert(attended.end(), columns.begin(), columns.end());
-  }
+  for (const pattern::Interval &run : part.rowRuns)
+    for (int64_t row = run.begin; row < run.end; ++row) {
+      std::vector<pattern::Interval> columns = pattern.rowColumns(
+          row, part.denseHeads ? part.firstHead
+                               : pattern::SparsityPattern::sparseHead);
+      attended.insert(attended.end(), columns.begin(), columns.end());
+    }
   pattern::mergeIntervals(attended);
   assert((!part.problem.isPrefill() || attended.size() == 1) &&
          "global rows attend one interval of keys");
@@ -97,20 +98,19 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
   slot.groupRows = part.tileRows;
   slot.queryRow = slot.regions.take(rowsFor(part.rows()));
   slot.outputRow = slot.regions.take(rowsFor(part.rows()));
-  slot.placements.push_back({"Q",
-                             slot.queryRow,
-                             part.rows() * headDim,
-                             part.rowBegin * headDim,
-                             false,
-                             {},
-                             {}});
-  slot.placements.push_back({"O",
-                             slot.outputRow,
-                             part.rows() * headDim,
-                             part.rowBegin * headDim,
-                             false,
-                             {},
-                             0});
+  // Rows in several runs (global rows anywhere) are gathered, and their
+  // outputs scattered back, by segments.
+  int64_t rowOffset = part.rowBegin * headDim;
+  SmallVector<int64_t> rowSegments;
+  if (part.rowRuns.size() > 1) {
+    rowOffset = 0;
+    for (const pattern::Interval &run : part.rowRuns)
+      rowSegments.append({run.begin * headDim, run.size() * headDim});
+  }
+  slot.placements.push_back({"Q", slot.queryRow, part.rows() * headDim,
+                             rowOffset, false, rowSegments, {}});
+  slot.placements.push_back({"O", slot.outputRow, part.rows() * headDim,
+                             rowOffset, false, rowSegments, 0});
 
   // The last bank's piece may be shorter: the key range masks what lies
   // past the last entry.

@@ -190,13 +190,12 @@ void emitSlot(const TileEmitter &tiles, const SlotLayout &slot,
             slot.bankRows % slot.groupRows);
 }
 
-} // namespace
-
-LogicalResult sattn_to_pim::emitPart(Emitter &emit, OpBuilder &builder,
-                                     const hw::HardwareDescription &hw,
-                                     const Part &part, int64_t firstGroup,
-                                     int64_t slots, int64_t cfgSlotsStride,
-                                     int64_t &nextRow) {
+/// One run of a part's rows (or its gathered rows): its regions from
+/// `nextRow` on, its placements and its programs.
+LogicalResult emitRun(Emitter &emit, OpBuilder &builder,
+                      const hw::HardwareDescription &hw, const Part &part,
+                      int64_t firstGroup, int64_t slots, int64_t cfgSlotsStride,
+                      int64_t &nextRow) {
   SlotLayout slot =
       part.columnSplit ? layOutColumnSplit(part, hw) : layOutRowSplit(part, hw);
   slot.tiles.scoreBlock = scoreBlockBytes(part, hw);
@@ -236,5 +235,38 @@ LogicalResult sattn_to_pim::emitPart(Emitter &emit, OpBuilder &builder,
            << "convert-sattn-to-pim: the schedule's buffers need " << peak
            << " bytes, the buffer has " << hw.bpm.bufferBytes
            << " (bpm.buffer_bytes)";
+  return success();
+}
+
+/// The rows of a part that are laid out and walked as one. A walk's
+/// positions are affine in its steps, so each run of rows goes apart (its
+/// band, its causal mask); a non-causal column split's rows (global rows,
+/// each attending every key) need no position, so the host gathers them
+/// into one and the keys are read once for all of them.
+SmallVector<Part, 1> walkedRuns(const Part &part) {
+  if (part.columnSplit && !part.spec().causal)
+    return {part};
+  SmallVector<Part, 1> runs;
+  for (const pattern::Interval &run : part.rowRuns) {
+    Part piece = part;
+    piece.rowRuns = {run};
+    piece.rowBegin = run.begin;
+    piece.rowEnd = run.end;
+    runs.push_back(std::move(piece));
+  }
+  return runs;
+}
+
+} // namespace
+
+LogicalResult sattn_to_pim::emitPart(Emitter &emit, OpBuilder &builder,
+                                     const hw::HardwareDescription &hw,
+                                     const Part &part, int64_t firstGroup,
+                                     int64_t slots, int64_t cfgSlotsStride,
+                                     int64_t &nextRow) {
+  for (const Part &run : walkedRuns(part))
+    if (failed(emitRun(emit, builder, hw, run, firstGroup, slots,
+                       cfgSlotsStride, nextRow)))
+      return failure();
   return success();
 }

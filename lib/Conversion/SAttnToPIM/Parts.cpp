@@ -99,21 +99,36 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
   return success();
 }
 
-/// The part's rows: global rows must be a prefix, so that both parts are
-/// contiguous, and decoding lowers one query row.
+/// The part's rows, in runs wherever the global rows lie, and decoding
+/// lowers one query row.
 LogicalResult readRows(Part &part) {
   sattn::SddmmOp sddmm = part.sddmm;
-  SmallVector<int64_t> global(part.spec().globalTokens.begin(),
-                              part.spec().globalTokens.end());
-  llvm::sort(global);
-  for (auto [i, token] : llvm::enumerate(global))
-    if (token != int64_t(i))
-      return unsupported(sddmm, "global tokens must be the first tokens of "
-                                "the sequence to be lowered");
-  std::tie(part.rowBegin, part.rowEnd) = sddmm.getPartRows();
+  part.rowRuns = sddmm.getPartRowRuns();
+  if (part.rowRuns.empty())
+    return unsupported(sddmm, "the part selects no query rows");
+  part.rowBegin = part.rowRuns.front().begin;
+  part.rowEnd = part.rowRuns.back().end;
   if (part.columnSplit && !part.problem.isPrefill() && part.problem.queries > 1)
     return unsupported(sddmm, "decoding more than one query row at a time is "
                               "not lowered yet");
+  return success();
+}
+
+/// Every row of a sparse part attends a key: a row that attends none (a
+/// causal row before every global token, without a window or sinks) has
+/// an empty softmax, which the programs would divide by.
+LogicalResult readEmptyRows(Part &part) {
+  if (part.denseHeads || part.spec().dense)
+    return success();
+  pattern::SparsityPattern sparsity(part.spec(), part.problem.shape());
+  for (const pattern::Interval &run : part.rowRuns)
+    for (int64_t row = run.begin; row < run.end; ++row)
+      if (sparsity.rowEntries(row) == 0)
+        return unsupported(part.sddmm,
+                           Twine("query row ") + Twine(row) +
+                               " attends no key, so its softmax would divide "
+                               "by an empty sum; give the pattern a window "
+                               "or sinks so that every row attends one");
   return success();
 }
 
@@ -136,16 +151,17 @@ LogicalResult readRandomBlocks(Part &part) {
                               "lowered yet");
   pattern::SparsityPattern sparsity(spec, part.problem.shape());
   int64_t draws = -1;
-  for (int64_t q = part.rowBegin / spec.blockSize;
-       q < llvm::divideCeilSigned(part.rowEnd, spec.blockSize); ++q) {
-    int64_t count = sparsity.randomBlocks(q).size();
-    if (draws >= 0 && count != draws)
-      return unsupported(sddmm, Twine("query blocks draw different numbers "
-                                      "of random blocks (") +
-                                    Twine(draws) + " and " + Twine(count) +
-                                    "): too few candidates for some");
-    draws = count;
-  }
+  for (const pattern::Interval &run : part.rowRuns)
+    for (int64_t q = run.begin / spec.blockSize;
+         q < llvm::divideCeilSigned(run.end, spec.blockSize); ++q) {
+      int64_t count = sparsity.randomBlocks(q).size();
+      if (draws >= 0 && count != draws)
+        return unsupported(sddmm, Twine("query blocks draw different numbers "
+                                        "of random blocks (") +
+                                      Twine(draws) + " and " + Twine(count) +
+                                      "): too few candidates for some");
+      draws = count;
+    }
   part.randomBlocks = std::max<int64_t>(draws, 0);
   return success();
 }
@@ -186,7 +202,7 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   readHeads(part);
   if (failed(readElements(part, tiles, hw)) ||
       failed(readMapping(part, mapping, hw)) || failed(readRows(part)) ||
-      failed(readRandomBlocks(part)))
+      failed(readEmptyRows(part)) || failed(readRandomBlocks(part)))
     return failure();
   part.tileRows = loopNest.getRows();
   part.stepKeys = loopNest.getKeys();

@@ -36,8 +36,10 @@ struct RowSplitKeys : KeyStreamSource {
   /// so that bank 0's key 0 starts a DRAM row.
   bool band = false;
   int64_t left = 0, right = 0, align = 0, bandKeys = 0, bandRow = 0;
-  /// Global columns and sinks, one run each.
+  /// Global columns and sinks, one run each, wherever they lie; their
+  /// region holds them one after another (`fixedOffsets`, in keys).
   std::vector<pattern::Interval> fixed;
+  SmallVector<int64_t, 4> fixedOffsets;
   int64_t fixedRow = 0, denseRow = 0;
   /// Each query block's random keys, gathered into a run of its own.
   int64_t randomKeys = 0, randomRow = 0;
@@ -54,8 +56,8 @@ private:
   KeyStream bandStream(const Step &group, const Affine &slot,
                        const Affine &groupStart, int64_t tileOffset,
                        int64_t tileRows) const;
-  KeyStream fixedStream(const pattern::Interval &run, const Affine &slot,
-                        const Affine &groupStart) const;
+  KeyStream fixedStream(const pattern::Interval &run, int64_t offset,
+                        const Affine &slot, const Affine &groupStart) const;
 };
 
 /// Every row attends to keys at or before its own, when causal.
@@ -98,11 +100,11 @@ KeyStream RowSplitKeys::bandStream(const Step &group, const Affine &slot,
 }
 
 KeyStream RowSplitKeys::fixedStream(const pattern::Interval &run,
-                                    const Affine &slot,
+                                    int64_t offset, const Affine &slot,
                                     const Affine &groupStart) const {
   bool causal = part.spec().causal;
   KeyStream stream;
-  stream.start = {slot.plus(fixedRow), run.begin * part.vectorBytes()};
+  stream.start = {slot.plus(fixedRow), offset * part.vectorBytes()};
   stream.firstKey = Affine{run.begin, {}};
   stream.keys = run.size();
   stream.keysLo = run.begin;
@@ -134,8 +136,8 @@ SmallVector<KeyStream, 4> RowSplitKeys::streams(const Step &group,
   if (band)
     streams.push_back(
         bandStream(group, slot, groupStart, tileOffset, tileRows));
-  for (const pattern::Interval &run : fixed)
-    streams.push_back(fixedStream(run, slot, groupStart));
+  for (auto [run, offset] : llvm::zip_equal(fixed, fixedOffsets))
+    streams.push_back(fixedStream(run, offset, slot, groupStart));
   if (randomKeys) {
     // Local key indices: the draw excludes every other component and,
     // causally, the query's own block.
@@ -203,6 +205,27 @@ void placeRandomBlocks(SlotLayout &slot, const RowSplitKeys &keys,
     random.randomBlocks = {firstBlock, blocks};
     slot.placements.push_back(random);
   }
+}
+
+/// The fixed columns' region: their runs one after another, gathered by
+/// segments where there are several (one run is placed by its offset).
+void placeFixedColumns(SlotLayout &slot, RowSplitKeys &keys, int64_t headDim,
+                       function_ref<int64_t(int64_t)> rowsFor) {
+  int64_t fixedKeys = 0;
+  SmallVector<int64_t> segments;
+  for (const pattern::Interval &run : keys.fixed) {
+    keys.fixedOffsets.push_back(fixedKeys);
+    fixedKeys += run.size();
+    segments.append({run.begin * headDim, run.size() * headDim});
+  }
+  int64_t offset = 0;
+  if (keys.fixed.size() == 1) {
+    offset = segments[0];
+    segments.clear();
+  }
+  keys.fixedRow = slot.regions.take(rowsFor(fixedKeys));
+  slot.placements.push_back({"K", keys.fixedRow, fixedKeys * headDim, offset,
+                             true, segments, {}});
 }
 
 /// The most steps of `stepKeys` keys a tile's streams take.
@@ -280,12 +303,8 @@ SlotLayout sattn_to_pim::layOutRowSplit(const Part &part,
           {token * block, std::min(keyCount, (token + 1) * block)});
     pattern::mergeIntervals(keys->fixed);
   }
-  int64_t fixedKeys = keys->fixed.empty() ? 0 : keys->fixed.back().end;
-  if (fixedKeys) {
-    keys->fixedRow = slot.regions.take(rowsFor(fixedKeys));
-    slot.placements.push_back(
-        {"K", keys->fixedRow, fixedKeys * headDim, 0, true, {}, {}});
-  }
+  if (!keys->fixed.empty())
+    placeFixedColumns(slot, *keys, headDim, rowsFor);
   if (keys->dense) {
     keys->denseRow = slot.regions.take(rowsFor(keyCount));
     slot.placements.push_back(

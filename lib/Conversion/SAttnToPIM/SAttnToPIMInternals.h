@@ -39,6 +39,7 @@
 #include "pilot/Dialect/SAttn/SAttnOps.h"
 #include "pilot/Hardware/HardwareDescription.h"
 #include "pilot/Pattern/AttentionProblem.h"
+#include "pilot/Pattern/SparsityPattern.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/MathExtras.h"
@@ -289,7 +290,11 @@ struct Part {
   int64_t firstHead = 0, heads = 1;
   /// Bank groups [0, remainder) hold `slots` instances, the rest one fewer.
   int64_t slots = 1, remainder = 0;
-  /// Query positions of the part.
+  /// Query positions of the part, as ascending runs (global rows and the
+  /// rows between them lie anywhere); `rowBegin` and `rowEnd` bound them.
+  /// emitPart lays out and walks each run apart, but for the rows of a
+  /// non-causal column split, which the host gathers into one.
+  std::vector<pattern::Interval> rowRuns;
   int64_t rowBegin = 0, rowEnd = 0;
   /// Random key blocks every query block of the row split draws.
   int64_t randomBlocks = 0;
@@ -300,7 +305,7 @@ struct Part {
   const pattern::PatternSpec &spec() const { return problem.pattern; }
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
-  int64_t rows() const { return rowEnd - rowBegin; }
+  int64_t rows() const { return pattern::totalSize(rowRuns); }
   /// The DRAM rows `vectors` of the part's vectors take, at least one; a
   /// vector may straddle two rows.
   int64_t dramRowsFor(int64_t vectors, int64_t rowBytes) const {
@@ -471,7 +476,8 @@ private:
 /// Emits a part's placements and programs for `slots` head instances per
 /// bank group, starting at bank group `firstGroup`, its regions from DRAM
 /// row `nextRow` on (advanced past them). `cfgSlotsStride` is the index
-/// distance between slots (every bank of the system).
+/// distance between slots (every bank of the system). Each run of the
+/// part's rows that is walked apart has its own regions, one after another.
 LogicalResult emitPart(Emitter &emit, OpBuilder &builder,
                        const hw::HardwareDescription &hw, const Part &part,
                        int64_t firstGroup, int64_t slots,

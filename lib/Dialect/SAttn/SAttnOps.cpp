@@ -213,23 +213,25 @@ pattern::AttentionProblem SddmmOp::getProblem() {
   return problemOf(getQuery().getType(), getKey().getType(), getPattern());
 }
 
-std::pair<int64_t, int64_t> SddmmOp::getPartRows() {
+std::vector<pattern::Interval> SddmmOp::getPartRowRuns() {
   pattern::AttentionProblem problem = getProblem();
-  const pattern::PatternSpec &spec = problem.pattern;
-  int64_t globalRows =
-      problem.isPrefill()
-          ? std::min(problem.queries,
-                     int64_t(spec.globalTokens.size()) * spec.blockSize)
-          : 0;
-  switch (getRows()) {
-  case RowClass::All:
-    break;
-  case RowClass::NonGlobal:
-    return {globalRows, problem.queries};
-  case RowClass::Global:
-    return {0, globalRows};
+  RowClass rows = getRows();
+  if (rows == RowClass::All || !problem.isPrefill())
+    return rows == RowClass::Global
+               ? std::vector<pattern::Interval>{}
+               : std::vector<pattern::Interval>{{0, problem.queries}};
+  pattern::SparsityPattern sparsity(problem.pattern, problem.shape());
+  bool global = rows == RowClass::Global;
+  std::vector<pattern::Interval> runs;
+  for (int64_t row = 0; row < problem.queries; ++row) {
+    if (sparsity.isGlobalRow(row) != global)
+      continue;
+    if (!runs.empty() && runs.back().end == row)
+      ++runs.back().end;
+    else
+      runs.push_back({row, row + 1});
   }
-  return {0, problem.queries};
+  return runs;
 }
 
 SmallVector<Operation *> SddmmOp::getPartOps() {

@@ -79,10 +79,10 @@ def SAttn_SddmmOp : SAttn_Op<"sddmm", [Pure]> {
   let extraClassDeclaration = [{
     /// The whole attention this SDDMM is (a part of), for the I/O model.
     ::pilot::pattern::AttentionProblem getProblem();
-    /// The query rows [begin, end) of the part: prefill's global rows (the
-    /// first rows, as many as the global tokens' blocks hold), the others,
-    /// or every row.
-    std::pair<int64_t, int64_t> getPartRows();
+    /// The query rows of the part, as ascending runs [begin, end): prefill's
+    /// global rows (the rows of the global tokens' blocks, wherever they
+    /// lie), the others, or every row.
+    std::vector<::pilot::pattern::Interval> getPartRowRuns();
     /// The operations of the part: this SDDMM and the softmax and SpMM that
     /// use its result (those present).
     ::llvm::SmallVector<::mlir::Operation *> getPartOps();

@@ -71,8 +71,7 @@ private:
   LogicalResult schedule(sattn::SddmmOp sddmm, MappingAttr mapping,
                          TilesAttr tiles,
                          const hw::HardwareDescription &description) {
-    auto [rowBegin, rowEnd] = sddmm.getPartRows();
-    int64_t rows = rowEnd - rowBegin;
+    int64_t rows = pattern::totalSize(sddmm.getPartRowRuns());
     int64_t d = sddmm.getProblem().headDim;
     int64_t dc =
         tiles.getHeadDimChunk() > 0 ? std::min(tiles.getHeadDimChunk(), d) : d;
@@ -124,8 +123,10 @@ private:
                                                : ScoreHome::Dram,
         a, kb, llvm::divideCeilSigned(d, dc));
     // What the program walks differs from what pim-tile predicted: predict
-    // it again.
-    bool repredict = !naive && (kb != tiles.getKeys() || order != "auto");
+    // it again. Fewer rows than the tiles' (a part with fewer rows) matter
+    // where a bank walks past the part's rows (a partial last block).
+    bool repredict = !naive && (kb != tiles.getKeys() ||
+                                a != tiles.getRows() || order != "auto");
     DictionaryAttr predicted;
     if (repredict)
       predicted = predictedAttr(
