@@ -187,23 +187,68 @@ std::vector<Interval> unite(std::vector<Interval> intervals) {
   return intervals;
 }
 
-/// The entries [from, to) of a sorted interval list, by position.
-std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
-                                   int64_t from, int64_t to) {
-  std::vector<Interval> slice;
-  int64_t position = 0;
+/// The parts of `intervals` inside `within` (`inside`) or outside it, both
+/// sorted, disjoint lists.
+std::vector<Interval> restrictTo(const std::vector<Interval> &intervals,
+                                 const std::vector<Interval> &within,
+                                 bool inside) {
+  std::vector<Interval> result;
   for (const Interval &interval : intervals) {
-    int64_t begin = std::max(from, position);
-    int64_t end = std::min(to, position + interval.size());
-    if (begin < end)
-      slice.push_back({interval.begin + (begin - position),
-                       interval.begin + (end - position)});
-    position += interval.size();
+    int64_t next = interval.begin;
+    for (const Interval &cut : within) {
+      int64_t begin = std::max(interval.begin, cut.begin);
+      int64_t end = std::min(interval.end, cut.end);
+      if (begin >= end)
+        continue;
+      result.push_back(inside ? Interval{begin, end} : Interval{next, begin});
+      next = end;
+    }
+    if (!inside)
+      result.push_back({next, interval.end});
   }
-  return slice;
+  return unite(std::move(result));
 }
 
 } // namespace
+
+std::vector<Interval>
+pilot::analysis::fixedColumns(const SparsityPattern &pattern) {
+  const pattern::PatternSpec &spec = pattern.getSpec();
+  int64_t block = spec.blockSize, keys = pattern.getShape().numKeys;
+  std::vector<Interval> fixed;
+  if (spec.sinks > 0)
+    fixed.push_back({0, std::min(keys, spec.sinks * block)});
+  for (int64_t token : spec.globalTokens)
+    fixed.push_back({token * block, std::min(keys, (token + 1) * block)});
+  return unite(std::move(fixed));
+}
+
+std::vector<std::vector<Interval>>
+pilot::analysis::columnSplitRuns(const SparsityPattern &pattern, int64_t head,
+                                 const std::vector<int64_t> &rows) {
+  std::vector<Interval> all;
+  for (int64_t row : rows) {
+    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    all.insert(all.end(), columns.begin(), columns.end());
+  }
+  std::vector<Interval> keys = unite(std::move(all));
+  const pattern::PatternShape &shape = pattern.getShape();
+  bool decoding = shape.numQueries < shape.numKeys;
+  bool rowsAlike = llvm::all_of(
+      rows, [&](int64_t row) { return pattern.rowColumns(row, head) == keys; });
+  std::vector<std::vector<Interval>> runs;
+  if (decoding && !rowsAlike && !pattern.isDenseHead(head) &&
+      !pattern.getSpec().dense) {
+    std::vector<Interval> fixed = fixedColumns(pattern);
+    runs.push_back(restrictTo(keys, fixed, /*inside=*/true));
+    runs.push_back(restrictTo(keys, fixed, /*inside=*/false));
+  } else {
+    runs.push_back(std::move(keys));
+  }
+  llvm::erase_if(runs,
+                 [](const std::vector<Interval> &run) { return run.empty(); });
+  return runs;
+}
 
 //===----------------------------------------------------------------------===//
 // Bank work
@@ -224,13 +269,7 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   if (!denseRows) {
     const pattern::PatternSpec &spec = pattern.getSpec();
     int64_t block = spec.blockSize;
-    if (spec.sinks > 0)
-      work.fixedColumns.push_back(
-          {0, std::min(shape.numKeys, spec.sinks * block)});
-    for (int64_t token : spec.globalTokens)
-      work.fixedColumns.push_back(
-          {token * block, std::min(shape.numKeys, (token + 1) * block)});
-    work.fixedColumns = unite(std::move(work.fixedColumns));
+    work.fixedColumns = fixedColumns(pattern);
     work.band = spec.hasWindow;
     work.bandLeft = spec.windowLeft * block;
     work.bandRight = spec.causal ? 0 : spec.windowRight * block;
@@ -260,19 +299,20 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
     work.splitRows.push_back(
         {splitRows[i], pattern.rowColumns(splitRows[i], head)});
 
-  // One cut for every column-split row: the union of their columns in
-  // pieces, each row taking its entries of the bank's piece (the banks run
-  // one program over their piece).
-  std::vector<Interval> all;
-  for (int64_t row : columnRows) {
-    std::vector<Interval> columns = pattern.rowColumns(row, head);
-    all.insert(all.end(), columns.begin(), columns.end());
+  // One cut of each run for every column-split row: the run's keys in
+  // pieces, each row taking its entries of the bank's pieces (the banks run
+  // one program over their pieces).
+  std::vector<Interval> slice;
+  for (const std::vector<Interval> &run :
+       columnSplitRuns(pattern, head, columnRows)) {
+    int64_t piece =
+        llvm::divideCeilSigned(pattern::totalSize(run), banksPerGroup);
+    std::vector<Interval> mine =
+        pattern::sliceEntries(run, bank * piece, (bank + 1) * piece);
+    work.pieceRuns.push_back(pattern::totalSize(mine));
+    slice.insert(slice.end(), mine.begin(), mine.end());
   }
-  std::vector<Interval> columnUnion = unite(std::move(all));
-  int64_t piece =
-      llvm::divideCeilSigned(pattern::totalSize(columnUnion), banksPerGroup);
-  std::vector<Interval> slice =
-      sliceEntries(columnUnion, bank * piece, (bank + 1) * piece);
+  slice = unite(std::move(slice));
   for (int64_t row : columnRows) {
     std::vector<Interval> mine;
     for (const Interval &column : pattern.rowColumns(row, head))
@@ -489,20 +529,16 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     return;
   int64_t writtenRows = rowsWrittenBy(work);
   int64_t rowCount = int64_t(work.pieces.size());
-
-  auto unionOf = [&](int64_t first, int64_t last) {
-    std::vector<Interval> all;
-    for (int64_t r = first; r < last; ++r)
-      all.insert(all.end(), work.pieces[r].columns.begin(),
-                 work.pieces[r].columns.end());
-    return unite(std::move(all));
-  };
+  // The bank's pieces of the runs, gathered one after the other: every
+  // group of rows walks them all.
+  int64_t keys = 0;
+  for (int64_t run : work.pieceRuns)
+    keys += run;
 
   if (schedule == Schedule::Fused) {
     // Row groups of `a` consecutive rows, each streaming the bank's whole
     // piece once: the banks' program walks it for every group, a group's
     // rows attending less of it (causally) or not.
-    int64_t unionSize = pattern::totalSize(unionOf(0, rowCount));
     for (int64_t first = 0; first < rowCount; first += tiles.rows) {
       int64_t last = std::min(rowCount, first + tiles.rows);
       int64_t entries = 0;
@@ -511,8 +547,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
       int64_t groupRows = last - first;
       for (int64_t chunk : headDimChunks(d, tiles)) {
         counter.read(phases.sddmm, chunk, groupRows);
-        counter.read(phases.sddmm, chunk, unionSize);
-        counter.read(phases.spmm, chunk, unionSize);
+        counter.read(phases.sddmm, chunk, keys);
+        counter.read(phases.spmm, chunk, keys);
       }
       phases.sddmm.macs += entries * d;
       // p and the running rescale per entry, and each bank's partial
@@ -528,8 +564,7 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     // read once, every tile adding to its partial outputs in DRAM (read
     // back from the second step on, written until the last), the last
     // step reducing them and dividing by the totals.
-    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
-    auto steps = Counter::steps({keys}, tiles.keys);
+    auto steps = Counter::steps(work.pieceRuns, tiles.keys);
     int64_t stepCount = 0;
     for (auto [n, count] : steps)
       stepCount += count;
@@ -558,14 +593,13 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
     }
   } else {
     // Naive and pilot: row tiles of `a` rows (naive: one), each walking the
-    // bank's whole gathered piece, one run, in steps of `kb`; blocks as in
+    // bank's gathered pieces, run after run, in steps of `kb`; blocks as in
     // the row split; the row sums through the BGPM.
     int64_t a = schedule == Schedule::Naive ? 1 : tiles.rows;
     int64_t kb = schedule == Schedule::Naive
                      ? naiveStepKeys(counter.hardware, d, Split::Columns)
                      : tiles.keys;
-    int64_t keys = pattern::totalSize(unionOf(0, rowCount));
-    auto steps = Counter::steps({keys}, kb);
+    auto steps = Counter::steps(work.pieceRuns, kb);
     for (int64_t first = 0; first < rowCount; first += a) {
       int64_t rows = std::min(rowCount, first + a) - first, entries = 0;
       for (int64_t r = first; r < first + rows; ++r)

@@ -177,13 +177,14 @@ class Walker {
 public:
   Walker(int64_t bank, int64_t banksPerGroup,
          std::vector<ExplicitRow> splitRows, std::vector<ExplicitRow> pieces,
-         int64_t headDim, const hw::HardwareDescription &hardware,
-         int64_t block = 1, int64_t everyKey = 0, TileReads reads = {})
+         std::vector<int64_t> pieceRuns, int64_t headDim,
+         const hw::HardwareDescription &hardware, int64_t block = 1,
+         int64_t everyKey = 0, TileReads reads = {})
       : d(headDim), M(hardware.bpm.bufferBytes / 2),
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
         nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
         reads(std::move(reads)), splitRows(std::move(splitRows)),
-        pieces(std::move(pieces)) {
+        pieces(std::move(pieces)), pieceRuns(std::move(pieceRuns)) {
     // The programs walk whole query blocks: a partial last block of the
     // pattern's rows is walked to its end, the rows past the sequence
     // attending nothing.
@@ -196,8 +197,8 @@ public:
   Walker(const BankWork &work, int64_t headDim,
          const hw::HardwareDescription &hardware)
       : Walker(work.bank, work.banksPerGroup, explicitRows(work.splitRows),
-               explicitRows(work.pieces), headDim, hardware, work.blockSize,
-               work.everyKey,
+               explicitRows(work.pieces), work.pieceRuns, headDim, hardware,
+               work.blockSize, work.everyKey,
                TileReads{work.band, work.bandLeft, work.bandRight,
                          columnsOf(work.fixedColumns), work.randomKeysOfBlock,
                          /*fromWork=*/work.fromPattern}) {}
@@ -466,14 +467,14 @@ private:
 
   // Naive and pilot, column split: row tiles (naive: one row) each walk
   // the bank's whole gathered piece (the union of all its rows' entries),
-  // one run, in steps of kb; blocks as in the row split; the row sums and
-  // the partial outputs through the BGPM; every bank writes the rows.
+  // run after run, each in steps of kb; blocks as in the row split; the row
+  // sums and the partial outputs through the BGPM; every bank writes the rows.
   void pilotColumnSplit(Tiles t, PhaseCounts &c, bool naive = false) const {
     std::vector<const ExplicitRow *> all;
     for (const ExplicitRow &r : pieces)
       all.push_back(&r);
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
-    std::vector<int64_t> steps = stepsOver({keys}, t.keys);
+    std::vector<int64_t> steps = stepsOver(pieceRuns, t.keys);
     bool moreRowsThanATile = static_cast<int64_t>(pieces.size()) > t.rows;
     if (!naive && (t.order == Order::KeyStationary ||
                    (t.order == Order::Auto && moreRowsThanATile)))
@@ -605,6 +606,8 @@ private:
   int64_t everyKey;
   TileReads reads;
   std::vector<ExplicitRow> splitRows, pieces;
+  /// The keys of the bank's piece of each run of the column split.
+  std::vector<int64_t> pieceRuns;
 };
 
 //===----------------------------------------------------------------------===//
@@ -613,6 +616,7 @@ private:
 
 struct ReferenceWork {
   std::vector<ExplicitRow> splitRows, pieces;
+  std::vector<int64_t> pieceRuns;
 };
 
 /// Row r's columns, decided column by column.
@@ -644,17 +648,41 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
   int64_t chunk = ceilDiv(ceilDiv(n, nbk), block) * block;
   for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
     work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
-  // The union of the column-split rows' columns, cut once.
+  // The union of the column-split rows' columns, cut once; decoding rows
+  // of a sparse head that attend different columns cut its sink and global
+  // columns and the rest apart.
   std::set<int64_t> all;
   for (int64_t r : columnSplit)
     for (int64_t c : attended(p, r, head))
       all.insert(c);
-  std::vector<int64_t> unionCols(all.begin(), all.end());
-  int64_t e = static_cast<int64_t>(unionCols.size());
-  int64_t piece = ceilDiv(e, nbk);
+  bool rowsDiffer = false;
+  for (int64_t r : columnSplit)
+    rowsDiffer |=
+        attended(p, r, head) != std::vector<int64_t>(all.begin(), all.end());
+  const PatternSpec &spec = p.getSpec();
+  auto fixed = [&](int64_t c) {
+    int64_t b = c / spec.blockSize;
+    return b < spec.sinks ||
+           std::find(spec.globalTokens.begin(), spec.globalTokens.end(), b) !=
+               spec.globalTokens.end();
+  };
+  bool cutApart = !prefill && rowsDiffer && !denseHead && !spec.dense;
+  std::vector<std::vector<int64_t>> runs(cutApart ? 2 : 1);
+  for (int64_t c : all)
+    runs[cutApart && !fixed(c) ? 1 : 0].push_back(c);
   std::set<int64_t> bankCols;
-  for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
-    bankCols.insert(unionCols[i]);
+  for (const std::vector<int64_t> &run : runs) {
+    if (run.empty())
+      continue;
+    int64_t e = static_cast<int64_t>(run.size());
+    int64_t piece = ceilDiv(e, nbk);
+    int64_t mine = 0;
+    for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i) {
+      bankCols.insert(run[i]);
+      ++mine;
+    }
+    work.pieceRuns.push_back(mine);
+  }
   for (int64_t r : columnSplit) {
     ExplicitRow mine{r, {}};
     for (int64_t c : attended(p, r, head))
@@ -690,8 +718,8 @@ Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
   for (int64_t q = 0; block > 1 && q < p.numKeyBlocks(); ++q)
     reads.randomOfBlock.push_back(
         static_cast<int64_t>(p.randomBlocks(q).size()) * block);
-  return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware, block,
-                dense ? p.getShape().numKeys : 0, reads);
+  return Walker(bank, nbk, w.splitRows, w.pieces, w.pieceRuns, d, hardware,
+                block, dense ? p.getShape().numKeys : 0, reads);
 }
 
 //===----------------------------------------------------------------------===//
@@ -942,6 +970,7 @@ TEST(IOModelWalkerTest, HandBuiltWork) {
                     {7, {{0, 1}, {2, 3}, {4, 12}}}};
   work.pieces = {
       {0, {{0, 10}}}, {1, {{2, 4}, {6, 7}}}, {2, {}}, {5, {{3, 20}}}};
+  work.pieceRuns = {20};
   for (const HwCase &h : allHardware()) {
     int failures = 0;
     compareWork(work, h, 8, "hand-built", failures);
@@ -954,6 +983,7 @@ TEST(IOModelWalkerTest, PilotColumnSplitOrders) {
   hw::HardwareDescription hardware = makeHardware(1, 2048, 32, 1024);
   BankWork work;
   work.pieces = {{0, {{0, 10}}}, {1, {{0, 10}}}};
+  work.pieceRuns = {10};
   // a = 1, kb = 14, more rows than a tile: K-stationary. One step of 10
   // keys read once, each row's q, one block of 10 scores (20 B: a column)
   // per row.
@@ -1194,6 +1224,7 @@ void checkMapping(const Case &c, int64_t nbk) {
         EXPECT_EQ(joined.count(r), 0u) << "row " << r << " in both splits";
       } else {
         ASSERT_EQ(joined.count(r), 1u) << "row " << r << " in no bank";
+        std::sort(joined[r].begin(), joined[r].end());
         EXPECT_EQ(joined[r], attended(p, r, head)) << "pieces of row " << r;
       }
     }

@@ -271,6 +271,16 @@ struct KeyStream {
   int64_t keysPerBank = 0;
 };
 
+/// A run of the column split's keys (analysis::columnSplitRuns): its keys,
+/// the mask's key index of its first entry (positions counted from the
+/// first row's), and the band of key positions less its own that each row
+/// keeps, where the rows attend different keys.
+struct ColumnRun {
+  std::vector<pattern::Interval> keys;
+  int64_t firstKey = 0;
+  std::optional<Band> rowBand;
+};
+
 /// One part of an attention (docs/compiler.md, Why parts), as lowered.
 struct Part {
   mutable sattn::SddmmOp sddmm;
@@ -293,6 +303,9 @@ struct Part {
   int64_t rowBegin = 0, rowEnd = 0;
   /// Random key blocks every query block of the row split draws.
   int64_t randomBlocks = 0;
+  /// The column split's runs of keys, each cut into the banks' pieces on
+  /// its own.
+  SmallVector<ColumnRun, 2> columnRuns;
   /// The head dimension's elements a pass moves (all of it but for
   /// chunked tiles of the PILOT and fused schedules).
   int64_t headDimChunk = 0;
