@@ -70,6 +70,32 @@ std::optional<std::string>
 capacityError(const AttentionProblem &problem,
               const hw::HardwareDescription &hardware, Schedule schedule);
 
+/// Bytes of a step's block of `rows x keys` scores (naive, pilot): a power
+/// of two of whole columns when it fits a DRAM row (so that blocks never
+/// straddle one), whole rows otherwise.
+int64_t scoreBlockBytes(int64_t rows, int64_t keys,
+                        const hw::HardwareDescription &hardware);
+
+/// Where the PILOT schedule's key-stationary column split keeps every
+/// tile's scores (docs/compiler.md, Column split): a step's blocks of the
+/// tiles `tileBlockStride` apart (as far as their Q rows, rounded to a power
+/// of two, so that walks over tiles unroll no further for them), the steps'
+/// runs of blocks `stepBlockStride` apart (whole DRAM rows), then the tiles'
+/// totals; `bytes` in all.
+struct KeyStationaryScores {
+  int64_t tileBlockStride = 0, stepBlockStride = 0, bytes = 0;
+};
+KeyStationaryScores
+keyStationaryScores(const Tiles &tiles, int64_t rows, int64_t steps,
+                    int64_t headDim, const hw::HardwareDescription &hardware);
+
+/// Whether the PILOT schedule's column split of `part` with `tiles` finds
+/// room for its key-stationary scores beside the problem's tensors in the
+/// busiest bank; where it does not, the tiles walk query-stationary.
+bool keyStationaryFits(const AttentionProblem &part,
+                       const hw::HardwareDescription &hardware,
+                       const Tiles &tiles);
+
 /// The model's counts for a problem, schedule and tiles. Precondition: the
 /// pattern is valid for the problem's shape and the tiles feasible.
 Prediction predict(const AttentionProblem &problem,

@@ -116,6 +116,16 @@ private:
       walked.order = analysis::Order::KeyStationary;
     }
     bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+    // Key-stationary, a bank holds every row's scores of its piece (many
+    // decoding queries against a long cache): where they do not fit, the
+    // tiles walk the keys query-stationary.
+    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    bool overflows = keyStationary && order == "auto" &&
+                     !analysis::keyStationaryFits(part, description, walked);
+    if (overflows) {
+      walked.order = analysis::Order::QueryStationary;
+      keyStationary = false;
+    }
 
     MLIRContext *context = &getContext();
     auto loopNest = LoopNestAttr::get(
@@ -125,13 +135,13 @@ private:
         a, kb, llvm::divideCeilSigned(d, dc));
     // What the program walks differs from what pim-tile predicted: predict
     // it again.
-    bool repredict = !naive && (kb != tiles.getKeys() || order != "auto");
+    bool repredict =
+        !naive && (kb != tiles.getKeys() || order != "auto" || overflows);
     DictionaryAttr predicted;
     if (repredict)
       predicted = predictedAttr(
-          context,
-          analysis::predict(partOf(sddmm, mapping.getSplit()), description,
-                            kind, analysis::TileChoice{walked, walked}));
+          context, analysis::predict(part, description, kind,
+                                     analysis::TileChoice{walked, walked}));
     for (Operation *op : sddmm.getPartOps()) {
       op->setAttr(PIMDialect::LoopNestAttrHelper::getNameStr(), loopNest);
       if (predicted)
