@@ -485,11 +485,16 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     }
   rowCandidates.insert(rowCandidates.end(), wholeRows.begin(), wholeRows.end());
   // Column-split rows are few (global rows, or decoding's queries): groups
-  // beyond them change nothing.
+  // beyond them change nothing. The paper's class takes one row a tile,
+  // but for the fused schedule's decoding queries, which share a step's
+  // keys only within a tile (the PILOT schedule's share them
+  // key-stationary).
+  bool groupRows = space == TileSpace::Wide ||
+                   (schedule == Schedule::Fused && !problem.isPrefill());
   int64_t maxRows =
-      space == TileSpace::Paper
-          ? 1
-          : std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16));
+      groupRows
+          ? std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16))
+          : 1;
   std::vector<int64_t> columnChunks;
   if (schedule == Schedule::Fused)
     columnChunks = chunks;

@@ -1051,6 +1051,30 @@ TEST(IOModelWalkerTest, EmptyPieceStillReducesItsRowSum) {
   }
 }
 
+TEST(IOModelWalkerTest, DecodingQueriesCutSinksApart) {
+  // docs/io-model.md, Mapping: three decoding rows at positions 37 to 39 of
+  // 40 keys, 2 sinks and a causal window of 10, attend different keys, so
+  // the sinks [0, 2) and the windows' union [27, 40) are cut on their own:
+  // bank 0 of 4 takes ceil(2 / 4) = 1 sink and ceil(13 / 4) = 4 window
+  // keys. One row alone (or rows that attend the same keys) is one run.
+  PatternSpec spec = window(10, 0);
+  spec.causal = true;
+  spec.sinks = 2;
+  SparsityPattern three(spec, {3, 40, 1});
+  std::vector<std::vector<pattern::Interval>> runs =
+      columnSplitRuns(three, SparsityPattern::sparseHead, {0, 1, 2});
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0], (std::vector<pattern::Interval>{{0, 2}}));
+  EXPECT_EQ(runs[1], (std::vector<pattern::Interval>{{27, 40}}));
+  BankWork work = bankWork(three, SparsityPattern::sparseHead, 0, 4);
+  EXPECT_EQ(work.pieceRuns, (std::vector<int64_t>{1, 4}));
+
+  SparsityPattern one(spec, {1, 40, 1});
+  runs = columnSplitRuns(one, SparsityPattern::sparseHead, {0});
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0], (std::vector<pattern::Interval>{{0, 2}, {29, 40}}));
+}
+
 TEST(IOModelWalkerTest, Window) {
   checkEverywhere({"window [2,1]", window(2, 1), {24, 24, 1}});
 }
