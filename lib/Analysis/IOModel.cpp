@@ -187,37 +187,45 @@ std::vector<Interval> unite(std::vector<Interval> intervals) {
   return intervals;
 }
 
-/// The entries [from, to) of a sorted interval list, by position.
-std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
-                                   int64_t from, int64_t to) {
-  std::vector<Interval> slice;
-  int64_t position = 0;
+/// The parts of `intervals` inside `within` (`inside`) or outside it, both
+/// sorted, disjoint lists.
+std::vector<Interval> restrictTo(const std::vector<Interval> &intervals,
+                                 const std::vector<Interval> &within,
+                                 bool inside) {
+  std::vector<Interval> result;
   for (const Interval &interval : intervals) {
-    int64_t begin = std::max(from, position);
-    int64_t end = std::min(to, position + interval.size());
-    if (begin < end)
-      slice.push_back({interval.begin + (begin - position),
-                       interval.begin + (end - position)});
-    position += interval.size();
+    int64_t next = interval.begin;
+    for (const Interval &cut : within) {
+      int64_t begin = std::max(interval.begin, cut.begin);
+      int64_t end = std::min(interval.end, cut.end);
+      if (begin >= end)
+        continue;
+      result.push_back(inside ? Interval{begin, end} : Interval{next, begin});
+      next = end;
+    }
+    if (!inside)
+      result.push_back({next, interval.end});
   }
-  return slice;
+  return unite(std::move(result));
 }
 
-/// One cut for every row of a column-split walk: the union of their
-/// columns in pieces, each row taking its entries of the bank's piece (the
-/// banks run one program over their piece).
+/// One cut for every row of a column-split walk: each run of the walk's
+/// keys (columnSplitRuns) in pieces, each row taking its entries of the
+/// bank's pieces (the banks run one program over their pieces).
 void appendColumnWalk(BankWork &work, const SparsityPattern &pattern,
                       int64_t head, const std::vector<int64_t> &walk) {
-  std::vector<Interval> all;
-  for (int64_t row : walk) {
-    std::vector<Interval> columns = pattern.rowColumns(row, head);
-    all.insert(all.end(), columns.begin(), columns.end());
+  std::vector<Interval> slice;
+  std::vector<int64_t> &runKeys = work.pieceRuns.emplace_back();
+  for (const std::vector<Interval> &run :
+       columnSplitRuns(pattern, head, walk)) {
+    int64_t piece =
+        llvm::divideCeilSigned(pattern::totalSize(run), work.banksPerGroup);
+    std::vector<Interval> mine = pattern::sliceEntries(
+        run, work.bank * piece, (work.bank + 1) * piece);
+    runKeys.push_back(pattern::totalSize(mine));
+    slice.insert(slice.end(), mine.begin(), mine.end());
   }
-  std::vector<Interval> columnUnion = unite(std::move(all));
-  int64_t piece = llvm::divideCeilSigned(pattern::totalSize(columnUnion),
-                                         work.banksPerGroup);
-  std::vector<Interval> slice =
-      sliceEntries(columnUnion, work.bank * piece, (work.bank + 1) * piece);
+  slice = unite(std::move(slice));
   for (int64_t row : walk) {
     std::vector<Interval> mine;
     for (const Interval &column : pattern.rowColumns(row, head))
@@ -232,6 +240,45 @@ void appendColumnWalk(BankWork &work, const SparsityPattern &pattern,
 }
 
 } // namespace
+
+std::vector<Interval>
+pilot::analysis::fixedColumns(const SparsityPattern &pattern) {
+  const pattern::PatternSpec &spec = pattern.getSpec();
+  int64_t block = spec.blockSize, keys = pattern.getShape().numKeys;
+  std::vector<Interval> fixed;
+  if (spec.sinks > 0)
+    fixed.push_back({0, std::min(keys, spec.sinks * block)});
+  for (int64_t token : spec.globalTokens)
+    fixed.push_back({token * block, std::min(keys, (token + 1) * block)});
+  return unite(std::move(fixed));
+}
+
+std::vector<std::vector<Interval>>
+pilot::analysis::columnSplitRuns(const SparsityPattern &pattern, int64_t head,
+                                 const std::vector<int64_t> &rows) {
+  std::vector<Interval> all;
+  for (int64_t row : rows) {
+    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    all.insert(all.end(), columns.begin(), columns.end());
+  }
+  std::vector<Interval> keys = unite(std::move(all));
+  const pattern::PatternShape &shape = pattern.getShape();
+  bool decoding = shape.numQueries < shape.numKeys;
+  bool rowsAlike = llvm::all_of(
+      rows, [&](int64_t row) { return pattern.rowColumns(row, head) == keys; });
+  std::vector<std::vector<Interval>> runs;
+  if (decoding && !rowsAlike && !pattern.isDenseHead(head) &&
+      !pattern.getSpec().dense) {
+    std::vector<Interval> fixed = fixedColumns(pattern);
+    runs.push_back(restrictTo(keys, fixed, /*inside=*/true));
+    runs.push_back(restrictTo(keys, fixed, /*inside=*/false));
+  } else {
+    runs.push_back(std::move(keys));
+  }
+  llvm::erase_if(runs,
+                 [](const std::vector<Interval> &run) { return run.empty(); });
+  return runs;
+}
 
 //===----------------------------------------------------------------------===//
 // Bank work
@@ -252,13 +299,7 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   if (!denseRows) {
     const pattern::PatternSpec &spec = pattern.getSpec();
     int64_t block = spec.blockSize;
-    if (spec.sinks > 0)
-      work.fixedColumns.push_back(
-          {0, std::min(shape.numKeys, spec.sinks * block)});
-    for (int64_t token : spec.globalTokens)
-      work.fixedColumns.push_back(
-          {token * block, std::min(shape.numKeys, (token + 1) * block)});
-    work.fixedColumns = unite(std::move(work.fixedColumns));
+    work.fixedColumns = fixedColumns(pattern);
     work.band = spec.hasWindow;
     work.bandLeft = spec.windowLeft * block;
     work.bandRight = spec.causal ? 0 : spec.windowRight * block;
@@ -324,7 +365,7 @@ public:
   /// The steps of `kb` keys over each run (the last step of a run
   /// shorter), as (keys, how many such steps).
   static std::vector<std::pair<int64_t, int64_t>>
-  steps(const std::vector<int64_t> &runs, int64_t kb) {
+  steps(llvm::ArrayRef<int64_t> runs, int64_t kb) {
     std::vector<std::pair<int64_t, int64_t>> keys;
     for (int64_t run : runs) {
       if (run / kb > 0)
@@ -501,20 +542,11 @@ int64_t rowsWrittenBy(const BankWork &work) {
   return int64_t(work.pieces.size());
 }
 
-/// The union of the columns of pieces [first, last).
-std::vector<Interval> piecesUnion(const BankWork &work, int64_t first,
-                                  int64_t last) {
-  std::vector<Interval> all;
-  for (int64_t r = first; r < last; ++r)
-    all.insert(all.end(), work.pieces[r].columns.begin(),
-               work.pieces[r].columns.end());
-  return unite(std::move(all));
-}
-
 /// A column-split walk of the PILOT schedule with more rows than a tile:
 /// K-stationary.
 void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
-                            int64_t begin, int64_t end, Tiles tiles,
+                            int64_t begin, int64_t end,
+                            llvm::ArrayRef<int64_t> runs, Tiles tiles,
                             const Counter &counter) {
   const int64_t d = counter.d;
   // Pilot with more rows than a tile: K-stationary. Each step's keys are
@@ -523,8 +555,8 @@ void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
   // read once, every tile adding to its partial outputs in DRAM (read
   // back from the second step on, written until the last), the last
   // step reducing them and dividing by the totals.
-  int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
-  auto steps = Counter::steps({keys}, tiles.keys);
+  int64_t keys = llvm::sum_of(runs);
+  auto steps = Counter::steps(runs, tiles.keys);
   int64_t stepCount = 0;
   for (auto [n, count] : steps)
     stepCount += count;
@@ -553,16 +585,18 @@ void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
   }
 }
 
-/// One walk of a column split: pieces [begin, end), their union cut once.
+/// One walk of a column split: pieces [begin, end), walking the bank's
+/// pieces of `runs` (their keys) one after the other.
 void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
-                     int64_t end, bool keyStationaryWalks, Schedule schedule,
-                     Tiles tiles, const Counter &counter) {
+                     int64_t end, llvm::ArrayRef<int64_t> runs,
+                     bool keyStationaryWalks, Schedule schedule, Tiles tiles,
+                     const Counter &counter) {
   const int64_t d = counter.d;
+  int64_t keys = llvm::sum_of(runs);
   if (schedule == Schedule::Fused) {
     // Row groups of `a` consecutive rows, each streaming the bank's whole
     // piece once: the banks' program walks it for every group, a group's
     // rows attending less of it (causally) or not.
-    int64_t unionSize = pattern::totalSize(piecesUnion(work, begin, end));
     for (int64_t first = begin; first < end; first += tiles.rows) {
       int64_t last = std::min(end, first + tiles.rows);
       int64_t entries = 0;
@@ -571,8 +605,8 @@ void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
       int64_t groupRows = last - first;
       for (int64_t chunk : headDimChunks(d, tiles)) {
         counter.read(phases.sddmm, chunk, groupRows);
-        counter.read(phases.sddmm, chunk, unionSize);
-        counter.read(phases.spmm, chunk, unionSize);
+        counter.read(phases.sddmm, chunk, keys);
+        counter.read(phases.spmm, chunk, keys);
       }
       phases.sddmm.macs += entries * d;
       // p and the running rescale per entry, and each bank's partial
@@ -582,17 +616,16 @@ void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
       phases.spmm.macs += entries * d;
     }
   } else if (keyStationaryWalks) {
-    countKeyStationaryWalk(phases, work, begin, end, tiles, counter);
+    countKeyStationaryWalk(phases, work, begin, end, runs, tiles, counter);
   } else {
     // Naive and pilot: row tiles of `a` rows (naive: one), each walking the
-    // bank's whole gathered piece, one run, in steps of `kb`; blocks as in
+    // bank's gathered pieces, run after run, in steps of `kb`; blocks as in
     // the row split; the row sums through the BGPM.
     int64_t a = schedule == Schedule::Naive ? 1 : tiles.rows;
     int64_t kb = schedule == Schedule::Naive
                      ? naiveStepKeys(counter.hardware, d, Split::Columns)
                      : tiles.keys;
-    int64_t keys = pattern::totalSize(piecesUnion(work, begin, end));
-    auto steps = Counter::steps({keys}, kb);
+    auto steps = Counter::steps(runs, kb);
     for (int64_t first = begin; first < end; first += a) {
       int64_t rows = std::min(end, first + a) - first, entries = 0;
       for (int64_t r = first; r < first + rows; ++r)
@@ -629,9 +662,9 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   if (walks.empty())
     walks.push_back(rowCount);
   int64_t begin = 0;
-  for (int64_t rows : walks) {
-    countColumnWalk(phases, work, begin, begin + rows, keyStationaryWalks,
-                    schedule, tiles, counter);
+  for (auto [rows, runs] : llvm::zip_equal(walks, work.pieceRuns)) {
+    countColumnWalk(phases, work, begin, begin + rows, runs,
+                    keyStationaryWalks, schedule, tiles, counter);
     begin += rows;
   }
   phases.spmm.bgpmBytes +=

@@ -8,6 +8,8 @@
 
 #include "pilot/Analysis/Prediction.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -339,19 +341,72 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
       // A tile's SDDMM, softmax and SpMM run before the next tile's, so
       // the scores of one tile are all a bank holds: at most as many rows
       // as the buffer holds query vectors, each at most the longest row.
+      // (The PILOT schedule's key-stationary column split holds every
+      // row's only where they fit beside these: keyStationaryFits.)
       double tileRows = std::max<double>(
           1, std::floor(double(hardware.bufferElements()) / problem.headDim));
-      // The PILOT schedule's global rows, K-stationary, hold every row's
-      // scores of the bank's piece.
-      double pieceScores = schedule == Schedule::Pilot
-                               ? 2.0 * double(work.pieces.size()) *
-                                     double(unionSize(work.pieces))
-                               : 0.0;
       if (schedule != Schedule::Fused)
-        capacity.scoreBytes = std::max(
-            {capacity.scoreBytes, 2.0 * rowEntries * tileRows, pieceScores});
+        capacity.scoreBytes =
+            std::max(capacity.scoreBytes, 2.0 * rowEntries * tileRows);
     }
   return capacity;
+}
+
+int64_t
+pilot::analysis::scoreBlockBytes(int64_t rows, int64_t keys,
+                                 const hw::HardwareDescription &hardware) {
+  int64_t rowBytes = hardware.org.rowBytes;
+  int64_t blockBytes = int64_t(
+      llvm::alignTo(rows * keys * hw::kFP16Bytes, hardware.org.columnBytes));
+  return blockBytes <= rowBytes ? int64_t(llvm::PowerOf2Ceil(blockBytes))
+                                : int64_t(llvm::alignTo(blockBytes, rowBytes));
+}
+
+KeyStationaryScores
+pilot::analysis::keyStationaryScores(const Tiles &tiles, int64_t rows,
+                                     int64_t steps, int64_t headDim,
+                                     const hw::HardwareDescription &hardware) {
+  KeyStationaryScores scores;
+  scores.tileBlockStride = std::max<int64_t>(
+      scoreBlockBytes(tiles.rows, tiles.keys, hardware),
+      llvm::PowerOf2Ceil(tiles.rows * headDim * hw::kFP16Bytes));
+  int64_t tileCount = llvm::divideCeilSigned(rows, tiles.rows);
+  scores.stepBlockStride = int64_t(
+      llvm::alignTo(tileCount * scores.tileBlockStride, hardware.org.rowBytes));
+  scores.bytes = (steps + 1) * scores.stepBlockStride;
+  return scores;
+}
+
+bool pilot::analysis::keyStationaryFits(const AttentionProblem &part,
+                                        const hw::HardwareDescription &hardware,
+                                        const Tiles &tiles) {
+  BankCapacity capacity = bankCapacity(part, hardware, Schedule::Pilot);
+  double tensors = capacity.neededBytes() - capacity.scoreBytes;
+  SparsityPattern pattern(part.pattern, part.shape());
+  for (int64_t head : headsOnPIM(part, pattern)) {
+    int64_t kind =
+        pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
+    // Bank 0 holds the longest piece of every run.
+    // Each walk (a causal pattern's runs of global rows) keeps its own.
+    BankWork work = bankWork(pattern, kind, 0, hardware.org.banks);
+    if (work.pieces.empty())
+      continue;
+    std::vector<int64_t> walkRows = work.pieceWalks;
+    if (walkRows.empty())
+      walkRows.push_back(int64_t(work.pieces.size()));
+    double scoreBytes = 0;
+    for (auto [rows, runs] : llvm::zip_equal(walkRows, work.pieceRuns)) {
+      int64_t steps = 0;
+      for (int64_t run : runs)
+        steps += llvm::divideCeilSigned(run, tiles.keys);
+      scoreBytes += double(
+          keyStationaryScores(tiles, rows, steps, part.headDim, hardware)
+              .bytes);
+    }
+    if (tensors + scoreBytes > capacity.availableBytes)
+      return false;
+  }
+  return true;
 }
 
 std::optional<std::string>
@@ -440,11 +495,16 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     }
   rowCandidates.insert(rowCandidates.end(), wholeRows.begin(), wholeRows.end());
   // Column-split rows are few (global rows, or decoding's queries): groups
-  // beyond them change nothing.
+  // beyond them change nothing. The paper's class takes one row a tile,
+  // but for the fused schedule's decoding queries, which share a step's
+  // keys only within a tile (the PILOT schedule's share them
+  // key-stationary).
+  bool groupRows = space == TileSpace::Wide ||
+                   (schedule == Schedule::Fused && !problem.isPrefill());
   int64_t maxRows =
-      space == TileSpace::Paper
-          ? 1
-          : std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16));
+      groupRows
+          ? std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16))
+          : 1;
   std::vector<int64_t> columnChunks;
   if (schedule == Schedule::Fused)
     columnChunks = chunks;

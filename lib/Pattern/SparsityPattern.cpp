@@ -129,6 +129,22 @@ int64_t pilot::pattern::totalSize(const std::vector<Interval> &intervals) {
   return size;
 }
 
+std::vector<Interval>
+pilot::pattern::sliceEntries(const std::vector<Interval> &intervals,
+                             int64_t from, int64_t to) {
+  std::vector<Interval> slice;
+  int64_t position = 0;
+  for (const Interval &interval : intervals) {
+    int64_t begin = std::max(from, position);
+    int64_t end = std::min(to, position + interval.size());
+    if (begin < end)
+      slice.push_back({interval.begin + (begin - position),
+                       interval.begin + (end - position)});
+    position += interval.size();
+  }
+  return slice;
+}
+
 bool Interval::operator==(const Interval &other) const {
   return begin == other.begin && end == other.end;
 }

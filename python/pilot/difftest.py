@@ -93,6 +93,11 @@ class Case:
     options: Tuple[Tuple[str, Options], ...]
 
     @property
+    def prefill(self) -> bool:
+        """A query per key; decoding has the ``queries`` newest positions."""
+        return self.queries == self.keys
+
+    @property
     def query_shape(self) -> Tuple[int, int, int, int]:
         return (self.batch, self.heads, self.queries, self.head_dim)
 
@@ -127,7 +132,7 @@ class Case:
         """The checks of :data:`CHECKS` that do not apply to the program of
         ``schedule``, and why."""
         options = dict(self.options_of(schedule))
-        prefill = self.queries > 1
+        prefill = self.prefill
         dense_on_pim = options.get("dense-heads-on-pim") == "true"
         skipped = {}
         if self.pattern.dense_heads and prefill and not dense_on_pim:
@@ -160,7 +165,9 @@ class Case:
         names = {name for name in ("dense", "causal", "window", "global_tokens", "sinks",
                                    "random", "random_cols", "dense_heads")
                  if getattr(p, name)}
-        names.add("decode" if self.queries == 1 else "prefill")
+        names.add("prefill" if self.prefill else "decode")
+        if not self.prefill and self.queries > 1:
+            names.add("decode queries")
         if p.block > 1:
             names.add("block" if self.keys % p.block == 0 else "partial block")
         if self.kv_heads < self.heads:
@@ -176,7 +183,7 @@ class Case:
 
     def describe(self) -> str:
         """One line: shapes, pattern, hardware and options."""
-        stage = "decode" if self.queries == 1 and self.keys > 1 else "prefill"
+        stage = "prefill" if self.prefill else "decode"
         options = "; ".join(f"{s}: " + " ".join(f"{k}={v}" for k, v in o)
                             for s, o in self.options if o)
         return (f"batch {self.batch}, {self.heads} heads ({self.kv_heads} KV) "
@@ -224,10 +231,28 @@ def generate(seed: int, index: int) -> Case:
     org = _organisation(rng, head_dim)
     case = Case(
         seed=seed, index=index, batch=rng.choice([1, 1, 2, 3]), heads=heads,
-        kv_heads=kv_heads, queries=1 if decode else keys, keys=keys,
+        kv_heads=kv_heads, queries=keys, keys=keys,
         head_dim=head_dim, pattern=pattern, preset=rng.choice(PRESETS),
         hardware=tuple(sorted({**org, **_processing(rng)}.items())), options=())
+    if decode:
+        case = dataclasses.replace(case, queries=_decode_queries(rng, keys, block, pattern))
     return dataclasses.replace(case, options=_options(rng, case))
+
+
+def _decode_queries(rng: random.Random, keys: int, block: int, pattern: Pattern) -> int:
+    """A decoding step's new queries: mostly one, else up to 16
+    (speculative decoding's verification, chunked prefill) where the
+    lowering takes them (docs/compiler.md, Column split): no query at a
+    global token, the queries of one query block where the pattern is
+    decided by block, no per-row random draws (block 1)."""
+    if rng.random() < 0.5:
+        return 1
+    most = min(16, keys - 1 - len(pattern.global_tokens) * block)
+    if block > 1:
+        most = min(most, (keys - 1) % block + 1)
+    elif pattern.random or pattern.random_cols:
+        most = 1
+    return rng.randint(1, max(1, most))
 
 
 def _organisation(rng: random.Random, head_dim: int) -> Dict[str, int]:
@@ -366,7 +391,7 @@ def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
         shared.append(("buffer-bytes", str(rng.choice([4096, 8192]))))
     # With every head dense, prefill leaves nothing on PIM but dense heads.
     every_head_dense = len(case.pattern.dense_heads) == case.heads
-    if case.pattern.dense_heads and case.queries > 1 and (
+    if case.pattern.dense_heads and case.prefill and (
             every_head_dense or rng.random() < 0.5):
         shared.append(("dense-heads-on-pim", "true"))
     tiled: List[Tuple[str, str]] = []
@@ -381,7 +406,7 @@ def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
     chunk = [("head-dim-chunk", str(rng.choice(chunks)))] if chunks and rng.random() < 0.2 else []
     # The pilot schedule splits the head dimension in the row split only:
     # prefill without global rows.
-    row_split = case.queries > 1 and not case.pattern.global_tokens
+    row_split = case.prefill and not case.pattern.global_tokens
     order = rng.choice(["", "", "query", "key"])
     options = []
     for schedule in SCHEDULES:
@@ -391,7 +416,7 @@ def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
         if schedule == "fused" or (schedule == "pilot" and row_split):
             mine += chunk
         if order == "query" or (order == "key" and schedule == "pilot"
-                                and case.queries == 1):
+                                and not case.prefill):
             mine.append(("order", order))
         if schedule == "auto":
             mine = [(k, v) for k, v in mine if k not in TILE_OPTIONS]

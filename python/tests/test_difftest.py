@@ -79,7 +79,7 @@ def test_the_sweep_covers_every_kind_of_input():
         seen.update(difftest.generate(SEED, index).features())
     wanted = {
         "dense", "causal", "window", "global_tokens", "sinks", "random", "random_cols",
-        "dense_heads", "prefill", "decode", "block", "partial block",
+        "dense_heads", "prefill", "decode", "decode queries", "block", "partial block",
         "grouped-query heads", "batch", "d=16", "d=32", "d=64", "d=128",
         *difftest.PRESETS, "org.stacks", "org.dies", "org.pchs", "org.bank_groups",
         "org.banks", "org.row_bytes", "org.column_bytes", "bpm.buffer_bytes",

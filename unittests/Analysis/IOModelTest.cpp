@@ -177,14 +177,16 @@ class Walker {
 public:
   Walker(int64_t bank, int64_t banksPerGroup,
          std::vector<ExplicitRow> splitRows, std::vector<ExplicitRow> pieces,
-         int64_t headDim, const hw::HardwareDescription &hardware,
-         int64_t block = 1, int64_t everyKey = 0, TileReads reads = {},
+         std::vector<std::vector<int64_t>> pieceRuns, int64_t headDim,
+         const hw::HardwareDescription &hardware, int64_t block = 1,
+         int64_t everyKey = 0, TileReads reads = {},
          std::vector<int64_t> pieceWalks = {})
       : d(headDim), M(hardware.bpm.bufferBytes / 2),
         g(hardware.org.columnBytes), P(hardware.org.rowBytes),
         nbk(banksPerGroup), bank(bank), block(block), everyKey(everyKey),
         reads(std::move(reads)), splitRows(std::move(splitRows)),
         pieces(std::move(pieces)), pieceWalks(std::move(pieceWalks)),
+        pieceRuns(std::move(pieceRuns)),
         columnRows(static_cast<int64_t>(this->pieces.size())) {
     // The programs walk whole query blocks: a partial last block of the
     // pattern's rows is walked to its end, the rows past the sequence
@@ -198,8 +200,8 @@ public:
   Walker(const BankWork &work, int64_t headDim,
          const hw::HardwareDescription &hardware)
       : Walker(work.bank, work.banksPerGroup, explicitRows(work.splitRows),
-               explicitRows(work.pieces), headDim, hardware, work.blockSize,
-               work.everyKey,
+               explicitRows(work.pieces), work.pieceRuns, headDim, hardware,
+               work.blockSize, work.everyKey,
                TileReads{work.band, work.bandLeft, work.bandRight,
                          columnsOf(work.fixedColumns), work.randomKeysOfBlock,
                          /*fromWork=*/work.fromPattern},
@@ -244,16 +246,23 @@ public:
     return c;
   }
 
+  /// The runs of the one walk this walker walks.
+  std::vector<int64_t> walkRuns() const {
+    return pieceRuns.empty() ? std::vector<int64_t>{} : pieceRuns.front();
+  }
+
   /// This bank's work with only the pieces of one column-split walk each.
   std::vector<Walker> columnWalks() const {
     if (pieceWalks.empty())
       return {*this};
     std::vector<Walker> walkers;
     size_t first = 0;
-    for (int64_t rows : pieceWalks) {
+    for (auto [rows, runs] : llvm::zip_equal(pieceWalks, pieceRuns)) {
       Walker walker = *this;
       walker.pieces.assign(pieces.begin() + first,
                            pieces.begin() + first + rows);
+      walker.pieceRuns = {runs};
+      walker.pieceWalks.clear();
       walkers.push_back(std::move(walker));
       first += rows;
     }
@@ -500,14 +509,14 @@ private:
 
   // Naive and pilot, column split: row tiles (naive: one row) each walk
   // the bank's whole gathered piece (the union of all its rows' entries),
-  // one run, in steps of kb; blocks as in the row split; the row sums and
-  // the partial outputs through the BGPM; every bank writes the rows.
+  // run after run, each in steps of kb; blocks as in the row split; the row
+  // sums and the partial outputs through the BGPM; every bank writes the rows.
   void pilotColumnSplit(Tiles t, PhaseCounts &c, bool naive = false) const {
     std::vector<const ExplicitRow *> all;
     for (const ExplicitRow &r : pieces)
       all.push_back(&r);
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
-    std::vector<int64_t> steps = stepsOver({keys}, t.keys);
+    std::vector<int64_t> steps = stepsOver(walkRuns(), t.keys);
     // The part's loop order, from all its column-split rows.
     bool moreRowsThanATile = columnRows > t.rows;
     if (!naive && (t.order == Order::KeyStationary ||
@@ -641,6 +650,8 @@ private:
   TileReads reads;
   std::vector<ExplicitRow> splitRows, pieces;
   std::vector<int64_t> pieceWalks;
+  /// For each walk, the keys of the bank's piece of each run of its keys.
+  std::vector<std::vector<int64_t>> pieceRuns;
   int64_t columnRows;
 };
 
@@ -651,6 +662,7 @@ private:
 struct ReferenceWork {
   std::vector<ExplicitRow> splitRows, pieces;
   std::vector<int64_t> pieceWalks;
+  std::vector<std::vector<int64_t>> pieceRuns;
 };
 
 /// Row r's columns, decided column by column.
@@ -689,18 +701,44 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
     for (int64_t i = bank * chunk; i < std::min(n, (bank + 1) * chunk); ++i)
       work.splitRows.push_back({rowSplit[i], attended(p, rowSplit[i], head)});
   }
-  // The union of a walk's column-split rows' columns, cut once.
+  // The union of a walk's column-split rows' columns, cut once; decoding
+  // rows of a sparse head that attend different columns cut its sink and
+  // global columns and the rest apart.
+  const PatternSpec &spec = p.getSpec();
+  auto fixed = [&](int64_t c) {
+    int64_t b = c / spec.blockSize;
+    return b < spec.sinks ||
+           std::find(spec.globalTokens.begin(), spec.globalTokens.end(), b) !=
+               spec.globalTokens.end();
+  };
   for (const std::vector<int64_t> &columnSplit : columnWalks) {
     std::set<int64_t> all;
     for (int64_t r : columnSplit)
       for (int64_t c : attended(p, r, head))
         all.insert(c);
-    std::vector<int64_t> unionCols(all.begin(), all.end());
-    int64_t e = static_cast<int64_t>(unionCols.size());
-    int64_t piece = ceilDiv(e, nbk);
+    bool rowsDiffer = false;
+    for (int64_t r : columnSplit)
+      rowsDiffer |=
+          attended(p, r, head) != std::vector<int64_t>(all.begin(), all.end());
+    bool cutApart = !prefill && rowsDiffer && !denseHead && !spec.dense;
+    std::vector<std::vector<int64_t>> runs(cutApart ? 2 : 1);
+    for (int64_t c : all)
+      runs[cutApart && !fixed(c) ? 1 : 0].push_back(c);
     std::set<int64_t> bankCols;
-    for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece); ++i)
-      bankCols.insert(unionCols[i]);
+    std::vector<int64_t> &runKeys = work.pieceRuns.emplace_back();
+    for (const std::vector<int64_t> &run : runs) {
+      if (run.empty())
+        continue;
+      int64_t e = static_cast<int64_t>(run.size());
+      int64_t piece = ceilDiv(e, nbk);
+      int64_t mine = 0;
+      for (int64_t i = bank * piece; i < std::min(e, (bank + 1) * piece);
+           ++i) {
+        bankCols.insert(run[i]);
+        ++mine;
+      }
+      runKeys.push_back(mine);
+    }
     for (int64_t r : columnSplit) {
       ExplicitRow mine{r, {}};
       for (int64_t c : attended(p, r, head))
@@ -739,8 +777,8 @@ Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
   for (int64_t q = 0; block > 1 && q < p.numKeyBlocks(); ++q)
     reads.randomOfBlock.push_back(
         static_cast<int64_t>(p.randomBlocks(q).size()) * block);
-  return Walker(bank, nbk, w.splitRows, w.pieces, d, hardware, block,
-                dense ? p.getShape().numKeys : 0, reads, w.pieceWalks);
+  return Walker(bank, nbk, w.splitRows, w.pieces, w.pieceRuns, d, hardware,
+                block, dense ? p.getShape().numKeys : 0, reads, w.pieceWalks);
 }
 
 //===----------------------------------------------------------------------===//
@@ -991,6 +1029,7 @@ TEST(IOModelWalkerTest, HandBuiltWork) {
                     {7, {{0, 1}, {2, 3}, {4, 12}}}};
   work.pieces = {
       {0, {{0, 10}}}, {1, {{2, 4}, {6, 7}}}, {2, {}}, {5, {{3, 20}}}};
+  work.pieceRuns = {{20}};
   for (const HwCase &h : allHardware()) {
     int failures = 0;
     compareWork(work, h, 8, "hand-built", failures);
@@ -1003,6 +1042,7 @@ TEST(IOModelWalkerTest, PilotColumnSplitOrders) {
   hw::HardwareDescription hardware = makeHardware(1, 2048, 32, 1024);
   BankWork work;
   work.pieces = {{0, {{0, 10}}}, {1, {{0, 10}}}};
+  work.pieceRuns = {{10}};
   // a = 1, kb = 14, more rows than a tile: K-stationary. One step of 10
   // keys read once, each row's q, one block of 10 scores (20 B: a column)
   // per row.
@@ -1068,6 +1108,30 @@ TEST(IOModelWalkerTest, EmptyPieceStillReducesItsRowSum) {
     EXPECT_EQ(got.softmax.bgpmBytes, 4) << scheduleName(s);
     EXPECT_EQ(got.spmm.bgpmBytes, 4 * 64) << scheduleName(s);
   }
+}
+
+TEST(IOModelWalkerTest, DecodingQueriesCutSinksApart) {
+  // docs/io-model.md, Mapping: three decoding rows at positions 37 to 39 of
+  // 40 keys, 2 sinks and a causal window of 10, attend different keys, so
+  // the sinks [0, 2) and the windows' union [27, 40) are cut on their own:
+  // bank 0 of 4 takes ceil(2 / 4) = 1 sink and ceil(13 / 4) = 4 window
+  // keys. One row alone (or rows that attend the same keys) is one run.
+  PatternSpec spec = window(10, 0);
+  spec.causal = true;
+  spec.sinks = 2;
+  SparsityPattern three(spec, {3, 40, 1});
+  std::vector<std::vector<pattern::Interval>> runs =
+      columnSplitRuns(three, SparsityPattern::sparseHead, {0, 1, 2});
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0], (std::vector<pattern::Interval>{{0, 2}}));
+  EXPECT_EQ(runs[1], (std::vector<pattern::Interval>{{27, 40}}));
+  BankWork work = bankWork(three, SparsityPattern::sparseHead, 0, 4);
+  EXPECT_EQ(work.pieceRuns, (std::vector<std::vector<int64_t>>{{1, 4}}));
+
+  SparsityPattern one(spec, {1, 40, 1});
+  runs = columnSplitRuns(one, SparsityPattern::sparseHead, {0});
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0], (std::vector<pattern::Interval>{{0, 2}, {29, 40}}));
 }
 
 TEST(IOModelWalkerTest, Window) {
@@ -1244,6 +1308,7 @@ void checkMapping(const Case &c, int64_t nbk) {
         EXPECT_EQ(joined.count(r), 0u) << "row " << r << " in both splits";
       } else {
         ASSERT_EQ(joined.count(r), 1u) << "row " << r << " in no bank";
+        std::sort(joined[r].begin(), joined[r].end());
         EXPECT_EQ(joined[r], attended(p, r, head)) << "pieces of row " << r;
       }
     }

@@ -175,7 +175,24 @@ struct BankWork {
   /// each cut into pieces and walked apart (a causal pattern's runs of
   /// global rows); empty for one walk of every piece.
   std::vector<int64_t> pieceWalks;
+  /// For each walk, the keys of the bank's piece of each run of its keys
+  /// (columnSplitRuns), walked one run after the other.
+  std::vector<std::vector<int64_t>> pieceRuns;
 };
+
+/// The fixed columns of a sparse head: its sinks and global tokens, which
+/// every row attends (up to its causal limit).
+std::vector<pattern::Interval>
+fixedColumns(const pattern::SparsityPattern &pattern);
+
+/// The runs of keys a column split of `rows` cuts into the banks' pieces,
+/// each run cut on its own (docs/io-model.md, Column split): the union of
+/// the rows' columns, or, for decoding rows that attend different keys, the
+/// union's fixed columns and the rest (so that each run's keys are a band
+/// about every row's position). Runs are sorted interval lists; none empty.
+std::vector<std::vector<pattern::Interval>>
+columnSplitRuns(const pattern::SparsityPattern &pattern, int64_t head,
+                const std::vector<int64_t> &rows);
 
 /// The work of bank `bank` (0 .. banksPerGroup - 1) of a head instance: a
 /// sparse head (`head` = SparsityPattern::sparseHead) or dense head `head`.

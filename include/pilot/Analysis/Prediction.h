@@ -70,6 +70,32 @@ std::optional<std::string>
 capacityError(const AttentionProblem &problem,
               const hw::HardwareDescription &hardware, Schedule schedule);
 
+/// Bytes of a step's block of `rows x keys` scores (naive, pilot): a power
+/// of two of whole columns when it fits a DRAM row (so that blocks never
+/// straddle one), whole rows otherwise.
+int64_t scoreBlockBytes(int64_t rows, int64_t keys,
+                        const hw::HardwareDescription &hardware);
+
+/// Where the PILOT schedule's key-stationary column split keeps every
+/// tile's scores (docs/compiler.md, Column split): a step's blocks of the
+/// tiles `tileBlockStride` apart (as far as their Q rows, rounded to a power
+/// of two, so that walks over tiles unroll no further for them), the steps'
+/// runs of blocks `stepBlockStride` apart (whole DRAM rows), then the tiles'
+/// totals; `bytes` in all.
+struct KeyStationaryScores {
+  int64_t tileBlockStride = 0, stepBlockStride = 0, bytes = 0;
+};
+KeyStationaryScores
+keyStationaryScores(const Tiles &tiles, int64_t rows, int64_t steps,
+                    int64_t headDim, const hw::HardwareDescription &hardware);
+
+/// Whether the PILOT schedule's column split of `part` with `tiles` finds
+/// room for its key-stationary scores beside the problem's tensors in the
+/// busiest bank; where it does not, the tiles walk query-stationary.
+bool keyStationaryFits(const AttentionProblem &part,
+                       const hw::HardwareDescription &hardware,
+                       const Tiles &tiles);
+
 /// The model's counts for a problem, schedule and tiles. Precondition: the
 /// pattern is valid for the problem's shape and the tiles feasible.
 Prediction predict(const AttentionProblem &problem,
@@ -79,8 +105,9 @@ Prediction predict(const AttentionProblem &problem,
 /// Which tiles a search may choose.
 enum class TileSpace {
   /// The paper's class: row split keeps as many keys a step as rows, column
-  /// split one row at a time; the search takes the fewest bytes (the
-  /// paper's objective), then the shortest time.
+  /// split one row at a time (the fused schedule's decoding queries up to
+  /// 16: only a tile shares a step's keys); the search takes the fewest
+  /// bytes (the paper's objective), then the shortest time.
   Paper,
   /// Rows with up to 16 keys a step (or as many as the rows), and for the
   /// PILOT schedule head-dimension chunks; the search takes the shortest

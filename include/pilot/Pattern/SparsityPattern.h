@@ -33,6 +33,11 @@ void mergeIntervals(std::vector<Interval> &intervals);
 /// Sum of the sizes of \p intervals.
 int64_t totalSize(const std::vector<Interval> &intervals);
 
+/// The entries [\p from, \p to) of the sorted, disjoint \p intervals,
+/// counted by position across them: the keys a run of gathered entries holds.
+std::vector<Interval> sliceEntries(const std::vector<Interval> &intervals,
+                                   int64_t from, int64_t to);
+
 /// The components of a pattern, as written in the IR attribute.
 ///
 /// Units: when blockSize > 1, every position-valued field (window extents,

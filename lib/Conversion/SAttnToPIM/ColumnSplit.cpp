@@ -2,9 +2,10 @@
 //
 // Global rows and decoding (docs/compiler.md, Column split): every bank
 // holds the part's rows; the keys they attend (all of them for global rows;
-// the row's attended columns in decoding, gathered by pim.cfg segments) are
-// cut into `banks` pieces, one per bank, and the bank-group module combines
-// the banks' partial sums and outputs.
+// the rows' attended columns in decoding, gathered by pim.cfg segments) lie
+// in runs (Parts.cpp, readColumnRuns), each cut into `banks` pieces, one per
+// bank, and the bank-group module combines the banks' partial sums and
+// outputs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,47 +21,36 @@ using namespace pilot::sattn_to_pim;
 
 namespace {
 
-/// A bank's one piece of the attended keys.
+/// A bank's pieces of the runs of keys, one stream each.
 struct ColumnSplitKeys : KeyStreamSource {
-  int64_t keyRow = 0;
-  /// Keys per bank, and every bank's keys together.
-  int64_t keysPerBank = 0, entries = 0;
-  bool causal = false;
+  struct Run {
+    int64_t keyRow = 0;
+    /// Keys per bank, and every bank's keys of the run together.
+    int64_t keysPerBank = 0, entries = 0;
+    /// The mask's key index of the first entry, and what each row keeps.
+    int64_t firstKey = 0;
+    std::optional<Band> rowBand;
+  };
+  SmallVector<Run, 2> runs;
 
   SmallVector<KeyStream, 4> streams(const Step &, const Affine &slot,
                                     const Affine &, int64_t,
                                     int64_t) const override {
-    KeyStream stream;
-    stream.start = {slot.plus(keyRow), 0};
-    stream.keys = keysPerBank;
-    stream.keysLo = 0;
-    stream.keysHi = entries;
-    stream.keysPerBank = keysPerBank;
-    if (causal)
-      stream.bands.push_back({-kUnbounded, 0});
-    return {stream};
+    SmallVector<KeyStream, 4> streams;
+    for (const Run &run : runs) {
+      KeyStream &stream = streams.emplace_back();
+      stream.start = {slot.plus(run.keyRow), 0};
+      stream.firstKey = Affine{run.firstKey, {}};
+      stream.keys = run.keysPerBank;
+      stream.keysLo = run.firstKey;
+      stream.keysHi = run.firstKey + run.entries;
+      stream.keysPerBank = run.keysPerBank;
+      if (run.rowBand)
+        stream.bands.push_back(*run.rowBand);
+    }
+    return streams;
   }
 };
-
-/// The keys the rows attend: a decoding row's own; the global rows' union,
-/// every key up to the last global row when causal (a global row attends
-/// every key, so the union is one interval and an entry's index is its key,
-/// which the causal mask compares with each row).
-std::vector<pattern::Interval> attendedKeys(const Part &part) {
-  pattern::SparsityPattern pattern(part.spec(), part.problem.shape());
-  std::vector<pattern::Interval> attended;
-  for (const pattern::Interval &run : part.rowRuns)
-    for (int64_t row = run.begin; row < run.end; ++row) {
-      std::vector<pattern::Interval> columns = pattern.rowColumns(
-          row, part.denseHeads ? part.firstHead
-                               : pattern::SparsityPattern::sparseHead);
-      attended.insert(attended.end(), columns.begin(), columns.end());
-    }
-  pattern::mergeIntervals(attended);
-  assert((!part.problem.isPrefill() || attended.size() == 1) &&
-         "global rows attend one interval of keys");
-  return attended;
-}
 
 /// Bank `bank`'s entries `[bank c, (bank + 1) c)` of the attended
 /// intervals, as the element segments of K it gathers.
@@ -83,6 +73,29 @@ SmallVector<int64_t> pieceSegments(ArrayRef<pattern::Interval> attended,
     skip = 0;
   }
   return segments;
+}
+
+/// The K placements of a run in its region at `keyRow`: each bank's piece.
+void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
+                 const ColumnSplitKeys::Run &run, int64_t banks,
+                 int64_t headDim) {
+  for (int64_t i = 0; i < banks; ++i) {
+    SmallVector<int64_t> segments =
+        pieceSegments(keys, i, run.keysPerBank, run.entries, headDim);
+    if (segments.empty())
+      continue;
+    int64_t elements = 0;
+    for (size_t k = 1; k < segments.size(); k += 2)
+      elements += segments[k];
+    // One run needs no gather: an offset places it.
+    int64_t offset = 0;
+    if (segments.size() == 2) {
+      offset = segments[0];
+      segments.clear();
+    }
+    slot.placements.push_back(
+        {"K", run.keyRow, elements, offset, true, segments, i});
+  }
 }
 
 } // namespace
@@ -112,34 +125,20 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
   slot.placements.push_back({"O", slot.outputRow, part.rows() * headDim,
                              rowOffset, false, rowSegments, 0});
 
-  // The last bank's piece may be shorter: the key range masks what lies
-  // past the last entry.
-  std::vector<pattern::Interval> attended = attendedKeys(part);
+  // The last bank's piece of a run may be shorter: the key range masks
+  // what lies past the run's last entry.
   auto keys = std::make_unique<ColumnSplitKeys>();
-  keys->entries = pattern::totalSize(attended);
-  keys->keysPerBank = llvm::divideCeilSigned(keys->entries, banks);
-  keys->causal = part.problem.isPrefill() && part.spec().causal;
-  int64_t keysPerBank = keys->keysPerBank;
   slot.keyBegin = slot.regions.rows;
-  keys->keyRow = slot.regions.take(rowsFor(keysPerBank));
-  for (int64_t i = 0; i < banks; ++i) {
-    SmallVector<int64_t> segments =
-        pieceSegments(attended, i, keysPerBank, keys->entries, headDim);
-    if (segments.empty())
-      continue;
-    int64_t elements = 0;
-    for (size_t k = 1; k < segments.size(); k += 2)
-      elements += segments[k];
-    // One run needs no gather: an offset places it.
-    int64_t offset = 0;
-    if (segments.size() == 2) {
-      offset = segments[0];
-      segments.clear();
-    }
-    slot.placements.push_back(
-        {"K", keys->keyRow, elements, offset, true, segments, i});
+  for (const ColumnRun &columnRun : part.columnRuns) {
+    ColumnSplitKeys::Run &run = keys->runs.emplace_back();
+    run.entries = pattern::totalSize(columnRun.keys);
+    run.keysPerBank = llvm::divideCeilSigned(run.entries, banks);
+    run.firstKey = columnRun.firstKey;
+    run.rowBand = columnRun.rowBand;
+    run.keyRow = slot.regions.take(rowsFor(run.keysPerBank));
+    placePieces(slot, columnRun.keys, run, banks, headDim);
+    slot.maxSteps += llvm::divideCeilSigned(run.keysPerBank, part.stepKeys);
   }
-  slot.maxSteps = llvm::divideCeilSigned(keysPerBank, part.stepKeys);
   slot.keys = std::move(keys);
   return slot;
 }

@@ -19,37 +19,57 @@ using namespace pilot::sattn_to_pim;
 namespace {
 
 /// Where a bank's steps of keys and tiles of rows lie, and the walks over
-/// them.
+/// them. The steps run through the bank's streams one after the other.
 class KeyStationaryWalk {
 public:
   KeyStationaryWalk(Emitter &emit, const Part &part, const TileLayout &layout,
                     const TileContext &bank, int64_t rows)
-      : emit(emit), layout(layout), bank(bank), stream(bank.streams.front()),
-        rows(rows), tileRows(part.tileRows), stepKeys(part.stepKeys),
+      : emit(emit), layout(layout), bank(bank), rows(rows),
+        tileRows(part.tileRows), stepKeys(part.stepKeys),
         keyStride(part.stepKeys * part.vectorBytes()),
-        tileStride(part.tileRows * part.vectorBytes()),
-        fullSteps(stream.keys / stepKeys), lastKeys(stream.keys % stepKeys),
-        steps(fullSteps + (lastKeys > 0)),
-        totalsBase(bank.scores.plusBytes(steps * layout.stepBlockStride)) {}
+        tileStride(part.tileRows * part.vectorBytes()) {
+    for (const KeyStream &stream : bank.streams)
+      steps += llvm::divideCeilSigned(stream.keys, stepKeys);
+    totalsBase = bank.scores.plusBytes(steps * layout.stepBlockStride);
+  }
 
-  /// A step's body: the step, its keys, whether it is the first and the
-  /// last.
-  using StepBody = function_ref<void(const Step &, int64_t, bool, bool)>;
+  /// A step of a stream: its place in the stream, and the stream's first
+  /// step among the bank's.
+  struct StreamStep {
+    const KeyStream &stream;
+    Step step;
+    int64_t streamBase;
+  };
+  /// A step's body: the step, its keys, whether it is the bank's first and
+  /// its last.
+  using StepBody = function_ref<void(const StreamStep &, int64_t, bool, bool)>;
 
-  /// Steps in order: full ones in a walk, the shorter last one alone; with
-  /// `peel`, the first and the last alone (they start and finish sums).
+  /// Steps in order: each stream's full ones in a walk, its shorter last
+  /// one alone; with `peel`, the bank's first and last alone (they start
+  /// and finish sums).
   void overSteps(ArrayRef<int64_t> strides, bool peel, StepBody body) const {
-    auto alone = [&](int64_t i) {
-      body(Step{nullptr, 0, i}, i < fullSteps ? stepKeys : lastKeys, i == 0,
-           i + 1 == steps);
-    };
-    int64_t begin = peel ? 1 : 0, end = peel ? steps - 1 : fullSteps;
-    if (peel && steps > 0)
-      alone(0);
-    emit.walk(begin, end - begin, strides,
-              [&](const Step &at) { body(at, stepKeys, false, false); });
-    for (int64_t i = std::max(begin, end); i < steps; ++i)
-      alone(i);
+    int64_t base = 0;
+    for (const KeyStream &stream : bank.streams) {
+      int64_t fullSteps = stream.keys / stepKeys;
+      int64_t lastKeys = stream.keys % stepKeys;
+      int64_t count = fullSteps + (lastKeys > 0);
+      auto alone = [&](int64_t i) {
+        body({stream, Step{nullptr, 0, i}, base},
+             i < fullSteps ? stepKeys : lastKeys, base + i == 0,
+             base + i + 1 == steps);
+      };
+      bool peelFirst = peel && base == 0,
+           peelLast = peel && base + count == steps;
+      int64_t begin = peelFirst ? 1 : 0, end = peelLast ? count - 1 : fullSteps;
+      if (peelFirst && count > 0)
+        alone(0);
+      emit.walk(begin, end - begin, strides, [&](const Step &at) {
+        body({stream, at, base}, stepKeys, false, false);
+      });
+      for (int64_t i = std::max(begin, end); i < count; ++i)
+        alone(i);
+      base += count;
+    }
   }
 
   /// The tiles of the bank's rows, the last one shorter.
@@ -69,18 +89,20 @@ public:
     return tile;
   }
 
-  Address keysAt(const Step &step) const {
-    return step.in(stream.start, keyStride, emit.rowBytes());
+  Address keysAt(const StreamStep &at) const {
+    return at.step.in(at.stream.start, keyStride, emit.rowBytes());
   }
 
-  KeyStep keyStep(const Step &step, const Step &tile, int64_t keys,
+  KeyStep keyStep(const StreamStep &at, const Step &tile, int64_t keys,
                   bool first) const {
-    Address block =
-        tile.in(step.in(bank.scores, layout.stepBlockStride, emit.rowBytes()),
-                layout.tileBlockStride, emit.rowBytes());
-    return KeyStep{stream,
-                   keysAt(step),
-                   stream.firstKey.plus(step.index().scaled(stepKeys)),
+    Address streamBlocks =
+        bank.scores.plusBytes(at.streamBase * layout.stepBlockStride);
+    Address block = tile.in(
+        at.step.in(streamBlocks, layout.stepBlockStride, emit.rowBytes()),
+        layout.tileBlockStride, emit.rowBytes());
+    return KeyStep{at.stream,
+                   keysAt(at),
+                   at.stream.firstKey.plus(at.step.index().scaled(stepKeys)),
                    keys,
                    block,
                    first};
@@ -97,9 +119,8 @@ private:
   Emitter &emit;
   const TileLayout &layout;
   const TileContext &bank;
-  const KeyStream &stream;
   int64_t rows, tileRows, stepKeys, keyStride, tileStride;
-  int64_t fullSteps, lastKeys, steps;
+  int64_t steps = 0;
   Address totalsBase;
 };
 
@@ -118,7 +139,7 @@ void TileEmitter::emitKeyStationary(const TileContext &bank, int64_t bankRows,
   int64_t scores = sddmmBuffers.allocate(maxRows * stepKeys);
   walk.overSteps(
       {keyStride, layout.stepBlockStride}, /*peel=*/false,
-      [&](const Step &at, int64_t keys, bool, bool) {
+      [&](const KeyStationaryWalk::StreamStep &at, int64_t keys, bool, bool) {
         emit.load(walk.keysAt(at), keyBuf, keys * vectorBytes);
         walk.overTiles([&](const Step &t, int64_t rowsInTile) {
           TileContext tile = walk.tileAt(t, rowsInTile);
@@ -138,7 +159,8 @@ void TileEmitter::emitKeyStationary(const TileContext &bank, int64_t bankRows,
   walk.overTiles([&](const Step &t, int64_t rowsInTile) {
     walk.overSteps(
         {layout.stepBlockStride}, /*peel=*/true,
-        [&](const Step &at, int64_t keys, bool first, bool) {
+        [&](const KeyStationaryWalk::StreamStep &at, int64_t keys, bool first,
+            bool) {
           Address block = walk.keyStep(at, t, keys, first).block;
           emit.load(block, probs, rowsInTile * keys * kElementBytes);
           emit.exp(probs, rowsInTile * keys);
@@ -156,7 +178,8 @@ void TileEmitter::emitKeyStationary(const TileContext &bank, int64_t bankRows,
   int64_t out = spmmBuffers.allocate(maxRows * headDim);
   walk.overSteps(
       {keyStride, layout.stepBlockStride}, /*peel=*/true,
-      [&](const Step &at, int64_t keys, bool first, bool last) {
+      [&](const KeyStationaryWalk::StreamStep &at, int64_t keys, bool first,
+          bool last) {
         emit.load(layout.valuesOf(walk.keysAt(at)), values, keys * vectorBytes);
         walk.overTiles([&](const Step &t, int64_t rowsInTile) {
           TileContext tile = walk.tileAt(t, rowsInTile);

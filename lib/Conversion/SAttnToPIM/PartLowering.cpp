@@ -9,6 +9,8 @@
 
 #include "SAttnToPIMInternals.h"
 
+#include "pilot/Analysis/Prediction.h"
+
 using namespace mlir;
 using namespace pilot;
 using namespace pilot::pim;
@@ -94,17 +96,12 @@ void emitPlacement(OpBuilder &builder, Location loc,
   }
 }
 
-/// A score block per step: a power of two of whole columns when it fits a
-/// DRAM row (so that blocks never straddle one and the walk's unrolling
-/// stays short), whole rows otherwise. The fused schedule has none.
+/// A score block per step (analysis::scoreBlockBytes); the fused schedule
+/// has none.
 int64_t scoreBlockBytes(const Part &part, const hw::HardwareDescription &hw) {
   if (part.schedule == Schedule::Fused)
     return 0;
-  int64_t blockBytes = int64_t(llvm::alignTo(
-      part.tileRows * part.stepKeys * kElementBytes, hw.org.columnBytes));
-  return blockBytes <= hw.org.rowBytes
-             ? int64_t(llvm::PowerOf2Ceil(blockBytes))
-             : int64_t(llvm::alignTo(blockBytes, hw.org.rowBytes));
+  return analysis::scoreBlockBytes(part.tileRows, part.stepKeys, hw);
 }
 
 /// Values mirror the keys' regions, right after them.
@@ -122,20 +119,19 @@ void mirrorValues(SlotLayout &slot) {
 
 /// Scores (naive, pilot): a tile's SDDMM, softmax and SpMM run before the
 /// next tile's, so one tile's blocks are all the scores a bank holds. A
-/// K-stationary part holds every tile's blocks, a step's run of them
-/// starting a DRAM row, then the tiles' totals; a tile's blocks lie as far
-/// apart as its Q rows (rounded to a power of two), so that walks over
-/// tiles unroll no further for them.
-void sizeScores(SlotLayout &slot, const Part &part, int64_t rowBytes) {
+/// K-stationary part holds every tile's blocks and totals
+/// (analysis::keyStationaryScores).
+void sizeScores(SlotLayout &slot, const Part &part,
+                const hw::HardwareDescription &hw) {
+  int64_t rowBytes = hw.org.rowBytes;
   TileLayout &tiles = slot.tiles;
   if (part.keyStationary) {
-    tiles.tileBlockStride = std::max<int64_t>(
-        tiles.scoreBlock,
-        llvm::PowerOf2Ceil(part.tileRows * part.vectorBytes()));
-    int64_t tileCount = llvm::divideCeilSigned(slot.bankRows, part.tileRows);
-    tiles.stepBlockStride =
-        int64_t(llvm::alignTo(tileCount * tiles.tileBlockStride, rowBytes));
-    tiles.tileScores = (slot.maxSteps + 1) * tiles.stepBlockStride;
+    analysis::KeyStationaryScores scores = analysis::keyStationaryScores(
+        analysis::Tiles{part.tileRows, part.stepKeys}, slot.bankRows,
+        slot.maxSteps, part.headDim(), hw);
+    tiles.tileBlockStride = scores.tileBlockStride;
+    tiles.stepBlockStride = scores.stepBlockStride;
+    tiles.tileScores = scores.bytes;
   } else if (tiles.scoreBlock > 0) {
     tiles.tileScores =
         int64_t(llvm::alignTo(slot.maxSteps * tiles.scoreBlock, rowBytes));
@@ -200,7 +196,7 @@ LogicalResult emitRun(Emitter &emit, OpBuilder &builder,
       part.columnSplit ? layOutColumnSplit(part, hw) : layOutRowSplit(part, hw);
   slot.tiles.scoreBlock = scoreBlockBytes(part, hw);
   mirrorValues(slot);
-  sizeScores(slot, part, hw.org.rowBytes);
+  sizeScores(slot, part, hw);
 
   int64_t slotBase = nextRow;
   int64_t scoresRow = slotBase + slots * slot.regions.rows;
@@ -238,22 +234,28 @@ LogicalResult emitRun(Emitter &emit, OpBuilder &builder,
   return success();
 }
 
-/// The rows of a part that are laid out and walked as one. A walk's
-/// positions are affine in its steps, so each run of rows goes apart (its
-/// band, its causal mask); a non-causal column split's rows (global rows,
-/// each attending every key) need no position, so the host gathers them
-/// into one and the keys are read once for all of them.
-SmallVector<Part, 1> walkedRuns(const Part &part) {
-  if (part.columnSplit && !part.spec().causal)
-    return {part};
+/// The rows of a part that are laid out and walked as one, each with its
+/// column split's runs of keys. A walk's positions are affine in its steps,
+/// so each run of rows goes apart (its band, its causal mask); a non-causal
+/// column split's rows (global rows, each attending every key) need no
+/// position, so the host gathers them into one and the keys are read once
+/// for all of them.
+FailureOr<SmallVector<Part, 1>> walkedRuns(const Part &part) {
   SmallVector<Part, 1> runs;
-  for (const pattern::Interval &run : part.rowRuns) {
-    Part piece = part;
-    piece.rowRuns = {run};
-    piece.rowBegin = run.begin;
-    piece.rowEnd = run.end;
-    runs.push_back(std::move(piece));
+  if (part.columnSplit && !part.spec().causal) {
+    runs.push_back(part);
+  } else {
+    for (const pattern::Interval &run : part.rowRuns) {
+      Part piece = part;
+      piece.rowRuns = {run};
+      piece.rowBegin = run.begin;
+      piece.rowEnd = run.end;
+      runs.push_back(std::move(piece));
+    }
   }
+  for (Part &run : runs)
+    if (failed(readColumnRuns(run)))
+      return failure();
   return runs;
 }
 
@@ -264,7 +266,10 @@ LogicalResult sattn_to_pim::emitPart(Emitter &emit, OpBuilder &builder,
                                      const Part &part, int64_t firstGroup,
                                      int64_t slots, int64_t cfgSlotsStride,
                                      int64_t &nextRow) {
-  for (const Part &run : walkedRuns(part))
+  FailureOr<SmallVector<Part, 1>> runs = walkedRuns(part);
+  if (failed(runs))
+    return failure();
+  for (const Part &run : *runs)
     if (failed(emitRun(emit, builder, hw, run, firstGroup, slots,
                        cfgSlotsStride, nextRow)))
       return failure();

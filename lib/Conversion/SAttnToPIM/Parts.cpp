@@ -8,6 +8,7 @@
 
 #include "SAttnToPIMInternals.h"
 
+#include "pilot/Analysis/IOModel.h"
 #include "pilot/Pattern/SparsityPattern.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -99,8 +100,7 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
   return success();
 }
 
-/// The part's rows, in runs wherever the global rows lie, and decoding
-/// lowers one query row.
+/// The part's rows, in runs wherever the global rows lie.
 LogicalResult readRows(Part &part) {
   sattn::SddmmOp sddmm = part.sddmm;
   part.rowRuns = sddmm.getPartRowRuns();
@@ -108,9 +108,6 @@ LogicalResult readRows(Part &part) {
     return unsupported(sddmm, "the part selects no query rows");
   part.rowBegin = part.rowRuns.front().begin;
   part.rowEnd = part.rowRuns.back().end;
-  if (part.columnSplit && !part.problem.isPrefill() && part.problem.queries > 1)
-    return unsupported(sddmm, "decoding more than one query row at a time is "
-                              "not lowered yet");
   return success();
 }
 
@@ -131,6 +128,111 @@ LogicalResult readEmptyRows(Part &part) {
                                "or sinks so that every row attends one");
   return success();
 }
+
+/// The band of key positions less its own that a decoding row keeps of a
+/// run: every fixed key up to its causal limit, or the window's (the causal
+/// limit alone for dense rows).
+Band decodingBand(const Part &part, bool fixedRun) {
+  const pattern::PatternSpec &spec = part.spec();
+  Band band;
+  bool windowRows = !spec.dense && !part.denseHeads && spec.hasWindow;
+  if (windowRows && !fixedRun && spec.blockSize == 1)
+    band = Band(-spec.windowLeft, spec.windowRight);
+  if (spec.causal)
+    band.hi = std::min<int64_t>(band.hi, 0);
+  return band;
+}
+
+/// Whether every row keeps, of the runs' bands, exactly the keys it
+/// attends; else an error naming the first row that attends others.
+LogicalResult checkRowBands(const Part &part,
+                            const pattern::SparsityPattern &sparsity,
+                            int64_t head) {
+  for (int64_t row = part.rowBegin; row < part.rowEnd; ++row) {
+    std::vector<pattern::Interval> kept;
+    for (const ColumnRun &run : part.columnRuns) {
+      int64_t entries = pattern::totalSize(run.keys);
+      int64_t offset = row - run.firstKey;
+      int64_t from = std::clamp<int64_t>(offset + run.rowBand->lo, 0, entries);
+      int64_t to =
+          std::clamp<int64_t>(offset + run.rowBand->hi + 1, from, entries);
+      std::vector<pattern::Interval> slice =
+          pattern::sliceEntries(run.keys, from, to);
+      kept.insert(kept.end(), slice.begin(), slice.end());
+    }
+    pattern::mergeIntervals(kept);
+    if (kept != sparsity.rowColumns(row, head))
+      return unsupported(
+          part.sddmm,
+          Twine("decoding ") + Twine(part.rows()) +
+              " queries lowers rows that each attend their fixed keys (sinks, "
+              "global tokens) and one band of key positions about their own "
+              "(a causal limit, a token window); query row " +
+              Twine(row) + " at position " +
+              Twine(sparsity.queryPosition(row)) +
+              " attends other keys (a block window, random keys)");
+  }
+  return success();
+}
+
+} // namespace
+
+/// The column split's runs of keys and what each row keeps of them. Global
+/// rows attend every key up to their own. Decoding rows that attend
+/// different keys keep one band of each run; the run's entries before its
+/// last interval take the mask's key indices just before it, so the band
+/// keeps them only where every row attends them. A row whose keys the bands
+/// do not describe is refused.
+LogicalResult sattn_to_pim::readColumnRuns(Part &part) {
+  part.columnRuns.clear();
+  if (!part.columnSplit)
+    return success();
+  const pattern::AttentionProblem &problem = part.problem;
+  pattern::SparsityPattern sparsity(part.spec(), problem.shape());
+  int64_t head =
+      part.denseHeads ? part.firstHead : pattern::SparsityPattern::sparseHead;
+  std::vector<int64_t> rows;
+  for (const pattern::Interval &run : part.rowRuns)
+    for (int64_t row = run.begin; row < run.end; ++row)
+      rows.push_back(row);
+  std::vector<pattern::Interval> keys;
+  for (std::vector<pattern::Interval> &run :
+       analysis::columnSplitRuns(sparsity, head, rows)) {
+    keys.insert(keys.end(), run.begin(), run.end());
+    part.columnRuns.push_back({std::move(run), 0, std::nullopt});
+  }
+  pattern::mergeIntervals(keys);
+  if (problem.isPrefill()) {
+    if (part.spec().causal)
+      for (ColumnRun &run : part.columnRuns)
+        run.rowBand = Band(-kUnbounded, 0);
+    return success();
+  }
+  if (llvm::all_of(rows, [&](int64_t row) {
+        return sparsity.rowColumns(row, head) == keys;
+      }))
+    return success();
+
+  // A band is about a row's position: decoding's rows are one run (its
+  // global rows are not a part of their own).
+  assert(part.rowRuns.size() == 1 && "decoding rows are one run");
+  std::vector<pattern::Interval> fixed = analysis::fixedColumns(sparsity);
+  int64_t firstPosition = sparsity.queryPosition(part.rowBegin);
+  for (ColumnRun &run : part.columnRuns) {
+    int64_t first = run.keys.front().begin;
+    bool fixedRun = llvm::any_of(fixed, [&](const pattern::Interval &key) {
+      return key.begin <= first && first < key.end;
+    });
+    run.rowBand = decodingBand(part, fixedRun);
+    int64_t before = pattern::totalSize(run.keys) - run.keys.back().size();
+    // The mask compares key indices with the rows' indices.
+    run.firstKey =
+        run.keys.back().begin - before - firstPosition + part.rowBegin;
+  }
+  return checkRowBands(part, sparsity, head);
+}
+
+namespace {
 
 /// Random keys in the row split: each query block's draw, gathered by the
 /// host (pim.cfg random_blocks), the same number for every block.

@@ -272,6 +272,16 @@ struct KeyStream {
   int64_t keysPerBank = 0;
 };
 
+/// A run of the column split's keys (analysis::columnSplitRuns): its keys,
+/// the mask's key index of its first entry (so that a key's index less a
+/// row's index is the key's position less the row's), and the band of key positions less its own that each row
+/// keeps, where the rows attend different keys.
+struct ColumnRun {
+  std::vector<pattern::Interval> keys;
+  int64_t firstKey = 0;
+  std::optional<Band> rowBand;
+};
+
 /// One part of an attention (docs/compiler.md, Why parts), as lowered.
 struct Part {
   mutable sattn::SddmmOp sddmm;
@@ -298,6 +308,9 @@ struct Part {
   int64_t rowBegin = 0, rowEnd = 0;
   /// Random key blocks every query block of the row split draws.
   int64_t randomBlocks = 0;
+  /// The column split's runs of keys, each cut into the banks' pieces on
+  /// its own.
+  SmallVector<ColumnRun, 2> columnRuns;
   /// The head dimension's elements a pass moves (all of it but for
   /// chunked tiles of the PILOT and fused schedules).
   int64_t headDimChunk = 0;
@@ -330,6 +343,11 @@ struct Part {
 /// cannot be lowered. Parts that pim-map left on the host yield nothing.
 mlir::FailureOr<std::optional<Part>>
 readPart(sattn::SddmmOp sddmm, const hw::HardwareDescription &hw);
+
+/// The column split's runs of keys of `part`'s rows, and what each row
+/// keeps of them (none for the row split); an error where a band cannot
+/// describe a row's keys. Each walked run of rows reads its own.
+LogicalResult readColumnRuns(Part &part);
 
 //===----------------------------------------------------------------------===//
 // Layouts: where one slot's data lies (RowSplit.cpp, ColumnSplit.cpp)

@@ -115,6 +115,16 @@ private:
       walked.order = analysis::Order::KeyStationary;
     }
     bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+    // Key-stationary, a bank holds every row's scores of its piece (many
+    // decoding queries against a long cache): where they do not fit, the
+    // tiles walk the keys query-stationary.
+    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    bool overflows = keyStationary && order == "auto" &&
+                     !analysis::keyStationaryFits(part, description, walked);
+    if (overflows) {
+      walked.order = analysis::Order::QueryStationary;
+      keyStationary = false;
+    }
 
     MLIRContext *context = &getContext();
     auto loopNest = LoopNestAttr::get(
@@ -126,13 +136,13 @@ private:
     // it again. Fewer rows than the tiles' (a part with fewer rows) matter
     // where a bank walks past the part's rows (a partial last block).
     bool repredict = !naive && (kb != tiles.getKeys() ||
-                                a != tiles.getRows() || order != "auto");
+                                a != tiles.getRows() || order != "auto" ||
+                                overflows);
     DictionaryAttr predicted;
     if (repredict)
       predicted = predictedAttr(
-          context,
-          analysis::predict(partOf(sddmm, mapping.getSplit()), description,
-                            kind, analysis::TileChoice{walked, walked}));
+          context, analysis::predict(part, description, kind,
+                                     analysis::TileChoice{walked, walked}));
     for (Operation *op : sddmm.getPartOps()) {
       op->setAttr(PIMDialect::LoopNestAttrHelper::getNameStr(), loopNest);
       if (predicted)
