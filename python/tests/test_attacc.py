@@ -90,3 +90,17 @@ def test_bad_hardware_is_refused_by_name(hbm3):
         attacc.Channel.of(hbm3, nccdab=-1)
     with pytest.raises(ConfigError, match="org.pchs.*16 channels"):
         attacc.Channel.of(dict(hbm3, **{"org.pchs": 3}))
+
+
+def test_a_reproduction_point_becomes_its_dense_and_sparse_heads(hbm3):
+    # Llama-2's decoding step at a 4,096-token cache: 16 dense heads attend
+    # every key, 16 streaming heads 2,048 (4 sinks and 2,044 recent).
+    from pilot import figures
+    plan = figures.Plan(("llama2-7b-duo",), (), (), (), None, "gather", "pilot-hbm3")
+    row = {"workload": "llama2-7b-duo", "dense_heads": 16, "sparse_heads": 16,
+           "dense": 128 * 16 * 4096, "sparse": 128 * 16 * 2048}
+    expected = attacc.decode_seconds(
+        hbm3, [attacc.Heads(128 * 16, 4096), attacc.Heads(128 * 16, 2048)], 128)
+    assert figures.attacc_seconds(plan, row) == pytest.approx(expected.seconds)
+    # Half the pairs at half the keys: three quarters of the all-dense step.
+    assert expected.seconds == pytest.approx(0.75 * llama(hbm3, 4).seconds, rel=0.01)
