@@ -141,6 +141,9 @@ def decode_seconds(hw: Mapping[str, int], heads: Sequence[Heads], head_dim: int,
     # A refresh closes the open row and reopens it after nRFC.
     lost = channel.column_to_pre + channel.pre_to_act + channel.refresh_cycles \
         + channel.act_to_column
+    if lost >= channel.refresh_interval:
+        raise ConfigError("timing.nREFI", f"{channel.refresh_interval} tCK leaves no time "
+                          f"between refreshes that take {lost} (nRFC and a row reopened)")
     total = cycles / (1 - lost / channel.refresh_interval)
     tck = channel.tck_ps * 1e-12
     column = macabs * channel.column_spacing

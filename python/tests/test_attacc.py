@@ -90,6 +90,8 @@ def test_bad_hardware_is_refused_by_name(hbm3):
         attacc.Channel.of(hbm3, nccdab=-1)
     with pytest.raises(ConfigError, match="org.pchs.*16 channels"):
         attacc.Channel.of(dict(hbm3, **{"org.pchs": 3}))
+    with pytest.raises(ConfigError, match="nREFI.*no time between refreshes"):
+        attacc.decode_seconds(dict(hbm3, **{"timing.nREFI": 500}), [attacc.MEASURED_CASE], 128)
 
 
 def test_a_reproduction_point_becomes_its_dense_and_sparse_heads(hbm3):
