@@ -5,9 +5,8 @@ Each layer runs its projections and feed-forward network on the GPU
 (roofline, :mod:`pilot.gpu`) and its attention where the system puts it:
 
 * ``gpu``: everything on the GPU;
-* ``attacc``: prefill on the GPU; decoding attention on bank-level PIM with
-  the baseline's dataflow (the ``naive`` schedule: one query row, every key
-  fetched for it), AttAcc's split (Park et al., ASPLOS 2024);
+* ``attacc``: prefill on the GPU; decoding attention on AttAcc (Park et
+  al., ASPLOS 2024), timed by :mod:`pilot.attacc`;
 * ``gpu-pilot``: the GPU keeps the layers and, in prefill, the dense heads
   (DuoAttention's retrieval heads); PIM runs the sparse heads in prefill and
   every head in decoding under a PILOT schedule.

@@ -7,11 +7,12 @@ drives it; docs/reproduction.md defines every metric.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from pilot import endtoend, gpu, workloads
+from pilot import attacc, endtoend, gpu, space, workloads
 from pilot import gen as generator
 from pilot.sweep import Point
 
@@ -94,6 +95,16 @@ def gpu_seconds(plan: Plan, row: Dict[str, object], heads: str = "pim",
     if not shape.heads:
         return 0.0
     return gpu.attention_seconds(plan.gpu, shape, mode or plan.gpu_attention)
+
+
+def attacc_seconds(plan: Plan, row: Dict[str, object]) -> float:
+    """A simulated decoding point's attention on AttAcc (:mod:`pilot.attacc`):
+    each (request, head) attending its share of the point's entries."""
+    w = workloads.get(row["workload"])
+    heads = [attacc.Heads(w.batch * row[f"{group}_heads"],
+                          math.ceil(row[group] / (w.batch * row[f"{group}_heads"])))
+             for group in ("dense", "sparse") if row[f"{group}_heads"]]
+    return attacc.decode_seconds(space.preset_fields(plan.hw), heads, w.head_dim).seconds
 
 
 def _transfer(plan: Plan, row: Dict[str, object]) -> float:
@@ -240,7 +251,11 @@ class Figures:
             gpu_steps = [(kv, endtoend.LayerTimes(gemm["decode"],
                                                   gpu_seconds(plan, d["pilot"], "all")))
                          for kv, d in decode.items()]
-            attacc_steps = pim("naive")[1]
+            # AttAcc moves what the naive kernel does (Q, K, V in, O out).
+            attacc_steps = [(kv, endtoend.LayerTimes(gemm["decode"], 0.0,
+                                                     attacc_seconds(plan, d["naive"]),
+                                                     _transfer(plan, d["naive"])))
+                            for kv, d in decode.items()]
             systems = {
                 "gpu": (gpu_prefill, gpu_steps),
                 "attacc": (gpu_prefill, attacc_steps),
