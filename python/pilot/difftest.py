@@ -247,7 +247,9 @@ def _decode_queries(rng: random.Random, keys: int, block: int, pattern: Pattern)
     decided by block, no per-row random draws (block 1)."""
     if rng.random() < 0.5:
         return 1
-    most = min(16, keys - 1 - len(pattern.global_tokens) * block)
+    # Every query after the last global token, wherever that lies.
+    past_globals = (max(pattern.global_tokens) + 1) * block if pattern.global_tokens else 0
+    most = min(16, keys - 1 - past_globals)
     if block > 1:
         most = min(most, (keys - 1) % block + 1)
     elif pattern.random or pattern.random_cols:
