@@ -242,13 +242,19 @@ def generate(seed: int, index: int) -> Case:
 def _decode_queries(rng: random.Random, keys: int, block: int, pattern: Pattern) -> int:
     """A decoding step's new queries: mostly one, else up to 16
     (speculative decoding's verification, chunked prefill) where the
-    lowering takes them (docs/compiler.md, Column split): no query at a
-    global token, the queries of one query block where the pattern is
-    decided by block, no per-row random draws (block 1)."""
+    lowering takes them (docs/compiler.md, Column split): no query at or
+    within a window of a global token, the queries of one query block
+    where the pattern is decided by block, no per-row random draws
+    (block 1)."""
     if rng.random() < 0.5:
         return 1
-    # Every query after the last global token, wherever that lies.
-    past_globals = (max(pattern.global_tokens) + 1) * block if pattern.global_tokens else 0
+    # Every query after the last global token, wherever that lies, and
+    # past a window's reach of it (a global key inside a query's window
+    # leaves a hole in its band).
+    past_globals = 0
+    if pattern.global_tokens:
+        reach = sum(pattern.window) if pattern.window else 0
+        past_globals = (max(pattern.global_tokens) + 1 + reach) * block
     most = min(16, keys - 1 - past_globals)
     if block > 1:
         most = min(most, (keys - 1) % block + 1)
