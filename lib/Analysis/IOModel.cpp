@@ -226,17 +226,10 @@ void appendColumnWalk(BankWork &work, const SparsityPattern &pattern,
     slice.insert(slice.end(), mine.begin(), mine.end());
   }
   slice = unite(std::move(slice));
-  for (int64_t row : walk) {
-    std::vector<Interval> mine;
-    for (const Interval &column : pattern.rowColumns(row, head))
-      for (const Interval &part : slice) {
-        int64_t begin = std::max(column.begin, part.begin);
-        int64_t end = std::min(column.end, part.end);
-        if (begin < end)
-          mine.push_back({begin, end});
-      }
-    work.pieces.push_back({row, unite(std::move(mine))});
-  }
+  for (int64_t row : walk)
+    work.pieces.push_back(
+        {row, restrictTo(pattern.rowColumns(row, head), slice, /*inside=*/true)});
+  work.pieceWalks.push_back(int64_t(walk.size()));
 }
 
 } // namespace
@@ -253,31 +246,41 @@ pilot::analysis::fixedColumns(const SparsityPattern &pattern) {
   return unite(std::move(fixed));
 }
 
-std::vector<std::vector<Interval>>
-pilot::analysis::columnSplitRuns(const SparsityPattern &pattern, int64_t head,
+ColumnSplitKeys
+pilot::analysis::columnSplitKeys(const SparsityPattern &pattern, int64_t head,
                                  const std::vector<int64_t> &rows) {
+  std::vector<std::vector<Interval>> rowColumns;
   std::vector<Interval> all;
   for (int64_t row : rows) {
-    std::vector<Interval> columns = pattern.rowColumns(row, head);
+    const std::vector<Interval> &columns =
+        rowColumns.emplace_back(pattern.rowColumns(row, head));
     all.insert(all.end(), columns.begin(), columns.end());
   }
   std::vector<Interval> keys = unite(std::move(all));
   const pattern::PatternShape &shape = pattern.getShape();
   bool decoding = shape.numQueries < shape.numKeys;
-  bool rowsAlike = llvm::all_of(
-      rows, [&](int64_t row) { return pattern.rowColumns(row, head) == keys; });
-  std::vector<std::vector<Interval>> runs;
-  if (decoding && !rowsAlike && !pattern.isDenseHead(head) &&
+  ColumnSplitKeys result;
+  result.rowsAlike =
+      llvm::all_of(rowColumns, [&](const std::vector<Interval> &columns) {
+        return columns == keys;
+      });
+  if (decoding && !result.rowsAlike && !pattern.isDenseHead(head) &&
       !pattern.getSpec().dense) {
     std::vector<Interval> fixed = fixedColumns(pattern);
-    runs.push_back(restrictTo(keys, fixed, /*inside=*/true));
-    runs.push_back(restrictTo(keys, fixed, /*inside=*/false));
+    result.runs.push_back(restrictTo(keys, fixed, /*inside=*/true));
+    result.runs.push_back(restrictTo(keys, fixed, /*inside=*/false));
   } else {
-    runs.push_back(std::move(keys));
+    result.runs.push_back(std::move(keys));
   }
-  llvm::erase_if(runs,
+  llvm::erase_if(result.runs,
                  [](const std::vector<Interval> &run) { return run.empty(); });
-  return runs;
+  return result;
+}
+
+std::vector<std::vector<Interval>>
+pilot::analysis::columnSplitRuns(const SparsityPattern &pattern, int64_t head,
+                                 const std::vector<int64_t> &rows) {
+  return columnSplitKeys(pattern, head, rows).runs;
 }
 
 //===----------------------------------------------------------------------===//
@@ -336,11 +339,8 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
       work.splitRows.push_back({run[i], pattern.rowColumns(run[i], head)});
   }
 
-  for (const std::vector<int64_t> &walk : columnWalks) {
+  for (const std::vector<int64_t> &walk : columnWalks)
     appendColumnWalk(work, pattern, head, walk);
-    if (columnWalks.size() > 1)
-      work.pieceWalks.push_back(int64_t(walk.size()));
-  }
   return work;
 }
 
@@ -658,11 +658,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   int64_t rowCount = int64_t(work.pieces.size());
   // The loop order is the part's, from all its rows (pim-schedule's).
   bool keyStationaryWalks = keyStationary(schedule, tiles, rowCount);
-  std::vector<int64_t> walks = work.pieceWalks;
-  if (walks.empty())
-    walks.push_back(rowCount);
   int64_t begin = 0;
-  for (auto [rows, runs] : llvm::zip_equal(walks, work.pieceRuns)) {
+  for (auto [rows, runs] : llvm::zip_equal(work.pieceWalks, work.pieceRuns)) {
     countColumnWalk(phases, work, begin, begin + rows, runs,
                     keyStationaryWalks, schedule, tiles, counter);
     begin += rows;

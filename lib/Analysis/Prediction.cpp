@@ -152,8 +152,11 @@ public:
         BankWork work = bankWork(pattern, key, bank, hardware.org.banks);
         if (!problem.rowSplit)
           work.splitRows.clear();
-        if (!problem.columnSplit)
+        if (!problem.columnSplit) {
           work.pieces.clear();
+          work.pieceWalks.clear();
+          work.pieceRuns.clear();
+        }
         kind.works.push_back(std::move(work));
         kind.bounds.push_back(
             boundOf(kind.works.back(), problem.headDim, hardware));
@@ -391,11 +394,8 @@ bool pilot::analysis::keyStationaryFits(const AttentionProblem &part,
     BankWork work = bankWork(pattern, kind, 0, hardware.org.banks);
     if (work.pieces.empty())
       continue;
-    std::vector<int64_t> walkRows = work.pieceWalks;
-    if (walkRows.empty())
-      walkRows.push_back(int64_t(work.pieces.size()));
     double scoreBytes = 0;
-    for (auto [rows, runs] : llvm::zip_equal(walkRows, work.pieceRuns)) {
+    for (auto [rows, runs] : llvm::zip_equal(work.pieceWalks, work.pieceRuns)) {
       int64_t steps = 0;
       for (int64_t run : runs)
         steps += llvm::divideCeilSigned(run, tiles.keys);

@@ -253,8 +253,6 @@ public:
 
   /// This bank's work with only the pieces of one column-split walk each.
   std::vector<Walker> columnWalks() const {
-    if (pieceWalks.empty())
-      return {*this};
     std::vector<Walker> walkers;
     size_t first = 0;
     for (auto [rows, runs] : llvm::zip_equal(pieceWalks, pieceRuns)) {
@@ -262,7 +260,7 @@ public:
       walker.pieces.assign(pieces.begin() + first,
                            pieces.begin() + first + rows);
       walker.pieceRuns = {runs};
-      walker.pieceWalks.clear();
+      walker.pieceWalks = {rows};
       walkers.push_back(std::move(walker));
       first += rows;
     }
@@ -746,8 +744,7 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
           mine.cols.push_back(c);
       work.pieces.push_back(mine);
     }
-    if (columnWalks.size() > 1)
-      work.pieceWalks.push_back(static_cast<int64_t>(columnSplit.size()));
+    work.pieceWalks.push_back(static_cast<int64_t>(columnSplit.size()));
   }
   return work;
 }
@@ -1029,6 +1026,7 @@ TEST(IOModelWalkerTest, HandBuiltWork) {
                     {7, {{0, 1}, {2, 3}, {4, 12}}}};
   work.pieces = {
       {0, {{0, 10}}}, {1, {{2, 4}, {6, 7}}}, {2, {}}, {5, {{3, 20}}}};
+  work.pieceWalks = {4};
   work.pieceRuns = {{20}};
   for (const HwCase &h : allHardware()) {
     int failures = 0;
@@ -1042,6 +1040,7 @@ TEST(IOModelWalkerTest, PilotColumnSplitOrders) {
   hw::HardwareDescription hardware = makeHardware(1, 2048, 32, 1024);
   BankWork work;
   work.pieces = {{0, {{0, 10}}}, {1, {{0, 10}}}};
+  work.pieceWalks = {2};
   work.pieceRuns = {{10}};
   // a = 1, kb = 14, more rows than a tile: K-stationary. One step of 10
   // keys read once, each row's q, one block of 10 scores (20 B: a column)

@@ -173,7 +173,7 @@ struct BankWork {
   std::vector<Row> pieces;    ///< Column split, in row order.
   /// The column split's walks: consecutive runs of `pieces` of these sizes,
   /// each cut into pieces and walked apart (a causal pattern's runs of
-  /// global rows); empty for one walk of every piece.
+  /// global rows); one entry per walk.
   std::vector<int64_t> pieceWalks;
   /// For each walk, the keys of the bank's piece of each run of its keys
   /// (columnSplitRuns), walked one run after the other.
@@ -185,11 +185,21 @@ struct BankWork {
 std::vector<pattern::Interval>
 fixedColumns(const pattern::SparsityPattern &pattern);
 
-/// The runs of keys a column split of `rows` cuts into the banks' pieces,
-/// each run cut on its own (docs/io-model.md, Column split): the union of
-/// the rows' columns, or, for decoding rows that attend different keys, the
-/// union's fixed columns and the rest (so that each run's keys are a band
-/// about every row's position). Runs are sorted interval lists; none empty.
+/// The keys a column split of `rows` reads, in the runs it cuts into the
+/// banks' pieces, each run cut on its own (docs/io-model.md, Column split):
+/// the union of the rows' columns, or, for decoding rows that attend
+/// different keys, the union's fixed columns and the rest (so that each
+/// run's keys are a band about every row's position).
+struct ColumnSplitKeys {
+  /// Sorted interval lists; none empty.
+  std::vector<std::vector<pattern::Interval>> runs;
+  /// Whether every row attends the whole union.
+  bool rowsAlike = true;
+};
+ColumnSplitKeys columnSplitKeys(const pattern::SparsityPattern &pattern,
+                                int64_t head, const std::vector<int64_t> &rows);
+
+/// columnSplitKeys' runs.
 std::vector<std::vector<pattern::Interval>>
 columnSplitRuns(const pattern::SparsityPattern &pattern, int64_t head,
                 const std::vector<int64_t> &rows);

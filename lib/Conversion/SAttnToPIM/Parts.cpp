@@ -195,22 +195,17 @@ LogicalResult sattn_to_pim::readColumnRuns(Part &part) {
   for (const pattern::Interval &run : part.rowRuns)
     for (int64_t row = run.begin; row < run.end; ++row)
       rows.push_back(row);
-  std::vector<pattern::Interval> keys;
-  for (std::vector<pattern::Interval> &run :
-       analysis::columnSplitRuns(sparsity, head, rows)) {
-    keys.insert(keys.end(), run.begin(), run.end());
+  analysis::ColumnSplitKeys keys =
+      analysis::columnSplitKeys(sparsity, head, rows);
+  for (std::vector<pattern::Interval> &run : keys.runs)
     part.columnRuns.push_back({std::move(run), 0, std::nullopt});
-  }
-  pattern::mergeIntervals(keys);
   if (problem.isPrefill()) {
     if (part.spec().causal)
       for (ColumnRun &run : part.columnRuns)
         run.rowBand = Band(-kUnbounded, 0);
     return success();
   }
-  if (llvm::all_of(rows, [&](int64_t row) {
-        return sparsity.rowColumns(row, head) == keys;
-      }))
+  if (keys.rowsAlike)
     return success();
 
   // A band is about a row's position: decoding's rows are one run (its
