@@ -21,13 +21,16 @@ from typing import Dict, List, Sequence, Tuple
 
 from pilot import engines, gpu, paper, workloads
 from pilot.errors import ConfigError
-from pilot.figures import Figures, Plan, points
+from pilot.figures import BATCHES, PIM_MAPPINGS, Figures, Plan, accepted_mappings, points
 from pilot.sweep import evaluate_all, print_progress
 
 NAME = "reproduce"
 HELP = "rerun the PILOT evaluation (Figs. 9-14) and compare with the paper"
 
 QUICK_WORKLOADS = ("longformer", "llama2-7b-duo")
+QUICK_BATCHES = (1, 16)
+#: The batches the printed batch table shows where the run has them.
+TABLE_BATCHES = (1, 16, 512)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,19 +47,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hw", default="pilot-hbm3", metavar="PRESET|FILE",
                         help="PIM hardware (default: %(default)s)")
     engines.add_arguments(parser)
+    parser.add_argument("--batches", type=batch_list, default=None, metavar="B,B,...|none",
+                        help="the batch figure's batches (default: 1,2,4,...,512; quick: "
+                             f"{','.join(map(str, QUICK_BATCHES))}); none skips it")
     parser.add_argument("--no-plots", action="store_true", help="write no PNGs")
 
 
-def plan_of(args: argparse.Namespace) -> Plan:
+def batch_list(text: str) -> Tuple[int, ...]:
+    """``--batches``: positive integers separated by commas, or ``none``."""
+    if text.strip() == "none":
+        return ()
+    try:
+        batches = tuple(int(b) for b in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected positive integers separated by commas or 'none', got {text!r}") from None
+    if not batches or min(batches) <= 0:
+        raise argparse.ArgumentTypeError(f"batches must be positive, got {text!r}")
+    return tuple(sorted(set(batches)))
+
+
+def plan_of(args: argparse.Namespace,
+            mappings: Tuple[Tuple[str, str], ...] = PIM_MAPPINGS[:1]) -> Plan:
     if args.jobs < 0:
         raise ConfigError("jobs", f"must be 0 (one per CPU) or more, got {args.jobs}")
     quick = args.quick
+    batches = args.batches if args.batches is not None else (
+        QUICK_BATCHES if quick else BATCHES)
     return Plan(
         workloads=QUICK_WORKLOADS if quick else tuple(workloads.PRESETS),
         lins=(1024, 2048) if quick else (1024, 2048, 4096),
         louts=(128, 2048) if quick else (128, 256, 512, 1024, 2048),
         buffers_kb=(2, 8, 32) if quick else (2, 4, 8, 16, 32),
-        gpu=gpu.get(args.gpu), gpu_attention=args.gpu_attention, hw=args.hw)
+        gpu=gpu.get(args.gpu), gpu_attention=args.gpu_attention, hw=args.hw,
+        batches=batches, mappings=mappings)
 
 
 def write_csv(path: Path, rows: Sequence[Dict[str, object]]) -> None:
@@ -100,10 +124,34 @@ def main_table(figures: Figures) -> List[str]:
     return lines
 
 
+def batch_table(rows: Sequence[Dict[str, object]], shown: Sequence[int]) -> List[str]:
+    """The batch figure at a few batches: each PIM mapping's time, bank use
+    and speedup beside the GPU's modes."""
+    lines = ["| workload | stage | KV heads | tokens | batch | mapping | PIM | busy banks "
+             "| utilization | GPU (gather / unfused / fused) | PIM over GPU |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    ms = lambda s: f"{s * 1e3:.3g} ms"
+    for r in rows:
+        if r["batch"] not in shown:
+            continue
+        gpus = " / ".join(ms(r[f"gpu_{m}_s"]) for m in gpu.ATTENTION_MODES)
+        pim = ("does not fit" if r["refused"] else
+               f"{ms(r['pim_s'])} | {r['busy_banks']} | {r['utilization']:.3f}")
+        speedup = "-" if r["refused"] else f"{r['pim_over_gpu']:.2f}x"
+        lines.append(f"| {r['workload']} | {r['stage']} | {r['kv_heads']} | {r['tokens']} "
+                     f"| {r['batch']} | {r['mapping']} | "
+                     f"{pim + (' | - | -' if r['refused'] else '')} | {gpus} | {speedup} |")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
-    plan = plan_of(args)
+    mappings, refused = accepted_mappings(args.hw, PIM_MAPPINGS)
+    plan = plan_of(args, mappings)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    for reason in refused:
+        print(f"batch figure: pilot-opt refuses the mapping {reason}; the figure shows "
+              f"{', '.join(label for label, _ in mappings)} only")
     todo = points(plan)
     print(f"pilot reproduce: {len(set(todo))} points ({', '.join(plan.workloads)}) on "
           f"{plan.hw}; GPU {plan.gpu.name}, attention {plan.gpu_attention}", file=sys.stderr)
@@ -124,6 +172,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nThe paper's headline numbers beside pilot's (speedups over a GPU running "
           f"attention {plan.gpu_attention}):\n")
     print("\n".join(comparison(figures.metrics)))
+    if plan.batches:
+        shown = (set(TABLE_BATCHES) & set(plan.batches)
+                 or {plan.batches[0], plan.batches[-1]})
+        print(f"\nAttention against batch (batch.csv has every batch; PIM over GPU "
+              f"running attention {plan.gpu_attention}):\n")
+        print("\n".join(batch_table(figures.rows["batch"], shown)))
     print(f"\nCSVs{'' if args.no_plots else ' and PNGs'} in {out}/")
     print(f"{len(results)} points: {len(results)} computed, 0 cached, 0 failed")
     return 0
