@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import matplotlib
 
@@ -118,9 +118,11 @@ def scaling(rows: Rows, key: str, path: Path, title: str,
     _save(fig, path)
 
 
-def buffers(rows: Rows, path: Path, marks: Dict[str, Sequence[PaperMark]] = {}) -> None:
+def buffers(rows: Rows, path: Path,
+            marks: Optional[Dict[str, Sequence[PaperMark]]] = None) -> None:
     """Fig. 13: internal I/O reduction over the naive schedule against the
     buffer size; the paper's maximum per stage as a star."""
+    marks = marks or {}
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     for ax, stage in zip(axes, ("prefill", "decode")):
         shown: List[float] = []
@@ -179,7 +181,8 @@ def _batch_axes(ax, rows: Rows, workload: str, stage: str, kv_heads, tokens) -> 
     _axis_scale(ax, batches, "x", base=2)
     preset = workloads.get(workload).batch
     if min(batches) <= preset <= max(batches):
-        ax.axvline(preset, color="0.6", linestyle=":", label=f"Table II batch ({preset})")
+        ax.axvline(preset, color="C3", alpha=0.3, linewidth=3,
+                   label=f"Table II batch ({preset})")
 
 
 def batch(rows: Rows, path: Path) -> None:
