@@ -71,11 +71,6 @@ class BatchCase:
     tokens: int
     kv_heads: Optional[int] = None
 
-    @property
-    def label(self) -> str:
-        gqa = f" GQA-{self.kv_heads}" if self.kv_heads else ""
-        return f"{self.workload}{gqa} {self.stage}, {self.tokens} tokens"
-
     def point(self, hw: str, batch: int, options: str) -> Point:
         length = ({"lin": _prompt(self.workload, self.tokens)} if self.stage == "prefill"
                   else {"kv_len": self.tokens})
@@ -94,6 +89,11 @@ def batch_cases(plan: Plan) -> List[BatchCase]:
     return cases
 
 
+def pilot_pipeline(hw: str, options: str) -> str:
+    """The ``--pilot-compile`` options of the pilot schedule under a mapping."""
+    return f"hw={hw} schedule=pilot {options}".strip()
+
+
 def accepted_mappings(hw: str, mappings: Tuple[Tuple[str, str], ...]
                       ) -> Tuple[Tuple[Tuple[str, str], ...], List[str]]:
     """The mappings pilot-opt compiles a one-head decoding step under, and
@@ -102,7 +102,7 @@ def accepted_mappings(hw: str, mappings: Tuple[Tuple[str, str], ...]
     accepted, refused = [], []
     for label, options in mappings:
         try:
-            native.compile(probe, f"hw={hw} schedule=pilot {options}".strip())
+            native.compile(probe, pilot_pipeline(hw, options))
             accepted.append((label, options))
         except tools.ToolError as err:
             reason = str(err).strip().splitlines()[-1]
@@ -367,28 +367,30 @@ class Figures:
         """Attention time against batch: a row per case, batch and PIM
         mapping, with the GPU's modes beside it; a point the banks cannot
         hold keeps its GPU times and says why PIM has none."""
-        plan, rows = self.plan, []
+        plan = self.plan
         hw = space.preset_fields(plan.hw) if plan.batches else {}
         banks = math.prod(hw.get(f"org.{level}", 0) for level in BANK_LEVELS)
-        for case in batch_cases(plan) if plan.batches else ():
-            for batch in plan.batches:
-                for label, options in plan.mappings:
-                    sim = self.results[case.point(plan.hw, batch, options)]
-                    row: Dict[str, object] = {
-                        "workload": case.workload, "stage": case.stage,
-                        "kv_heads": case.kv_heads or workloads.get(case.workload).kv_heads,
-                        "tokens": case.tokens, "batch": batch, "mapping": label}
-                    for mode in gpu.ATTENTION_MODES:
-                        row[f"gpu_{mode}_s"] = gpu_seconds(plan, sim, mode=mode)
-                    fits = not sim["refused"]
-                    row["pim_s"] = sim["seconds"] if fits else None
-                    row["pim_over_gpu"] = (row[f"gpu_{plan.gpu_attention}_s"] / sim["seconds"]
-                                           if fits else None)
-                    for key in ("busy_banks", "utilization", "time_over_bound"):
-                        row[key] = sim[key] if fits else None
-                    row["bound_s"] = sim["bound_ns"] * 1e-9 if fits else None
-                    row["banks"] = banks
-                    row["pilot_compile"] = f"hw={plan.hw} schedule=pilot {options}".strip()
-                    row["refused"] = sim["refused"]
-                    rows.append(row)
-        self.rows["batch"] = rows
+        self.rows["batch"] = [
+            self._batch_row(case, batch, label, options, banks)
+            for case in (batch_cases(plan) if plan.batches else ())
+            for batch in plan.batches for label, options in plan.mappings]
+
+    def _batch_row(self, case: BatchCase, batch: int, mapping: str, options: str,
+                   banks: int) -> Dict[str, object]:
+        plan = self.plan
+        sim = self.results[case.point(plan.hw, batch, options)]
+        row: Dict[str, object] = {
+            "workload": case.workload, "stage": case.stage,
+            "kv_heads": case.kv_heads or workloads.get(case.workload).kv_heads,
+            "tokens": case.tokens, "batch": batch, "mapping": mapping}
+        for mode in gpu.ATTENTION_MODES:
+            row[f"gpu_{mode}_s"] = gpu_seconds(plan, sim, mode=mode)
+        fits = not sim["refused"]
+        row["pim_s"] = sim["seconds"] if fits else None
+        row["pim_over_gpu"] = (row[f"gpu_{plan.gpu_attention}_s"] / sim["seconds"]
+                               if fits else None)
+        for key in ("busy_banks", "utilization", "time_over_bound"):
+            row[key] = sim[key] if fits else None
+        row["bound_s"] = sim["bound_ns"] * 1e-9 if fits else None
+        return {**row, "banks": banks, "pilot_compile": pilot_pipeline(plan.hw, options),
+                "refused": sim["refused"]}

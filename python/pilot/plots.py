@@ -199,13 +199,19 @@ def batch(rows: Rows, path: Path) -> None:
             shown += ys
             ax.plot([r["batch"] for r in first], ys, linestyle=style, color="0.4",
                     label=f"GPU {mode}")
+        refused: Dict[int, List[int]] = {}
         for i, mapping in enumerate(mappings):
             fit = [r for r in mine if r["mapping"] == mapping and not r["refused"]]
             ys = [r["pim_s"] * 1e3 for r in fit]
             shown += ys
             ax.plot([r["batch"] for r in fit], ys, marker="o", color=f"C{i}", label=mapping)
+            refused[i] = [r["batch"] for r in mine if r["mapping"] == mapping and r["refused"]]
         _batch_axes(ax, mine, workload, stage, kv_heads, tokens)
         _axis_scale(ax, shown)
+        for i, batches in refused.items():
+            if batches:  # at the panel's floor: the banks cannot hold them
+                ax.scatter(batches, [ax.get_ylim()[0]] * len(batches), marker="x",
+                           color=f"C{i}", clip_on=False, label=f"{mappings[i]}: does not fit")
         ax.set_ylabel("attention per layer (ms)")
         ax.legend(fontsize=6)
     _save(fig, path)

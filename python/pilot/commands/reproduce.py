@@ -1,6 +1,7 @@
 """Rerun the PILOT evaluation (Figs. 9-14 of the IPDPS 2026 paper) with
 pilot's compiler, simulator and baseline models, and set each headline
-number beside the paper's.
+number beside the paper's; then attention time against batch, which the
+paper does not have (``--batches``).
 
 Every PIM figure is a compiled program simulated by pilot-sim (fast mode);
 the GPU is a roofline (docs/baselines.md) fed the pattern's attended
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
@@ -67,8 +69,9 @@ def batch_list(text: str) -> Tuple[int, ...]:
     return tuple(sorted(set(batches)))
 
 
-def plan_of(args: argparse.Namespace,
-            mappings: Tuple[Tuple[str, str], ...] = PIM_MAPPINGS[:1]) -> Plan:
+def plan_of(args: argparse.Namespace) -> Plan:
+    """The run's plan, with the paper's PIM mapping alone (``run`` adds the
+    others pilot-opt accepts)."""
     if args.jobs < 0:
         raise ConfigError("jobs", f"must be 0 (one per CPU) or more, got {args.jobs}")
     quick = args.quick
@@ -80,7 +83,7 @@ def plan_of(args: argparse.Namespace,
         louts=(128, 2048) if quick else (128, 256, 512, 1024, 2048),
         buffers_kb=(2, 8, 32) if quick else (2, 4, 8, 16, 32),
         gpu=gpu.get(args.gpu), gpu_attention=args.gpu_attention, hw=args.hw,
-        batches=batches, mappings=mappings)
+        batches=batches)
 
 
 def write_csv(path: Path, rows: Sequence[Dict[str, object]]) -> None:
@@ -135,23 +138,24 @@ def batch_table(rows: Sequence[Dict[str, object]], shown: Sequence[int]) -> List
         if r["batch"] not in shown:
             continue
         gpus = " / ".join(ms(r[f"gpu_{m}_s"]) for m in gpu.ATTENTION_MODES)
-        pim = ("does not fit" if r["refused"] else
+        pim = ("does not fit | - | -" if r["refused"] else
                f"{ms(r['pim_s'])} | {r['busy_banks']} | {r['utilization']:.3f}")
         speedup = "-" if r["refused"] else f"{r['pim_over_gpu']:.2f}x"
         lines.append(f"| {r['workload']} | {r['stage']} | {r['kv_heads']} | {r['tokens']} "
-                     f"| {r['batch']} | {r['mapping']} | "
-                     f"{pim + (' | - | -' if r['refused'] else '')} | {gpus} | {speedup} |")
+                     f"| {r['batch']} | {r['mapping']} | {pim} | {gpus} | {speedup} |")
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
-    mappings, refused = accepted_mappings(args.hw, PIM_MAPPINGS)
-    plan = plan_of(args, mappings)
+    plan = plan_of(args)
+    if plan.batches:
+        mappings, refused = accepted_mappings(plan.hw, PIM_MAPPINGS)
+        plan = dataclasses.replace(plan, mappings=mappings)
+        for reason in refused:
+            print(f"batch figure: pilot-opt refuses the mapping {reason}; the figure shows "
+                  f"{', '.join(label for label, _ in mappings)} only")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for reason in refused:
-        print(f"batch figure: pilot-opt refuses the mapping {reason}; the figure shows "
-              f"{', '.join(label for label, _ in mappings)} only")
     todo = points(plan)
     print(f"pilot reproduce: {len(set(todo))} points ({', '.join(plan.workloads)}) on "
           f"{plan.hw}; GPU {plan.gpu.name}, attention {plan.gpu_attention}", file=sys.stderr)
