@@ -15,6 +15,8 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 from pilot import gpu, paper, workloads  # noqa: E402
 
 Rows = List[Dict[str, object]]
+#: The paper's values' markers, one a value in a panel.
+PAPER_MARKERS = ("*", "P", "X")
 #: A paper value to mark: (x, value, what it is).
 PaperMark = Tuple[float, float, str]
 
@@ -84,15 +86,16 @@ def _paper_marks(ax, marks: Sequence[PaperMark]) -> None:
     """The paper's values as stars (each a mean or maximum over workloads);
     one beyond the axis the data chose, as a note at its edge."""
     bottom, top = ax.get_ylim()
-    for x, value, label in marks:
+    for i, (x, value, label) in enumerate(marks):
         if bottom <= value <= top:
-            ax.scatter([x], [value], marker="*", s=160, color="C3", zorder=3,
+            ax.scatter([x], [value], marker=PAPER_MARKERS[i % len(PAPER_MARKERS)], s=160,
+                       color="k", zorder=3,
                        label=f"paper: {label}")
         else:
             edge = top if value > top else bottom
             ax.annotate(f"paper: {label} {value:g} (off scale)", xy=(x, edge),
                         xytext=(-4, -12 if value > top else 4), textcoords="offset points",
-                        ha="right", fontsize=7, color="C3")
+                        ha="right", fontsize=7, color="k")
 
 
 def scaling(rows: Rows, key: str, path: Path, title: str,
