@@ -1,4 +1,5 @@
-"""The PILOT evaluation's figures (Figs. 9-14 of the IPDPS 2026 paper) from
+"""The PILOT evaluation's figures (Figs. 9-14 of the IPDPS 2026 paper, and
+attention time against batch, which the paper does not have) from
 evaluated sweep points: what a run covers (:class:`Plan`), the points it
 needs (:func:`points`), and each figure's rows with the headline metrics
 set beside the paper's (:class:`Figures`). ``python3 -m pilot reproduce``
@@ -12,12 +13,36 @@ import statistics
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from pilot import attacc, endtoend, gpu, space, workloads
+from pilot import attacc, endtoend, gpu, native, space, tools, workloads
 from pilot import gen as generator
-from pilot.sweep import Point
+from pilot.sweep import FITTING, Point
 
 SCHEDULES = ("naive", "pilot", "fused")
 DUO = "duo"  # the DuoAttention presets' names end so
+
+#: The batch figure's batches.
+BATCHES = tuple(2 ** i for i in range(10))
+
+#: The PIM mappings the batch figure compares, each one series: (label,
+#: further ``--pilot-compile`` options). The first is the paper's (each head
+#: instance on one bank group); a mapping pilot-opt refuses is left out
+#: (:func:`accepted_mappings`).
+PIM_MAPPINGS: Tuple[Tuple[str, str], ...] = (
+    ("PILOT", ""),
+    ("PILOT split=auto", "split=auto"),
+)
+
+#: The DuoAttention models with grouped-query attention, Llama-3-style
+#: (Llama 3, Grattafiori et al., arXiv:2407.21783: 8 KV heads): their KV
+#: heads, decoding cache and prompt. The prompt is shorter than the cache
+#: because an 8K-token prefill takes minutes to compile at batch 512.
+GQA_KV_HEADS = 8
+GQA_KV_LEN = 32768
+GQA_PROMPT = 4096
+
+#: The hardware's levels whose product is every bank (docs/simulator.md,
+#: utilization).
+BANK_LEVELS = ("stacks", "dies", "pchs", "bank_groups", "banks")
 
 
 @dataclass(frozen=True)
@@ -31,6 +56,58 @@ class Plan:
     gpu: gpu.Gpu
     gpu_attention: str
     hw: str
+    batches: Tuple[int, ...] = ()
+    mappings: Tuple[Tuple[str, str], ...] = PIM_MAPPINGS[:1]
+
+
+@dataclass(frozen=True)
+class BatchCase:
+    """One panel of the batch figure: a workload and stage at a fixed prompt
+    (prefill) or cache (decoding) of ``tokens``, with ``kv_heads`` KV heads
+    (``None``: the preset's)."""
+
+    workload: str
+    stage: str
+    tokens: int
+    kv_heads: Optional[int] = None
+
+    def point(self, hw: str, batch: int, options: str) -> Point:
+        length = ({"lin": _prompt(self.workload, self.tokens)} if self.stage == "prefill"
+                  else {"kv_len": self.tokens})
+        return Point(self.workload, self.stage, "pilot", hw, batch=batch,
+                     kv_heads=self.kv_heads, options=options, kind=FITTING, **length)
+
+
+def batch_cases(plan: Plan) -> List[BatchCase]:
+    """Each Table II workload's prefill and first decoding step (Fig. 9's),
+    then the DuoAttention ones with grouped-query attention."""
+    cases = [BatchCase(w, stage, workloads.get(w).lin)
+             for w in plan.workloads for stage in generator.STAGES]
+    cases += [BatchCase(w, stage, GQA_PROMPT if stage == "prefill" else GQA_KV_LEN,
+                        GQA_KV_HEADS)
+              for w in plan.workloads if w.endswith(DUO) for stage in generator.STAGES]
+    return cases
+
+
+def pilot_pipeline(hw: str, options: str) -> str:
+    """The ``--pilot-compile`` options of the pilot schedule under a mapping."""
+    return f"hw={hw} schedule=pilot {options}".strip()
+
+
+def accepted_mappings(hw: str, mappings: Tuple[Tuple[str, str], ...]
+                      ) -> Tuple[Tuple[Tuple[str, str], ...], List[str]]:
+    """The mappings pilot-opt compiles a one-head decoding step under, and
+    for each other one why it was left out."""
+    probe = generator.module_text("longformer", "decode", batch=1, heads=1, kv_len=64)
+    accepted, refused = [], []
+    for label, options in mappings:
+        try:
+            native.compile(probe, pilot_pipeline(hw, options))
+            accepted.append((label, options))
+        except tools.ToolError as err:
+            reason = str(err).strip().splitlines()[-1]
+            refused.append(f"{label} (--pilot-compile=\"... {options}\"): {reason}")
+    return tuple(accepted), refused
 
 
 def _round_to_block(tokens: int, workload: str) -> int:
@@ -68,6 +145,9 @@ def points(plan: Plan) -> List[Point]:
         for stage in generator.STAGES:
             for kb in plan.buffers_kb:
                 out.append(Point(name, stage, "all", plan.hw, buffer_kb=kb, kind="model"))
+    for case in batch_cases(plan) if plan.batches else ():
+        for batch in plan.batches:
+            out.extend(case.point(plan.hw, batch, options) for _, options in plan.mappings)
     return out
 
 
@@ -76,6 +156,7 @@ def _shape(row: Dict[str, object], heads: str) -> gpu.AttentionShape:
     PIM runs: the sparse ones in prefill, all in decoding), ``all`` or
     ``dense``."""
     attn = generator.configure(row["workload"], row["stage"], lin=row["lin"],
+                               batch=row.get("batch"), kv_heads=row.get("kv_heads"),
                                **({"kv_len": row["kv_len"]} if row["stage"] == "decode" else {}))
     w = attn.workload
     if heads == "pim":
@@ -129,6 +210,7 @@ class Figures:
         self.scaling()
         self.buffers()
         self.end_to_end()
+        self.batch()
         return self
 
     def _speedups(self, rows: List[Dict[str, object]]) -> None:
@@ -280,3 +362,35 @@ class Figures:
                     self.metrics[("fig14", f"{prefix}{metric}_max")] = max(
                         r[metric] for r in mine)
 
+
+    def batch(self) -> None:
+        """Attention time against batch: a row per case, batch and PIM
+        mapping, with the GPU's modes beside it; a point the banks cannot
+        hold keeps its GPU times and says why PIM has none."""
+        plan = self.plan
+        hw = space.preset_fields(plan.hw) if plan.batches else {}
+        banks = math.prod(hw.get(f"org.{level}", 0) for level in BANK_LEVELS)
+        self.rows["batch"] = [
+            self._batch_row(case, batch, label, options, banks)
+            for case in (batch_cases(plan) if plan.batches else ())
+            for batch in plan.batches for label, options in plan.mappings]
+
+    def _batch_row(self, case: BatchCase, batch: int, mapping: str, options: str,
+                   banks: int) -> Dict[str, object]:
+        plan = self.plan
+        sim = self.results[case.point(plan.hw, batch, options)]
+        row: Dict[str, object] = {
+            "workload": case.workload, "stage": case.stage,
+            "kv_heads": case.kv_heads or workloads.get(case.workload).kv_heads,
+            "tokens": case.tokens, "batch": batch, "mapping": mapping}
+        for mode in gpu.ATTENTION_MODES:
+            row[f"gpu_{mode}_s"] = gpu_seconds(plan, sim, mode=mode)
+        fits = not sim["refused"]
+        row["pim_s"] = sim["seconds"] if fits else None
+        row["pim_over_gpu"] = (row[f"gpu_{plan.gpu_attention}_s"] / sim["seconds"]
+                               if fits else None)
+        for key in ("busy_banks", "utilization", "time_over_bound"):
+            row[key] = sim[key] if fits else None
+        row["bound_s"] = sim["bound_ns"] * 1e-9 if fits else None
+        return {**row, "banks": banks, "pilot_compile": pilot_pipeline(plan.hw, options),
+                "refused": sim["refused"]}

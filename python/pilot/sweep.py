@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple, TypeVar
 
 from pilot import gen as generator
-from pilot import summary
+from pilot import summary, tools
+
+#: What pilot-opt says of a program the banks cannot hold.
+CAPACITY_REFUSAL = "does not fit in the banks"
+
+#: A ``simulate`` point whose capacity refusal is a result: a batch sweep
+#: runs until the banks cannot hold the keys and values.
+FITTING = "simulate-if-fits"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,12 +31,13 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Point:
-    """One compile-and-simulate (``kind = "simulate"``) or I/O-model
-    (``kind = "model"``) evaluation.
+    """One compile-and-simulate (``kind = "simulate"``, or
+    :data:`FITTING`) or I/O-model (``kind = "model"``) evaluation.
 
     ``lin`` overrides the workload's prompt length, ``kv_len`` a decoding
-    step's cache (both ``None`` for the preset's), ``buffer_kb`` the BPM
-    buffer (0 for the preset's).
+    step's cache, ``batch`` and ``kv_heads`` the preset's (all ``None`` for
+    the preset's), ``buffer_kb`` the BPM buffer (0 for the preset's);
+    ``options`` are further ``--pilot-compile`` options (a PIM mapping).
     """
 
     workload: str
@@ -40,9 +48,12 @@ class Point:
     kv_len: Optional[int] = None
     buffer_kb: int = 0
     kind: str = "simulate"
+    batch: Optional[int] = None
+    kv_heads: Optional[int] = None
+    options: str = ""
 
     def module(self) -> str:
-        overrides = {"lin": self.lin}
+        overrides = {"lin": self.lin, "batch": self.batch, "kv_heads": self.kv_heads}
         if self.stage == "decode":
             overrides["kv_len"] = self.kv_len
         return generator.module_text(self.workload, self.stage, **overrides)
@@ -61,8 +72,11 @@ def pattern_entries(module: str) -> Dict[str, int]:
 
 def evaluate(point: Point) -> Dict[str, object]:
     """What a point gives: for ``simulate``, the simulated seconds, the
-    busiest bank's internal bytes, the external bytes and the entries the
-    attention attends; for ``model``, the I/O model's busiest-bank bytes of
+    busiest bank's internal bytes, the external bytes, the bank use
+    (``busy_banks``, ``utilization``, ``bound_ns``, ``time_over_bound``:
+    docs/simulator.md), the entries the attention attends and ``refused``:
+    empty, or for a :data:`FITTING` point the banks cannot hold, pilot-opt's
+    reason (and no time); for ``model``, the I/O model's busiest-bank bytes of
     the point's schedule, or of each (``schedule = "all"``) by name
     (``pilot-opt --pim-io-report``)."""
     row: Dict[str, object] = dataclasses.asdict(point)
@@ -74,11 +88,20 @@ def evaluate(point: Point) -> Dict[str, object]:
         return row
     from pilot.commands.run import compile_and_simulate
     module = point.module()
-    options = f"buffer-bytes={point.buffer_kb * 1024}" if point.buffer_kb else ""
-    result = compile_and_simulate(module, point.schedule, point.hw, "fast", options)
+    buffer = f"buffer-bytes={point.buffer_kb * 1024}" if point.buffer_kb else ""
+    options = f"{buffer} {point.options}".strip()
+    row.update(pattern_entries(module), refused="")
+    try:
+        result = compile_and_simulate(module, point.schedule, point.hw, "fast", options)
+    except tools.ToolError as err:
+        if point.kind != FITTING or CAPACITY_REFUSAL not in str(err):
+            raise
+        row["refused"] = str(err).strip().splitlines()[-1]
+        return row
     row.update(seconds=result.time_ns * 1e-9, internal_bytes=result.internal_bytes,
                external_bytes=result.external_bytes, energy_j=result.energy_pj * 1e-12,
-               **pattern_entries(module))
+               busy_banks=result.busy_banks, utilization=result.utilization,
+               bound_ns=result.bound_ns, time_over_bound=result.time_over_bound)
     return row
 
 
@@ -120,10 +143,12 @@ def in_processes(function: Callable[[T], R], items: Sequence[T], jobs: int = 0
 def print_progress(done: int, total: int, point: Point) -> None:
     """One line on stderr per finished point."""
     what = f"{point.workload} {point.stage} {point.schedule}"
-    for name in ("lin", "kv_len"):
+    for name in ("lin", "kv_len", "batch", "kv_heads"):
         if getattr(point, name):
             what += f" {name}={getattr(point, name)}"
     if point.buffer_kb:
         what += f" {point.buffer_kb} KB"
+    if point.options:
+        what += f" {point.options}"
     print(f"  [{done}/{total}] {what}", file=sys.stderr, flush=True)
 

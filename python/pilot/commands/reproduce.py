@@ -1,6 +1,7 @@
 """Rerun the PILOT evaluation (Figs. 9-14 of the IPDPS 2026 paper) with
 pilot's compiler, simulator and baseline models, and set each headline
-number beside the paper's.
+number beside the paper's; then attention time against batch, which the
+paper does not have (``--batches``).
 
 Every PIM figure is a compiled program simulated by pilot-sim (fast mode);
 the GPU is a roofline (docs/baselines.md) fed the pattern's attended
@@ -15,19 +16,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
 from pilot import engines, gpu, paper, workloads
 from pilot.errors import ConfigError
-from pilot.figures import Figures, Plan, points
+from pilot.figures import BATCHES, PIM_MAPPINGS, Figures, Plan, accepted_mappings, points
 from pilot.sweep import evaluate_all, print_progress
 
 NAME = "reproduce"
 HELP = "rerun the PILOT evaluation (Figs. 9-14) and compare with the paper"
 
 QUICK_WORKLOADS = ("longformer", "llama2-7b-duo")
+QUICK_BATCHES = (1, 16)
+#: The batches the printed batch table shows where the run has them.
+TABLE_BATCHES = (1, 16, 512)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,19 +49,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hw", default="pilot-hbm3", metavar="PRESET|FILE",
                         help="PIM hardware (default: %(default)s)")
     engines.add_arguments(parser)
+    parser.add_argument("--batches", type=batch_list, default=None, metavar="B,B,...|none",
+                        help="the batch figure's batches (default: 1,2,4,...,512; quick: "
+                             f"{','.join(map(str, QUICK_BATCHES))}); none skips it")
     parser.add_argument("--no-plots", action="store_true", help="write no PNGs")
 
 
+def batch_list(text: str) -> Tuple[int, ...]:
+    """``--batches``: positive integers separated by commas, or ``none``."""
+    if text.strip() == "none":
+        return ()
+    try:
+        batches = tuple(int(b) for b in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected positive integers separated by commas or 'none', got {text!r}") from None
+    if not batches or min(batches) <= 0:
+        raise argparse.ArgumentTypeError(f"batches must be positive, got {text!r}")
+    return tuple(sorted(set(batches)))
+
+
 def plan_of(args: argparse.Namespace) -> Plan:
+    """The run's plan, with the paper's PIM mapping alone (``run`` adds the
+    others pilot-opt accepts)."""
     if args.jobs < 0:
         raise ConfigError("jobs", f"must be 0 (one per CPU) or more, got {args.jobs}")
     quick = args.quick
+    batches = args.batches if args.batches is not None else (
+        QUICK_BATCHES if quick else BATCHES)
     return Plan(
         workloads=QUICK_WORKLOADS if quick else tuple(workloads.PRESETS),
         lins=(1024, 2048) if quick else (1024, 2048, 4096),
         louts=(128, 2048) if quick else (128, 256, 512, 1024, 2048),
         buffers_kb=(2, 8, 32) if quick else (2, 4, 8, 16, 32),
-        gpu=gpu.get(args.gpu), gpu_attention=args.gpu_attention, hw=args.hw)
+        gpu=gpu.get(args.gpu), gpu_attention=args.gpu_attention, hw=args.hw,
+        batches=batches)
 
 
 def write_csv(path: Path, rows: Sequence[Dict[str, object]]) -> None:
@@ -100,8 +127,33 @@ def main_table(figures: Figures) -> List[str]:
     return lines
 
 
+def batch_table(rows: Sequence[Dict[str, object]], shown: Sequence[int]) -> List[str]:
+    """The batch figure at a few batches: each PIM mapping's time, bank use
+    and speedup beside the GPU's modes."""
+    lines = ["| workload | stage | KV heads | tokens | batch | mapping | PIM | busy banks "
+             "| utilization | GPU (gather / unfused / fused) | PIM over GPU |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    ms = lambda s: f"{s * 1e3:.3g} ms"
+    for r in rows:
+        if r["batch"] not in shown:
+            continue
+        gpus = " / ".join(ms(r[f"gpu_{m}_s"]) for m in gpu.ATTENTION_MODES)
+        pim = ("does not fit | - | -" if r["refused"] else
+               f"{ms(r['pim_s'])} | {r['busy_banks']} | {r['utilization']:.3f}")
+        speedup = "-" if r["refused"] else f"{r['pim_over_gpu']:.2f}x"
+        lines.append(f"| {r['workload']} | {r['stage']} | {r['kv_heads']} | {r['tokens']} "
+                     f"| {r['batch']} | {r['mapping']} | {pim} | {gpus} | {speedup} |")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     plan = plan_of(args)
+    if plan.batches:
+        mappings, refused = accepted_mappings(plan.hw, PIM_MAPPINGS)
+        plan = dataclasses.replace(plan, mappings=mappings)
+        for reason in refused:
+            print(f"batch figure: pilot-opt refuses the mapping {reason}; the figure shows "
+                  f"{', '.join(label for label, _ in mappings)} only")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     todo = points(plan)
@@ -124,6 +176,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nThe paper's headline numbers beside pilot's (speedups over a GPU running "
           f"attention {plan.gpu_attention}):\n")
     print("\n".join(comparison(figures.metrics)))
+    if plan.batches:
+        shown = (set(TABLE_BATCHES) & set(plan.batches)
+                 or {plan.batches[0], plan.batches[-1]})
+        print(f"\nAttention against batch (batch.csv has every batch; PIM over GPU "
+              f"running attention {plan.gpu_attention}):\n")
+        print("\n".join(batch_table(figures.rows["batch"], shown)))
     print(f"\nCSVs{'' if args.no_plots else ' and PNGs'} in {out}/")
     print(f"{len(results)} points: {len(results)} computed, 0 cached, 0 failed")
     return 0

@@ -14,7 +14,7 @@ import re
 import time
 import dataclasses
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from pilot import gen as generator
 from pilot import native
@@ -45,6 +45,12 @@ class Result:
     energy_pj: float
     commands: int
     host_head_instances: int = 0
+    # Bank use (docs/simulator.md, Bank use): banks running any command,
+    # bank-busy time over every bank and the run, the streaming bound.
+    busy_banks: int = 0
+    utilization: float = 0.0
+    bound_ns: float = 0.0
+    time_over_bound: Optional[float] = None
     # Wall time, so two compilations of one module differ in it alone.
     compile_seconds: float = dataclasses.field(default=0.0, compare=False)
 
@@ -120,6 +126,10 @@ def compile_and_simulate(module: str, schedule: str, hw: str, mode: str,
         compile_seconds=compile_seconds,
         host_head_instances=sum(p["mapping"]["head_instances"] for p in summary["parts"]
                                 if p["mapping"]["split"] == "host"),
+        busy_banks=result["busy_banks"],
+        utilization=result["utilization"],
+        bound_ns=result["bound_ns"],
+        time_over_bound=result["time_over_bound"],
     )
 
 
