@@ -123,13 +123,16 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
                                   Twine(hw.org.banks) + " banks (org.banks)");
   if (failed(readSharedHeads(part, mapping.getKvGroup())))
     return failure();
-  if (instances != part.problem.batch * part.instances())
+  if (instances != part.problem.batch * part.instances()) {
+    std::string shared =
+        part.sharedHeads > 1 ? " / " + std::to_string(part.sharedHeads) : "";
     return unsupported(sddmm, Twine("#pim.mapping head_instances = ") +
                                   Twine(instances) + " but the part has " +
                                   Twine(part.problem.batch) + " x " +
-                                  Twine(part.heads) + " / " +
-                                  Twine(part.sharedHeads) +
-                                  " (batch x heads / kv_group)");
+                                  Twine(part.heads) + shared +
+                                  (shared.empty() ? " (batch x heads)"
+                                                  : " (batch x heads / kv_group)"));
+  }
   part.slots = llvm::divideCeilSigned(instances, groups);
   part.remainder = instances - (part.slots - 1) * groups;
   return success();

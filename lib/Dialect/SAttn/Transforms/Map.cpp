@@ -69,19 +69,33 @@ private:
   /// The schedule pim-tile will be asked for; none under `auto`.
   std::optional<analysis::Schedule> asked;
 
-  /// The shortest time the I/O model predicts for the whole attention with
-  /// `shared` query heads an instance, among the schedules pim-tile may take.
-  double fastest(pattern::AttentionProblem problem, int64_t shared,
-                 const hw::HardwareDescription &description) const {
+  /// The time the I/O model predicts for a decoding attention with `shared`
+  /// query heads an instance: its parts' (the sparse and the dense heads,
+  /// each dealt over the bank groups from the first, so that the first
+  /// group is the busiest of each), each at the shortest time among the
+  /// schedules pim-tile may take.
+  double predictedTime(pattern::AttentionProblem problem, int64_t shared,
+                       const hw::HardwareDescription &description) const {
+    using Heads = pattern::AttentionProblem::Heads;
     problem.sharedHeads = shared;
-    double best = std::numeric_limits<double>::infinity();
-    for (analysis::Schedule schedule : analysis::allSchedules())
-      if (!asked || *asked == schedule)
-        best = std::min(best, analysis::searchTiles(problem, description,
-                                                    schedule,
-                                                    analysis::TileSpace::Paper)
-                                  .timeNs);
-    return best;
+    problem.rowSplit = false;
+    int64_t dense = problem.pattern.denseHeads.size();
+    SmallVector<Heads, 2> parts = {Heads::All};
+    if (dense > 0 && dense < problem.heads)
+      parts = {Heads::Sparse, Heads::Dense};
+    double time = 0;
+    for (Heads heads : parts) {
+      problem.headSelection = heads;
+      double best = std::numeric_limits<double>::infinity();
+      for (analysis::Schedule schedule : analysis::allSchedules())
+        if (!asked || *asked == schedule)
+          best = std::min(best, analysis::searchTiles(
+                                    problem, description, schedule,
+                                    analysis::TileSpace::Paper)
+                                    .timeNs);
+      time += best;
+    }
+    return time;
   }
 
   /// How many query heads of one key-value head share a head instance
@@ -100,8 +114,9 @@ private:
                << sharing.refusal;
       return 1;
     }
-    if (shareKV == "on" || fastest(problem, sharing.heads, description) <
-                               fastest(problem, 1, description))
+    if (shareKV == "on" ||
+        predictedTime(problem, sharing.heads, description) <
+            predictedTime(problem, 1, description))
       return sharing.heads;
     return 1;
   }
