@@ -2,6 +2,7 @@
 // RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=on" -split-input-file | FileCheck %s --check-prefix=ON
 // RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=off" -split-input-file | FileCheck %s --check-prefix=OFF
 // RUN: pilot-opt %s --pilot-compile="share-kv=on" -split-input-file | FileCheck %s --check-prefix=ON
+// RUN: pilot-opt %s --pilot-compile="share-kv=on" --pim-summary -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=SUMMARY
 
 // Grouped-query decoding, batch 1: 8 query heads on 2 key-value heads
 // against 4096 keys. Sharing reads each key-value head once for its 4 query
@@ -11,6 +12,12 @@
 // AUTO-COUNT-3: #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 // ON-LABEL: func.func @small_batch
 // ON-COUNT-3: #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>
+// The summary names it too.
+// SUMMARY: "bank_groups": 1024,
+// SUMMARY-NEXT: "banks_per_group": 4,
+// SUMMARY-NEXT: "head_instances": 2,
+// SUMMARY-NEXT: "heads_per_group": 1,
+// SUMMARY-NEXT: "kv_group": 4,
 // OFF-LABEL: func.func @small_batch
 // OFF-COUNT-3: #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 func.func @small_batch(%q: tensor<1x8x1x64xf16>, %k: tensor<1x2x4096x64xf16>, %v: tensor<1x2x4096x64xf16>) -> tensor<1x8x1x64xf16> {
