@@ -344,6 +344,17 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
   return work;
 }
 
+void pilot::analysis::shareKeyValueHead(BankWork &work, int64_t heads) {
+  assert(work.pieceWalks.size() <= 1 && "shared heads' rows are one walk");
+  if (heads == 1 || work.pieces.empty())
+    return;
+  std::vector<BankWork::Row> oneHead = std::move(work.pieces);
+  work.pieces.clear();
+  for (int64_t head = 0; head < heads; ++head)
+    work.pieces.insert(work.pieces.end(), oneHead.begin(), oneHead.end());
+  work.pieceWalks.front() *= heads;
+}
+
 //===----------------------------------------------------------------------===//
 // Counting
 //===----------------------------------------------------------------------===//

@@ -150,6 +150,7 @@ public:
       Kind &kind = kinds[key];
       for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
         BankWork work = bankWork(pattern, key, bank, hardware.org.banks);
+        shareKeyValueHead(work, problem.sharedHeads);
         if (!problem.rowSplit)
           work.splitRows.clear();
         if (!problem.columnSplit) {
@@ -206,9 +207,11 @@ Prediction ProblemWork::predict(Schedule schedule,
       kindCounts[key].push_back(
           countBankWork(work, schedule, tiles, d, hardware));
 
-  // Head instances, batch-major, dealt round-robin to the bank groups.
+  // Head instances, batch-major, dealt round-robin to the bank groups; an
+  // instance is `sharedHeads` consecutive heads of one key-value head.
   int64_t groups = hardware.totalBankGroups();
-  prediction.headInstances = problem.batch * int64_t(heads.size());
+  int64_t instancesPerBatch = int64_t(heads.size()) / problem.sharedHeads;
+  prediction.headInstances = problem.batch * instancesPerBatch;
   prediction.headsPerBusiestGroup =
       (prediction.headInstances + groups - 1) / groups;
   size_t usedGroups = size_t(std::min(groups, prediction.headInstances));
@@ -217,7 +220,8 @@ Prediction ProblemWork::predict(Schedule schedule,
   std::vector<std::vector<LowerBound>> groupBounds(
       usedGroups, std::vector<LowerBound>(banksPerGroup));
   for (int64_t instance = 0; instance < prediction.headInstances; ++instance) {
-    int64_t key = kindKey(heads[instance % heads.size()]);
+    int64_t key =
+        kindKey(heads[instance % instancesPerBatch * problem.sharedHeads]);
     const std::vector<PhaseCounts> &counts = kindCounts.at(key);
     const Kind &kind = kinds.at(key);
     int64_t group = instance % groups;
@@ -276,7 +280,8 @@ Prediction ProblemWork::predict(Schedule schedule,
     kvUsed[head / kvGroup] = true;
   int64_t kvHeadsUsed = std::count(kvUsed.begin(), kvUsed.end(), true);
   prediction.externalBytes = hw::kFP16Bytes * d *
-                             (2 * prediction.headInstances * problem.queries +
+                             (2 * problem.batch * int64_t(heads.size()) *
+                                  problem.queries +
                               2 * problem.batch * kvHeadsUsed * problem.keys);
   return prediction;
 }
@@ -294,7 +299,8 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
   BankCapacity capacity;
   SparsityPattern pattern(problem.pattern, problem.shape());
   std::vector<int64_t> heads = headsOnPIM(problem, pattern);
-  int64_t instances = problem.batch * int64_t(heads.size());
+  int64_t instances =
+      problem.batch * int64_t(heads.size()) / problem.sharedHeads;
   int64_t groups = hardware.totalBankGroups();
   capacity.headsPerGroup = (instances + groups - 1) / groups;
   capacity.availableBytes = double(hardware.bankBytes());
@@ -305,7 +311,9 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
   // Whatever the split, a bank holds at least its share of every row of Q
   // and O and of K and V: if that does not fit, say so before walking rows.
   capacity.queryBytes =
-      headsPerGroup * std::ceil(problem.queries / banks) * vectorBytes;
+      headsPerGroup *
+      std::ceil(double(problem.queries * problem.sharedHeads) / banks) *
+      vectorBytes;
   capacity.outputBytes = capacity.queryBytes;
   capacity.keyValueBytes =
       headsPerGroup * 2 * std::ceil(problem.keys / banks) * vectorBytes;
@@ -324,6 +332,7 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
   for (int64_t kind : kinds)
     for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
       BankWork work = bankWork(pattern, kind, bank, hardware.org.banks);
+      shareKeyValueHead(work, problem.sharedHeads);
       double rows = double(work.splitRows.size() + work.pieces.size());
       double rowEntries = 0;
       for (const BankWork::Row &row : work.splitRows)
@@ -392,6 +401,7 @@ bool pilot::analysis::keyStationaryFits(const AttentionProblem &part,
     // Bank 0 holds the longest piece of every run.
     // Each walk (a causal pattern's runs of global rows) keeps its own.
     BankWork work = bankWork(pattern, kind, 0, hardware.org.banks);
+    shareKeyValueHead(work, part.sharedHeads);
     if (work.pieces.empty())
       continue;
     double scoreBytes = 0;
@@ -426,6 +436,58 @@ pilot::analysis::capacityError(const AttentionProblem &problem,
       mib(capacity.neededBytes()), mib(capacity.keyValueBytes),
       mib(capacity.queryBytes), mib(capacity.outputBytes),
       mib(capacity.scoreBytes), mib(capacity.availableBytes));
+}
+
+KeyValueSharing
+pilot::analysis::keyValueSharing(const AttentionProblem &problem) {
+  KeyValueSharing sharing;
+  if (problem.isPrefill()) {
+    sharing.refusal = "prefill's rows each attend their own keys; query heads "
+                      "share a key-value head's instance in decoding only";
+    return sharing;
+  }
+  if (problem.heads == problem.kvHeads) {
+    sharing.refusal = fmt::format(
+        "every query head has a key-value head of its own ({} heads, {} "
+        "key-value heads)",
+        problem.heads, problem.kvHeads);
+    return sharing;
+  }
+  if (problem.queries > 1) {
+    sharing.refusal = fmt::format(
+        "{} decoding queries per head: the rows of different heads would "
+        "repeat positions, which the mask's band about a row's index cannot "
+        "tell apart; one query shares",
+        problem.queries);
+    return sharing;
+  }
+  // Each key-value group's heads of each kind: one consecutive run, as many
+  // in every group and kind, so that every instance holds the same rows.
+  SparsityPattern pattern(problem.pattern, problem.shape());
+  int64_t group = problem.heads / problem.kvHeads;
+  int64_t shared = 0;
+  for (int64_t kv = 0; kv < problem.kvHeads; ++kv)
+    for (int64_t head = kv * group; head < (kv + 1) * group;) {
+      int64_t end = head + 1;
+      while (end < (kv + 1) * group &&
+             pattern.isDenseHead(end) == pattern.isDenseHead(head))
+        ++end;
+      if (shared != 0 && end - head != shared) {
+        sharing.refusal = fmt::format(
+            "key-value head {} serves a run of {} query heads of one kind "
+            "(dense or sparse) where an earlier one serves {}; every head "
+            "instance must hold as many rows",
+            kv, end - head, shared);
+        return sharing;
+      }
+      shared = end - head;
+      head = end;
+    }
+  if (shared == 1)
+    sharing.refusal = "no two consecutive query heads of a key-value head are "
+                      "of one kind (dense or sparse)";
+  sharing.heads = shared;
+  return sharing;
 }
 
 Prediction pilot::analysis::predict(const AttentionProblem &problem,

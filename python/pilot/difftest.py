@@ -389,6 +389,29 @@ def _dense_heads(rng: random.Random, heads: int, group: int) -> Tuple[int, ...]:
     return tuple(sorted(rng.sample(range(heads), rng.randint(1, heads))))
 
 
+def _shares_kv_heads(case: Case) -> bool:
+    """Whether pim-map's ``share-kv=on`` takes the case (docs/compiler.md,
+    Shared key-value heads): one decoding query, and every key-value head's
+    query heads in runs of one kind (dense or not), as long in every head and
+    longer than one."""
+    if case.prefill or case.queries != 1 or case.kv_heads == case.heads:
+        return False
+    group = case.heads // case.kv_heads
+    dense = set(case.pattern.dense_heads)
+    runs = set()
+    for first in range(0, case.heads, group):
+        kinds = [head in dense for head in range(first, first + group)]
+        length = 1
+        for before, kind in zip(kinds, kinds[1:]):
+            if kind == before:
+                length += 1
+            else:
+                runs.add(length)
+                length = 1
+        runs.add(length)
+    return len(runs) == 1 and runs.pop() > 1
+
+
 def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
     """Each schedule's ``--pilot-compile`` options: the buffer, wide tiles
     and head-dimension chunks (pilot and fused), the loop order (key order
@@ -416,6 +439,9 @@ def _options(rng: random.Random, case: Case) -> Tuple[Tuple[str, Options], ...]:
     # prefill without global rows.
     row_split = case.prefill and not case.pattern.global_tokens
     order = rng.choice(["", "", "query", "key"])
+    # Drawn last, so that the draws above stay those of every earlier sweep.
+    if _shares_kv_heads(case) and rng.random() < 0.5:
+        shared.append(("share-kv", "on"))
     options = []
     for schedule in SCHEDULES:
         mine = list(shared)

@@ -30,7 +30,8 @@ SCHEDULES = ("naive", "pilot", "fused", "auto")
 #: `--pilot-compile` options a space may sweep, and the values each takes.
 PIPELINE_OPTIONS = {
     "wide": "true or false", "dense-heads-on-pim": "true or false",
-    "order": "auto, query or key", "rows": "an integer >= 0",
+    "order": "auto, query or key", "share-kv": "auto, on or off",
+    "rows": "an integer >= 0",
     "keys": "an integer >= 0", "head-dim-chunk": "an integer >= 0",
 }
 #: Keys of a workload given as a mapping: a preset and sizes it overrides.
@@ -346,10 +347,12 @@ def _pipeline_axes(spec: Any) -> Dict[str, List[Any]]:
 
 def _pipeline_value(key: str, option: str, value: Any) -> Any:
     allowed = PIPELINE_OPTIONS[option]
+    if option == "share-kv" and isinstance(value, bool):
+        value = "on" if value else "off"  # YAML 1.1 reads on and off as booleans
     if allowed == "true or false":
         ok = isinstance(value, bool)
-    elif option == "order":
-        ok = value in ("auto", "query", "key")
+    elif option in ("order", "share-kv"):
+        ok = value in allowed.replace(" or", ",").split(", ")
     else:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     if not ok:

@@ -85,7 +85,7 @@ def test_the_sweep_covers_every_kind_of_input():
         "org.banks", "org.row_bytes", "org.column_bytes", "bpm.buffer_bytes",
         "bpm.lanes", "bpm.accumulate_bits", "bgpm.adders", "timing.nREFI",
         "buffer-bytes", "dense-heads-on-pim", "wide", "rows", "keys", "head-dim-chunk",
-        "order=query", "order=key"}
+        "order=query", "order=key", "share-kv"}
     assert not wanted - set(seen), f"never generated: {sorted(wanted - set(seen))}"
 
 

@@ -142,6 +142,7 @@ def test_a_failed_point_is_recorded_and_tried_again(tmp_path):
     ("workloads: [{preset: longformer, heads: 0}]\n", "workloads[0].heads"),
     ("workloads: [bigbird]\nlengths: [100]\n", "lengths"),
     ("workloads: [longformer]\npipeline: {order: [sideways]}\n", "pipeline.order"),
+    ("workloads: [longformer]\npipeline: {share-kv: [sometimes]}\n", "pipeline.share-kv"),
     ("workloads: [longformer]\nfilter: lanes > 4\n", "filter"),
 ])
 def test_a_bad_space_fails_before_any_point_runs(tmp_path, text, key):
@@ -199,3 +200,12 @@ def test_space_errors_name_their_key():
     with pytest.raises(SpaceError) as caught:
         build({"workloads": ["longformer"], "stages": ["both"]})
     assert caught.value.key == "stages"
+
+
+def test_share_kv_takes_yaml_on_and_off():
+    """YAML 1.1 reads `on` and `off` as booleans; the share-kv axis takes
+    them as the option's values."""
+    points = build({"workloads": ["llama2-7b-duo"], "stages": ["decode"],
+                    "pipeline": {"share-kv": [True, False, "auto"]}}).points
+    assert [p.pipeline_options("pilot-hbm3").split()[-1] for p in points] == [
+        "share-kv=on", "share-kv=off", "share-kv=auto"]

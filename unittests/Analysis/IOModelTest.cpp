@@ -673,8 +673,10 @@ std::vector<int64_t> attended(const SparsityPattern &p, int64_t row,
   return cols;
 }
 
+/// `shared` query heads of one key-value head as one instance: the column
+/// split's rows once per head, head after head, cut like one head's.
 ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
-                                int64_t bank, int64_t nbk) {
+                                int64_t bank, int64_t nbk, int64_t shared = 1) {
   const PatternShape &shape = p.getShape();
   bool prefill = shape.numQueries == shape.numKeys;
   bool denseHead = head != SparsityPattern::sparseHead;
@@ -737,22 +739,25 @@ ReferenceWork referenceBankWork(const SparsityPattern &p, int64_t head,
       }
       runKeys.push_back(mine);
     }
-    for (int64_t r : columnSplit) {
-      ExplicitRow mine{r, {}};
-      for (int64_t c : attended(p, r, head))
-        if (bankCols.count(c))
-          mine.cols.push_back(c);
-      work.pieces.push_back(mine);
-    }
-    work.pieceWalks.push_back(static_cast<int64_t>(columnSplit.size()));
+    for (int64_t copy = 0; copy < shared; ++copy)
+      for (int64_t r : columnSplit) {
+        ExplicitRow mine{r, {}};
+        for (int64_t c : attended(p, r, head))
+          if (bankCols.count(c))
+            mine.cols.push_back(c);
+        work.pieces.push_back(mine);
+      }
+    work.pieceWalks.push_back(static_cast<int64_t>(columnSplit.size()) *
+                              shared);
   }
   return work;
 }
 
 Walker referenceWalker(const SparsityPattern &p, int64_t head, int64_t bank,
                        int64_t nbk, int64_t d,
-                       const hw::HardwareDescription &hardware) {
-  ReferenceWork w = referenceBankWork(p, head, bank, nbk);
+                       const hw::HardwareDescription &hardware,
+                       int64_t shared = 1) {
+  ReferenceWork w = referenceBankWork(p, head, bank, nbk, shared);
   bool dense = head != SparsityPattern::sparseHead || p.getSpec().dense;
   int64_t block = dense ? 1 : p.getSpec().blockSize;
   // What a tile reads, from the pattern: every column a sink or global
@@ -931,12 +936,13 @@ void checkEverywhere(const Case &c, int64_t maxTile = 8) {
 // Whole-problem reference (docs/io-model.md, "Mapping" and "Predicted time")
 //===----------------------------------------------------------------------===//
 
-/// The head arguments of the instances on PIM, one entry per instance.
+/// The head arguments of the instances on PIM, one entry per instance (an
+/// instance of shared heads is its first head's kind).
 std::vector<int64_t> instanceHeads(const AttentionProblem &problem,
                                    const SparsityPattern &p) {
   std::vector<int64_t> heads;
   for (int64_t b = 0; b < problem.batch; ++b)
-    for (int64_t h = 0; h < problem.heads; ++h) {
+    for (int64_t h = 0; h < problem.heads; h += problem.sharedHeads) {
       bool dense = p.isDenseHead(h);
       if (problem.isPrefill() && dense && !problem.denseHeadsOnPIM)
         continue;
@@ -966,7 +972,7 @@ Counts referenceSystemTotal(const AttentionProblem &problem,
       Counts c;
       for (int64_t bank = 0; bank < nbk; ++bank)
         c = sum(c, total(referenceWalker(p, head, bank, nbk, problem.headDim,
-                                         hardware)
+                                         hardware, problem.sharedHeads)
                              .walk(s, t)));
       perHead[head] = c;
     }
@@ -1209,6 +1215,37 @@ TEST(IOModelWalkerTest, DecodeOneQuery) {
   spec.denseHeads = {0};
   checkEverywhere(
       {"decode N 1", spec, {1, 40, 2}, {SparsityPattern::sparseHead, 0}});
+}
+
+/// countBankWork of a shared instance's work (shareKeyValueHead) against the
+/// walker of the reference mapping with each head's rows, every bank,
+/// schedule and tile choice.
+TEST(IOModelWalkerTest, DecodeSharedHeads) {
+  PatternSpec spec = window(5, 0);
+  spec.causal = true;
+  spec.sinks = 2;
+  spec.denseHeads = {0, 1};
+  SparsityPattern p(spec, {1, 43, 4});
+  for (const HwCase &h : allHardware()) {
+    int64_t nbk = h.hardware.org.banks;
+    int64_t M = h.hardware.bpm.bufferBytes / 2;
+    for (int64_t head : {SparsityPattern::sparseHead, int64_t(0)})
+      for (int64_t shared : {2, 4})
+        for (int64_t bank = 0; bank < nbk; ++bank) {
+          BankWork work = bankWork(p, head, bank, nbk);
+          shareKeyValueHead(work, shared);
+          Walker walker =
+              referenceWalker(p, head, bank, nbk, h.d, h.hardware, shared);
+          for (Schedule s : allSchedules())
+            for (const TileChoice &t : tileChoices(s, h.d, M, 8))
+              EXPECT_EQ(diff(total(countBankWork(work, s, t, h.d, h.hardware)),
+                             total(walker.walk(s, t))),
+                        "")
+                  << h.name << " head " << head << " shared " << shared
+                  << " bank " << bank << " " << scheduleName(s) << " "
+                  << str(t);
+        }
+  }
 }
 
 TEST(IOModelWalkerTest, DecodeThreeQueries) {
@@ -1541,7 +1578,7 @@ void checkPredictTotals(const AttentionProblem &problem,
   int64_t instances = static_cast<int64_t>(instanceHeads(problem, p).size());
   int64_t external =
       2 * problem.headDim *
-      (2 * instances * problem.queries +
+      (2 * instances * problem.sharedHeads * problem.queries +
        2 * problem.batch * kvHeadsUsed(problem, p) * problem.keys);
   for (Schedule s : allSchedules()) {
     SCOPED_TRACE(name + " " + std::string(scheduleName(s)));
@@ -1582,6 +1619,51 @@ TEST(IOModelPredictTest, SystemTotalsAndInstances) {
     checkPredictTotals(problem, small,
                        "small buffer nbk " + std::to_string(banks));
   }
+}
+
+TEST(IOModelPredictTest, SharedKeyValueHeads) {
+  hw::HardwareDescription tiny = tinyHardware();
+  // Dense heads 0 and 1 on key-value head 0, streaming 2 and 3 on 1: pairs.
+  AttentionProblem duo = duoLike(1, 40, false);
+  KeyValueSharing sharing = keyValueSharing(duo);
+  EXPECT_EQ(sharing.heads, 2);
+  EXPECT_EQ(sharing.refusal, "");
+  duo.sharedHeads = 2;
+  checkPredictTotals(duo, tiny, "duo decode shared 2");
+  // Dense decoding, 8 heads on 2 key-value heads, odd batch: fours.
+  PatternSpec dense;
+  dense.dense = true;
+  dense.causal = true;
+  AttentionProblem grouped = makeProblem(dense, 3, 8, 2, 1, 37, 16);
+  EXPECT_EQ(keyValueSharing(grouped).heads, 4);
+  grouped.sharedHeads = 4;
+  checkPredictTotals(grouped, tiny, "dense decode shared 4");
+  // Shared, an instance reads its keys once: with tiles of every row, the
+  // fused schedule moves a quarter of the keys and values it moves apart.
+  AttentionProblem apart = grouped;
+  apart.sharedHeads = 1;
+  TileChoice tiles{{1, 1}, {4, 4}};
+  Prediction one = predict(apart, tiny, Schedule::Fused, tiles);
+  Prediction four = predict(grouped, tiny, Schedule::Fused, tiles);
+  EXPECT_EQ(four.headInstances * 4, one.headInstances);
+  EXPECT_LT(four.total.readBytes, one.total.readBytes);
+  EXPECT_EQ(four.externalBytes, one.externalBytes);
+}
+
+TEST(IOModelPredictTest, SharingRefused) {
+  PatternSpec dense;
+  dense.dense = true;
+  dense.causal = true;
+  EXPECT_EQ(keyValueSharing(makeProblem(dense, 1, 4, 4, 1, 32, 16)).heads, 1);
+  EXPECT_EQ(keyValueSharing(makeProblem(dense, 1, 4, 2, 32, 32, 16)).heads, 1);
+  AttentionProblem queries = makeProblem(dense, 1, 4, 2, 2, 32, 16);
+  EXPECT_EQ(keyValueSharing(queries).heads, 1);
+  EXPECT_NE(keyValueSharing(queries).refusal.find("2 decoding queries"),
+            std::string::npos);
+  AttentionProblem alternating = duoLike(1, 40, false);
+  alternating.pattern.denseHeads = {0, 2};
+  EXPECT_EQ(keyValueSharing(alternating).heads, 1);
+  EXPECT_NE(keyValueSharing(alternating).refusal, "");
 }
 
 /// The busiest bank of a problem whose instances are all alike: the walker's

@@ -209,6 +209,11 @@ columnSplitRuns(const pattern::SparsityPattern &pattern, int64_t head,
 BankWork bankWork(const pattern::SparsityPattern &pattern, int64_t head,
                   int64_t bank, int64_t banksPerGroup);
 
+/// The work of a head instance whose rows are `heads` query heads sharing
+/// one key-value head (AttentionProblem::sharedHeads): each head's pieces,
+/// head after head, in one walk over the same runs of keys. The rows must
+/// attend alike (one decoding query), so that one walk serves them all.
+void shareKeyValueHead(BankWork &work, int64_t heads);
 /// Counts of one bank's work under a schedule (docs/io-model.md rules).
 PhaseCounts countBankWork(const BankWork &work, Schedule schedule,
                           const TileChoice &tiles, int64_t headDim,

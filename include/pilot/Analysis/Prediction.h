@@ -96,6 +96,14 @@ bool keyStationaryFits(const AttentionProblem &part,
                        const hw::HardwareDescription &hardware,
                        const Tiles &tiles);
 
+/// How many query heads of a decoding problem may share one head instance
+/// (AttentionProblem::sharedHeads): those of one key-value head and one
+/// kind, when every key-value head serves runs of as many; else 1, and why.
+struct KeyValueSharing {
+  int64_t heads = 1;
+  std::string refusal; ///< Empty where heads > 1.
+};
+KeyValueSharing keyValueSharing(const AttentionProblem &problem);
 /// The model's counts for a problem, schedule and tiles. Precondition: the
 /// pattern is valid for the problem's shape and the tiles feasible.
 Prediction predict(const AttentionProblem &problem,

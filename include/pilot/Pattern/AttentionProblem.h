@@ -29,6 +29,11 @@ struct AttentionProblem {
   /// Prefill only: also run the pattern's dense heads on PIM (the paper keeps
   /// them on the GPU). Decoding always runs every head on PIM.
   bool denseHeadsOnPIM = false;
+  /// Decoding: this many consecutive query heads of one key-value head and
+  /// one kind (dense, or the sparse pattern) are the rows of one head
+  /// instance, which reads their keys and values once (docs/io-model.md,
+  /// Shared key-value heads). 1: every query head is an instance of its own.
+  int64_t sharedHeads = 1;
 
   /// The part of the problem to count, as sattn-decompose splits it: the
   /// row split (non-global rows in prefill), the column split (global rows;

@@ -53,6 +53,11 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       *this, "dense-heads-on-pim",
       llvm::cl::desc("In prefill, also run the dense heads on PIM"),
       llvm::cl::init(false)};
+  Option<std::string> shareKV{
+      *this, "share-kv",
+      llvm::cl::desc("auto, on or off: decoding query heads of one key-value "
+                     "head as rows of one head instance"),
+      llvm::cl::init("auto")};
 };
 
 /// sattn-decompose, pim-map, pim-tile, pim-schedule, convert-sattn-to-pim.

@@ -107,10 +107,12 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
     return part.dramRowsFor(vectors, hw.org.rowBytes);
   };
   SlotLayout slot;
-  slot.bankRows = part.rows();
+  // Shared heads' rows follow one another, as in [B, H, N, D].
+  int64_t rows = part.instanceRows();
+  slot.bankRows = rows;
   slot.groupRows = part.tileRows;
-  slot.queryRow = slot.regions.take(rowsFor(part.rows()));
-  slot.outputRow = slot.regions.take(rowsFor(part.rows()));
+  slot.queryRow = slot.regions.take(rowsFor(rows));
+  slot.outputRow = slot.regions.take(rowsFor(rows));
   // Rows in several runs (global rows anywhere) are gathered, and their
   // outputs scattered back, by segments.
   int64_t rowOffset = part.rowBegin * headDim;
@@ -120,10 +122,10 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
     for (const pattern::Interval &run : part.rowRuns)
       rowSegments.append({run.begin * headDim, run.size() * headDim});
   }
-  slot.placements.push_back({"Q", slot.queryRow, part.rows() * headDim,
-                             rowOffset, false, rowSegments, {}});
-  slot.placements.push_back({"O", slot.outputRow, part.rows() * headDim,
-                             rowOffset, false, rowSegments, 0});
+  slot.placements.push_back(
+      {"Q", slot.queryRow, rows * headDim, rowOffset, false, rowSegments, {}});
+  slot.placements.push_back(
+      {"O", slot.outputRow, rows * headDim, rowOffset, false, rowSegments, 0});
 
   // The last bank's piece of a run may be shorter: the key range masks
   // what lies past the run's last entry.

@@ -19,10 +19,11 @@ using namespace pilot::sattn_to_pim;
 namespace {
 
 /// The mixed radices and strides that take a slice index `x = instance *
-/// banks + position` to the start of the instance's head in a [B, H, rows,
-/// D] tensor (Q and O) or its key-value head in [B, Hkv, rows, D] (K, V).
-/// A part's heads that are one run of whole key-value groups are affine in
-/// the instance; others are looked up (pim.cfg digit_table).
+/// banks + position` to the start of the instance's first head in a [B, H,
+/// rows, D] tensor (Q and O) or its key-value head in [B, Hkv, rows, D] (K,
+/// V). A part's heads that are one run of whole key-value groups are affine
+/// in the instance; others are looked up (pim.cfg digit_table). An instance
+/// of shared heads starts at its first head and holds the next ones' rows.
 struct InstanceIndexing {
   SmallVector<int64_t> radices, strides, digitTable;
   int64_t offset = 0;
@@ -32,17 +33,23 @@ InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
                                   bool keyValue) {
   const pattern::AttentionProblem &problem = part.problem;
   int64_t headDim = problem.headDim;
-  int64_t group = keyValue ? problem.heads / problem.kvHeads : 1;
+  int64_t kvGroup = problem.heads / problem.kvHeads;
+  // Query heads per addressed head, instances per addressed head, and the
+  // addressed heads one instance moves on by.
+  int64_t perHead = keyValue ? kvGroup : 1;
+  int64_t group = keyValue ? kvGroup / part.sharedHeads : 1;
+  int64_t headStep = keyValue ? 1 : part.sharedHeads;
   int64_t head = (keyValue ? problem.keys : problem.queries) * headDim;
   int64_t headsPerBatch = keyValue ? problem.kvHeads : problem.heads;
   InstanceIndexing indexing;
-  if (!part.headsAreOneRun() || part.firstHead % group != 0 ||
-      part.heads % group != 0) {
-    indexing.radices = {banks, part.heads, 1};
+  if (!part.headsAreOneRun() || part.firstHead % perHead != 0 ||
+      part.heads % perHead != 0) {
+    indexing.radices = {banks, part.instances(), 1};
     indexing.strides = {0, 0, headsPerBatch * head};
     indexing.digitTable = {1};
-    for (int64_t query : part.headList)
-      indexing.digitTable.push_back(query / group * head);
+    for (int64_t j = 0; j < part.instances(); ++j)
+      indexing.digitTable.push_back(part.headList[j * part.sharedHeads] /
+                                    perHead * head);
     return indexing;
   }
   indexing.radices = {banks};
@@ -51,9 +58,9 @@ InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
     indexing.radices.push_back(group);
     indexing.strides.push_back(0);
   }
-  indexing.radices.append({part.heads / group, 1});
-  indexing.strides.append({head, headsPerBatch * head});
-  indexing.offset = part.firstHead / group * head;
+  indexing.radices.append({part.instances() / group, 1});
+  indexing.strides.append({headStep * head, headsPerBatch * head});
+  indexing.offset = part.firstHead / perHead * head;
   return indexing;
 }
 

@@ -74,6 +74,37 @@ void readHeads(Part &part) {
   part.heads = part.headList.size();
 }
 
+/// `kv_group` query heads an instance: consecutive heads of one key-value
+/// head, whose rows are alike (one decoding query each).
+LogicalResult readSharedHeads(Part &part, int64_t shared) {
+  sattn::SddmmOp sddmm = part.sddmm;
+  const pattern::AttentionProblem &problem = part.problem;
+  part.sharedHeads = shared;
+  if (shared == 1)
+    return success();
+  if (problem.isPrefill() || problem.queries != 1)
+    return unsupported(sddmm, Twine("#pim.mapping kv_group = ") +
+                                  Twine(shared) +
+                                  " shares key-value heads between rows of "
+                                  "one decoding query per head; this part "
+                                  "has " +
+                                  Twine(problem.queries) + " queries per head");
+  int64_t group = problem.heads / problem.kvHeads;
+  for (size_t first = 0; first < part.headList.size(); first += shared) {
+    int64_t head = part.headList[first];
+    bool oneRun = first + shared <= part.headList.size() &&
+                  part.headList[first + shared - 1] == head + shared - 1 &&
+                  head / group == (head + shared - 1) / group;
+    if (!oneRun)
+      return unsupported(sddmm, Twine("#pim.mapping kv_group = ") +
+                                    Twine(shared) + " but the part's heads " +
+                                    "from " + Twine(head) +
+                                    " on are not that many consecutive heads "
+                                    "of one key-value head");
+  }
+  return success();
+}
+
 /// A hand-written #pim.mapping must describe this part on this hardware:
 /// the conversion takes its counts as they are.
 LogicalResult readMapping(Part &part, MappingAttr mapping,
@@ -90,11 +121,18 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
                                   Twine(mapping.getBanksPerGroup()) +
                                   " but the hardware's bank groups have " +
                                   Twine(hw.org.banks) + " banks (org.banks)");
-  if (instances != part.problem.batch * part.heads)
+  if (failed(readSharedHeads(part, mapping.getKvGroup())))
+    return failure();
+  if (instances != part.problem.batch * part.instances()) {
+    std::string shared =
+        part.sharedHeads > 1 ? " / " + std::to_string(part.sharedHeads) : "";
     return unsupported(sddmm, Twine("#pim.mapping head_instances = ") +
                                   Twine(instances) + " but the part has " +
                                   Twine(part.problem.batch) + " x " +
-                                  Twine(part.heads) + " (batch x heads)");
+                                  Twine(part.heads) + shared +
+                                  (shared.empty() ? " (batch x heads)"
+                                                  : " (batch x heads / kv_group)"));
+  }
   part.slots = llvm::divideCeilSigned(instances, groups);
   part.remainder = instances - (part.slots - 1) * groups;
   return success();

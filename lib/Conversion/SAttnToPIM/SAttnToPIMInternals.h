@@ -298,6 +298,12 @@ struct Part {
   /// is head `headList[j]` of batch entry `b`. `firstHead` is the first.
   SmallVector<int64_t> headList;
   int64_t firstHead = 0, heads = 1;
+  /// Query heads per instance (`#pim.mapping`'s kv_group): instance
+  /// `b * heads / sharedHeads + j` holds heads `headList[j * sharedHeads]`
+  /// on, consecutive and of one key-value head, as rows one after another.
+  int64_t sharedHeads = 1;
+  /// Instances per batch entry.
+  int64_t instances() const { return heads / sharedHeads; }
   /// Bank groups [0, remainder) hold `slots` instances, the rest one fewer.
   int64_t slots = 1, remainder = 0;
   /// Query positions of the part, as ascending runs (global rows and the
@@ -319,6 +325,8 @@ struct Part {
   int64_t headDim() const { return problem.headDim; }
   int64_t vectorBytes() const { return problem.headDim * kElementBytes; }
   int64_t rows() const { return pattern::totalSize(rowRuns); }
+  /// The query rows of an instance: every shared head's rows.
+  int64_t instanceRows() const { return rows() * sharedHeads; }
   /// The DRAM rows `vectors` of the part's vectors take, at least one; a
   /// vector may straddle two rows.
   int64_t dramRowsFor(int64_t vectors, int64_t rowBytes) const {

@@ -237,12 +237,13 @@ verifyAtLeast(function_ref<InFlightDiagnostic()> emitError, StringRef attr,
 LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                   Split, int64_t headInstances,
                                   int64_t headsPerGroup, int64_t bankGroups,
-                                  int64_t banksPerGroup) {
+                                  int64_t banksPerGroup, int64_t kvGroup) {
   if (failed(verifyAtLeast(emitError, "mapping", 1,
                            {{"head_instances", headInstances},
                             {"heads_per_group", headsPerGroup},
                             {"bank_groups", bankGroups},
-                            {"banks_per_group", banksPerGroup}})))
+                            {"banks_per_group", banksPerGroup},
+                            {"kv_group", kvGroup}})))
     return failure();
   // The busiest group holds ceil(head_instances / bank_groups).
   int64_t busiest = (headInstances - 1) / bankGroups + 1;

@@ -53,9 +53,11 @@ def placement_report(workload: str, stage: str) -> List[str]:
         tiles, predicted = part["tiles"], part["predicted"]
         # pim-tile's remark gave whole nanoseconds.
         time_ms = round(predicted["time_ns"]) / 1e6
+        shared = mapping.get("kv_group", 1)
+        sharing = f" of {shared} query heads sharing a key-value head" if shared > 1 else ""
         lines.append(
             f"{where}: split by {mapping['split']} over bank groups, "
-            f"{mapping['head_instances']} head instances "
+            f"{mapping['head_instances']} head instances{sharing} "
             f"({mapping['heads_per_group']} per group); {tiles['schedule']} tiles "
             f"{tiles_text(tiles)}, "
             f"busiest bank {predicted['bank_internal_bytes'] / 1e6:.2f} MB "

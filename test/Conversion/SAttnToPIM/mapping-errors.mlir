@@ -34,3 +34,26 @@ func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x
   %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
   return %2 : tensor<1x1x64x16xf16>
 }
+
+// -----
+
+// Query heads shared four to an instance where each key-value head serves
+// two.
+func.func @f(%q: tensor<1x4x1x16xf16>, %k: tensor<1x2x64x16xf16>, %v: tensor<1x2x64x16xf16>) -> tensor<1x4x1x16xf16> {
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping kv_group = 4 but the part's heads from 0 on are not that many consecutive heads of one key-value head}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<dense = true, causal = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 4, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>, pim.tiles = #pim.tiles<schedule = fused, rows = 4, keys = 8>, scale = 0.25 : f64} : tensor<1x4x1x16xf16>, tensor<1x2x64x16xf16> -> tensor<1x4x1x64xf16>
+  %1 = sattn.softmax %0 {pattern = #sattn.pattern<dense = true, causal = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 4, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>, pim.tiles = #pim.tiles<schedule = fused, rows = 4, keys = 8>} : tensor<1x4x1x64xf16>
+  %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<dense = true, causal = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 4, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>, pim.tiles = #pim.tiles<schedule = fused, rows = 4, keys = 8>} : tensor<1x4x1x64xf16>, tensor<1x2x64x16xf16> -> tensor<1x4x1x16xf16>
+  return %2 : tensor<1x4x1x16xf16>
+}
+
+// -----
+
+// Shared heads in prefill, where each row attends its own keys.
+func.func @f(%q: tensor<1x2x16x16xf16>, %k: tensor<1x1x16x16xf16>, %v: tensor<1x1x16x16xf16>) -> tensor<1x2x16x16xf16> {
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping kv_group = 2 shares key-value heads between rows of one decoding query per head; this part has 16 queries per head}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 2>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, scale = 0.25 : f64} : tensor<1x2x16x16xf16>, tensor<1x1x16x16xf16> -> tensor<1x2x16x16xf16>
+  %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 2>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x2x16x16xf16>
+  %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 2>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x2x16x16xf16>, tensor<1x1x16x16xf16> -> tensor<1x2x16x16xf16>
+  return %2 : tensor<1x2x16x16xf16>
+}

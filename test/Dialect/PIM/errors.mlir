@@ -711,6 +711,14 @@ func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8
 // -----
 
 func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping kv_group = 0 must be at least 1}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 0>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
   // expected-error @+1 {{#pim.mapping head_instances = 0 must be at least 1}}
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = rows, head_instances = 0, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
   return %0 : tensor<1x1x8x8xf16>

@@ -111,3 +111,16 @@ pim.kernel @online_softmax hw(#pim.hw<"pilot-hbm3">) {
 func.func @annotations() attributes {pim.mapping = #pim.mapping<split = columns, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 21, keys = 1, head_dim_chunk = 32>} {
   return
 }
+
+// Query heads that share a key-value head's instance: kv_group is printed
+// where it is not 1 (the default, elided above).
+// CHECK-LABEL: func.func @shared_heads
+// CHECK-SAME: pim.mapping = #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>
+// CHECK-LABEL: func.func @unshared_heads
+// CHECK-SAME: pim.mapping = #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>}
+func.func @shared_heads() attributes {pim.mapping = #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>} {
+  return
+}
+func.func @unshared_heads() attributes {pim.mapping = #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 1>} {
+  return
+}

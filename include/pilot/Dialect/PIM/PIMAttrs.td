@@ -88,17 +88,22 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
     decoding). `split = host`: left on the GPU (DuoAttention's dense heads in
     prefill). `head_instances` (batch x heads of the part) are dealt over
     `bank_groups` groups of `banks_per_group` banks, `heads_per_group` on the
-    busiest.
+    busiest. `kv_group` (decoding, printed where it is not 1): that many
+    consecutive query heads of one key-value head are the rows of one head
+    instance, which reads the key-value head once for all of them
+    (`head_instances` is then batch x heads / kv_group).
 
     ```mlir
     #pim.mapping<split = rows, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>
+    #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>
     ```
   }];
   let parameters = (ins EnumParameter<PIM_Split>:$split,
                         "int64_t":$head_instances,
                         "int64_t":$heads_per_group,
                         "int64_t":$bank_groups,
-                        "int64_t":$banks_per_group);
+                        "int64_t":$banks_per_group,
+                        DefaultValuedParameter<"int64_t", "1">:$kv_group);
   let assemblyFormat = "`<` struct(params) `>`";
   // Every count positive; convert-sattn-to-pim checks them against the
   // hardware and the part.

@@ -151,6 +151,15 @@ def PIMMap : Pass<"pim-map"> {
     asked for (the pipeline passes its own); `auto` (the default) judges the
     fused schedule, which stores least.
 
+    In decoding with grouped-query attention, the query heads of one
+    key-value head and one kind (dense, or the sparse pattern) may be the
+    rows of one head instance, which reads the key-value head once for all
+    of them (`kv_group` in `#pim.mapping`): fewer bytes, but fewer instances
+    to spread over the bank groups. `share-kv=auto` (the default) shares
+    where the I/O model predicts a shorter time (the best of the schedules
+    `schedule` allows, tiles of the paper's class), `on` shares or says why
+    it cannot, `off` never shares.
+
     ```
     %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}
     // becomes
@@ -162,10 +171,15 @@ def PIMMap : Pass<"pim-map"> {
     PIM_DenseHeadsOnPIMOption,
     Option<"schedule", "schedule", "std::string", /*default=*/"\"auto\"",
            "naive, pilot, fused or auto: whose storage must fit">,
+    Option<"shareKV", "share-kv", "std::string", /*default=*/"\"auto\"",
+           "auto, on or off: decoding query heads of one key-value head as "
+           "rows of one head instance">,
   ];
   let dependentDialects = ["::pilot::pim::PIMDialect"];
   let statistics = [
     Statistic<"numMapped", "parts", "Parts placed on PIM">,
+    Statistic<"numShared", "shared-parts",
+              "Parts whose query heads share key-value head instances">,
     Statistic<"numHost", "host-parts", "Parts left on the host">
   ];
 }

@@ -29,8 +29,11 @@ LogicalResult pim::forEachMappedPart(
   return failure(result.wasInterrupted());
 }
 
-pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm, Split split) {
+pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm,
+                                      MappingAttr mapping) {
+  Split split = mapping.getSplit();
   pattern::AttentionProblem part = sddmm.getProblem();
+  part.sharedHeads = mapping.getKvGroup();
   part.rowSplit = split == Split::Rows;
   part.columnSplit = split == Split::Columns;
   switch (sddmm.getHeads()) {

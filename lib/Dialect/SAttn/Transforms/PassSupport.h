@@ -20,8 +20,9 @@ mlir::LogicalResult forEachMappedPart(
     llvm::function_ref<mlir::LogicalResult(sattn::SddmmOp, MappingAttr)> onPart,
     llvm::function_ref<void(sattn::SddmmOp, MappingAttr)> onHost = nullptr);
 
-/// The part of the problem a mapped SDDMM computes, for the I/O model.
-pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split);
+/// The part of the problem a mapped SDDMM computes, for the I/O model: its
+/// split, its heads and how many of them share an instance (`kv_group`).
+pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, MappingAttr mapping);
 
 /// `pim.predicted`: the busiest bank's internal bytes, their lower bound and
 /// which bound binds, the predicted time, the system's internal bytes.

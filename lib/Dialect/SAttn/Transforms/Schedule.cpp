@@ -71,7 +71,9 @@ private:
   LogicalResult schedule(sattn::SddmmOp sddmm, MappingAttr mapping,
                          TilesAttr tiles,
                          const hw::HardwareDescription &description) {
-    int64_t rows = pattern::totalSize(sddmm.getPartRowRuns());
+    // Query heads that share a key-value head are rows of one instance.
+    int64_t rows =
+        pattern::totalSize(sddmm.getPartRowRuns()) * mapping.getKvGroup();
     int64_t d = sddmm.getProblem().headDim;
     int64_t dc =
         tiles.getHeadDimChunk() > 0 ? std::min(tiles.getHeadDimChunk(), d) : d;
@@ -118,7 +120,7 @@ private:
     // Key-stationary, a bank holds every row's scores of its piece (many
     // decoding queries against a long cache): where they do not fit, the
     // tiles walk the keys query-stationary.
-    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    pattern::AttentionProblem part = partOf(sddmm, mapping);
     bool overflows = keyStationary && order == "auto" &&
                      !analysis::keyStationaryFits(part, description, walked);
     if (overflows) {
