@@ -53,6 +53,12 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       *this, "dense-heads-on-pim",
       llvm::cl::desc("In prefill, also run the dense heads on PIM"),
       llvm::cl::init(false)};
+  Option<std::string> split{
+      *this, "split",
+      llvm::cl::desc("Bank groups per head instance of the row split: auto "
+                     "(several where the instances leave groups idle and the "
+                     "model predicts it faster) or heads (one, the paper's)"),
+      llvm::cl::init("auto")};
 };
 
 /// sattn-decompose, pim-map, pim-tile, pim-schedule, convert-sattn-to-pim.

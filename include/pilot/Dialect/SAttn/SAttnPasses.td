@@ -151,6 +151,17 @@ def PIMMap : Pass<"pim-map"> {
     asked for (the pipeline passes its own); `auto` (the default) judges the
     fused schedule, which stores least.
 
+    Small batches leave bank groups idle: with `split = auto` (the default),
+    the parts of one attention (its sddmms with the same query and key) are
+    placed together, and where every head instance fits once, the row
+    split's instances may each span `groups_per_instance` consecutive groups,
+    their rows cut over all those banks (each bank keeping at least a query
+    block): the column-split parts take one group per instance first, the
+    row-split parts share the groups left, each in a range of its own from
+    `first_group`. A part spans several groups only where the I/O model
+    predicts it faster than one. `split = heads` keeps the paper's one group
+    per instance.
+
     ```
     %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}
     // becomes
@@ -162,6 +173,9 @@ def PIMMap : Pass<"pim-map"> {
     PIM_DenseHeadsOnPIMOption,
     Option<"schedule", "schedule", "std::string", /*default=*/"\"auto\"",
            "naive, pilot, fused or auto: whose storage must fit">,
+    Option<"split", "split", "std::string", /*default=*/"\"auto\"",
+           "auto or heads: whether a row split's head instance may span "
+           "several bank groups (auto) or keeps one (heads, the paper's)">,
   ];
   let dependentDialects = ["::pilot::pim::PIMDialect"];
   let statistics = [

@@ -104,7 +104,9 @@ json::Object describePart(sattn::SddmmOp sddmm) {
                      {"head_instances", mapping.getHeadInstances()},
                      {"heads_per_group", mapping.getHeadsPerGroup()},
                      {"bank_groups", mapping.getBankGroups()},
-                     {"banks_per_group", mapping.getBanksPerGroup()}};
+                     {"banks_per_group", mapping.getBanksPerGroup()},
+                     {"groups_per_instance", mapping.getGroupsPerInstance()},
+                     {"first_group", mapping.getFirstGroup()}};
   if (auto tiles = sddmm->getAttrOfType<TilesAttr>(
           PIMDialect::TilesAttrHelper::getNameStr()))
     part["tiles"] =

@@ -29,8 +29,10 @@ LogicalResult pim::forEachMappedPart(
   return failure(result.wasInterrupted());
 }
 
-pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm, Split split) {
+pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm, Split split,
+                                      int64_t groupsPerInstance) {
   pattern::AttentionProblem part = sddmm.getProblem();
+  part.groupsPerInstance = groupsPerInstance;
   part.rowSplit = split == Split::Rows;
   part.columnSplit = split == Split::Columns;
   switch (sddmm.getHeads()) {

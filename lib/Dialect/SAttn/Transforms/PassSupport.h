@@ -21,7 +21,12 @@ mlir::LogicalResult forEachMappedPart(
     llvm::function_ref<void(sattn::SddmmOp, MappingAttr)> onHost = nullptr);
 
 /// The part of the problem a mapped SDDMM computes, for the I/O model.
-pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split);
+pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split,
+                                 int64_t groupsPerInstance = 1);
+inline pattern::AttentionProblem partOf(sattn::SddmmOp sddmm,
+                                        MappingAttr mapping) {
+  return partOf(sddmm, mapping.getSplit(), mapping.getGroupsPerInstance());
+}
 
 /// `pim.predicted`: the busiest bank's internal bytes, their lower bound and
 /// which bound binds, the predicted time, the system's internal bytes.

@@ -118,7 +118,7 @@ private:
     // Key-stationary, a bank holds every row's scores of its piece (many
     // decoding queries against a long cache): where they do not fit, the
     // tiles walk the keys query-stationary.
-    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    pattern::AttentionProblem part = partOf(sddmm, mapping);
     bool overflows = keyStationary && order == "auto" &&
                      !analysis::keyStationaryFits(part, description, walked);
     if (overflows) {

@@ -113,7 +113,7 @@ private:
 
   LogicalResult tile(sattn::SddmmOp sddmm, MappingAttr mapping,
                      const hw::HardwareDescription &description) {
-    pattern::AttentionProblem part = partOf(sddmm, mapping.getSplit());
+    pattern::AttentionProblem part = partOf(sddmm, mapping);
     analysis::Split split = mapping.getSplit() == Split::Rows
                                 ? analysis::Split::Rows
                                 : analysis::Split::Columns;
