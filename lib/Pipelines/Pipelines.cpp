@@ -17,9 +17,9 @@ using namespace mlir;
 void pilot::buildCompilePipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
   pm.addPass(sattn::createSAttnDecompose());
-  pm.addPass(sattn::createPIMMap(sattn::PIMMapOptions{
-      options.hardware, options.denseHeadsOnPIM, options.schedule,
-      options.split}));
+  pm.addPass(sattn::createPIMMap(
+      sattn::PIMMapOptions{options.hardware, options.denseHeadsOnPIM,
+                           options.schedule, options.split}));
   sattn::PIMTileOptions tile;
   tile.hardware = options.hardware;
   tile.bufferBytes = options.bufferBytes;

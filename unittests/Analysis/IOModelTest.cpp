@@ -1214,11 +1214,10 @@ TEST(IOModelWalkerTest, RowsOverSeveralGroups) {
   sinks.causal = true;
   sinks.sinks = 2;
   for (int64_t nbk : {8, 12})
-    for (const HwCase &h :
-         {HwCase{"nbk" + std::to_string(nbk) + " M1024 d64",
-                 makeHardware(nbk, 2048, 32, 1024), 64},
-          HwCase{"nbk" + std::to_string(nbk) + " M128 d8",
-                 makeHardware(nbk, 256, 32, 128), 8}}) {
+    for (const HwCase &h : {HwCase{"nbk" + std::to_string(nbk) + " M1024 d64",
+                                   makeHardware(nbk, 2048, 32, 1024), 64},
+                            HwCase{"nbk" + std::to_string(nbk) + " M128 d8",
+                                   makeHardware(nbk, 256, 32, 128), 8}}) {
       checkCounts({"window [2,2] + global {0,5,23}", globals, {40, 40, 1}}, h,
                   8);
       checkCounts({"block 2, S 37", blocks, {37, 37, 1}}, h, 8);
@@ -1599,8 +1598,7 @@ TEST(IOModelPredictTest, InstancesOverSeveralGroups) {
   for (int64_t g = 0; g < 3; ++g) {
     std::vector<Interval> keys;
     for (int64_t row = 16 * g; row < 16 * g + 16; ++row)
-      for (const Interval &run :
-           p.rowColumns(row, SparsityPattern::sparseHead))
+      for (const Interval &run : p.rowColumns(row, SparsityPattern::sparseHead))
         keys.push_back(run);
     pattern::mergeIntervals(keys);
     keyVectors += pattern::totalSize(keys);
@@ -1611,8 +1609,7 @@ TEST(IOModelPredictTest, InstancesOverSeveralGroups) {
     Prediction got = predict(problem, groups, s, t);
     EXPECT_EQ(got.headsPerBusiestGroup, 1);
     EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, wide, s, t)), "");
-    EXPECT_EQ(got.externalBytes,
-              2 * 64 * (2 * 2 * 48 + 2 * 2 * keyVectors));
+    EXPECT_EQ(got.externalBytes, 2 * 64 * (2 * 2 * 48 + 2 * 2 * keyVectors));
   }
 }
 

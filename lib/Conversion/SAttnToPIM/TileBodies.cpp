@@ -89,9 +89,9 @@ void TileEmitter::maskScores(const TileContext &tile, int64_t scores,
   const KeyStream &stream = step.stream;
   // No key index or distance reaches past the problem's keys and rows with
   // every bank's padding: unbounded conditions print as that reach.
-  int64_t reach = 2 * (part.problem.keys + part.problem.queries +
-                       part.instanceBanks(hw) * hw.org.rowBytes /
-                           part.vectorBytes());
+  int64_t reach =
+      2 * (part.problem.keys + part.problem.queries +
+           part.instanceBanks(hw) * hw.org.rowBytes / part.vectorBytes());
   auto clamp = [&](int64_t bound) {
     return std::clamp<int64_t>(bound, -reach, reach);
   };

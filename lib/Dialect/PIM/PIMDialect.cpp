@@ -257,8 +257,8 @@ LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << " spreads an instance over several bank groups, "
                           "which only split = rows does";
   if (groupsPerInstance > 1 && bankGroups != headInstances * groupsPerInstance)
-    return emitError() << "#pim.mapping bank_groups = " << bankGroups
-                       << " but " << headInstances << " head instances of "
+    return emitError() << "#pim.mapping bank_groups = " << bankGroups << " but "
+                       << headInstances << " head instances of "
                        << groupsPerInstance << " bank groups each take "
                        << headInstances * groupsPerInstance;
   // The busiest group holds ceil(head_instances / bank_groups).

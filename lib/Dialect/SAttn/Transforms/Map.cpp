@@ -124,7 +124,7 @@ private:
                             ? int64_t(spec.denseHeads.size())
                         : heads == sattn::HeadClass::Sparse
                             ? problem.heads - int64_t(spec.denseHeads.size())
-                        : problem.heads;
+                            : problem.heads;
     plan.instances = problem.batch * partHeads;
     plan.bankGroups = description.totalBankGroups();
     if (plan.split == Split::Host) {
