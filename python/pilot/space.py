@@ -32,6 +32,7 @@ PIPELINE_OPTIONS = {
     "wide": "true or false", "dense-heads-on-pim": "true or false",
     "order": "auto, query or key", "rows": "an integer >= 0",
     "keys": "an integer >= 0", "head-dim-chunk": "an integer >= 0",
+    "split": "auto or heads",
 }
 #: Keys of a workload given as a mapping: a preset and sizes it overrides.
 WORKLOAD_KEYS = ("preset", "name", *workloads.SIZE_FIELDS)
@@ -350,6 +351,8 @@ def _pipeline_value(key: str, option: str, value: Any) -> Any:
         ok = isinstance(value, bool)
     elif option == "order":
         ok = value in ("auto", "query", "key")
+    elif option == "split":
+        ok = value in ("auto", "heads")
     else:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     if not ok:

@@ -142,6 +142,7 @@ def test_a_failed_point_is_recorded_and_tried_again(tmp_path):
     ("workloads: [{preset: longformer, heads: 0}]\n", "workloads[0].heads"),
     ("workloads: [bigbird]\nlengths: [100]\n", "lengths"),
     ("workloads: [longformer]\npipeline: {order: [sideways]}\n", "pipeline.order"),
+    ("workloads: [longformer]\npipeline: {split: [banks]}\n", "pipeline.split"),
     ("workloads: [longformer]\nfilter: lanes > 4\n", "filter"),
 ])
 def test_a_bad_space_fails_before_any_point_runs(tmp_path, text, key):
