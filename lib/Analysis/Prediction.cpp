@@ -142,14 +142,17 @@ public:
               const hw::HardwareDescription &hardware)
       : problem(problem), hardware(hardware),
         pattern(problem.pattern, problem.shape()),
-        heads(headsOnPIM(problem, pattern)) {
+        heads(headsOnPIM(problem, pattern)),
+        instanceBanks(hardware.org.banks * problem.groupsPerInstance) {
+    assert((problem.groupsPerInstance == 1 || !problem.columnSplit) &&
+           "only the row split spans several bank groups");
     for (int64_t head : heads) {
       int64_t key = kindKey(head);
       if (kinds.count(key))
         continue;
       Kind &kind = kinds[key];
-      for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
-        BankWork work = bankWork(pattern, key, bank, hardware.org.banks);
+      for (int64_t bank = 0; bank < instanceBanks; ++bank) {
+        BankWork work = bankWork(pattern, key, bank, instanceBanks);
         shareKeyValueHead(work, problem.sharedHeads);
         if (!problem.rowSplit)
           work.splitRows.clear();
@@ -190,13 +193,41 @@ private:
   const hw::HardwareDescription &hardware;
   SparsityPattern pattern;
   std::vector<int64_t> heads;
+  /// The banks one head instance's rows are cut over.
+  int64_t instanceBanks;
   std::map<int64_t, Kind> kinds;
+
+  int64_t keyValueVectorsWritten(int64_t kvHeadsUsed) const;
 };
+
+/// The K and V vectors the host writes: each key-value head once (a bank
+/// group's copies are one broadcast write), but where an instance spans
+/// several bank groups, each of its groups the keys its banks' rows attend
+/// (their bands, the fixed columns, their draws), K and V each.
+int64_t ProblemWork::keyValueVectorsWritten(int64_t kvHeadsUsed) const {
+  if (problem.groupsPerInstance == 1)
+    return 2 * problem.batch * kvHeadsUsed * problem.keys;
+  int64_t vectors = 0;
+  for (size_t instance = 0; instance < size_t(problem.batch) * heads.size();
+       ++instance) {
+    const Kind &kind = kinds.at(kindKey(heads[instance % heads.size()]));
+    for (int64_t group = 0; group < problem.groupsPerInstance; ++group) {
+      std::vector<BankWork::Row> rows;
+      for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
+        const BankWork &work =
+            kind.works[size_t(group * hardware.org.banks + bank)];
+        rows.insert(rows.end(), work.splitRows.begin(), work.splitRows.end());
+      }
+      vectors += 2 * unionSize(rows);
+    }
+  }
+  return vectors;
+}
 
 Prediction ProblemWork::predict(Schedule schedule,
                                 const TileChoice &tiles) const {
   const int64_t d = problem.headDim;
-  const int64_t banksPerGroup = hardware.org.banks;
+  const int64_t banksPerGroup = instanceBanks;
   Prediction prediction;
   prediction.schedule = schedule;
   prediction.tiles = tiles;
@@ -207,9 +238,11 @@ Prediction ProblemWork::predict(Schedule schedule,
       kindCounts[key].push_back(
           countBankWork(work, schedule, tiles, d, hardware));
 
-  // Head instances, batch-major, dealt round-robin to the bank groups; an
-  // instance is `sharedHeads` consecutive heads of one key-value head.
-  int64_t groups = hardware.totalBankGroups();
+  // Head instances, batch-major, dealt round-robin to the bank groups (to
+  // sets of `groupsPerInstance` groups, each a "group" of instanceBanks
+  // banks below); an instance is `sharedHeads` consecutive heads of one
+  // key-value head.
+  int64_t groups = hardware.totalBankGroups() / problem.groupsPerInstance;
   int64_t instancesPerBatch = int64_t(heads.size()) / problem.sharedHeads;
   prediction.headInstances = problem.batch * instancesPerBatch;
   prediction.headsPerBusiestGroup =
@@ -282,7 +315,7 @@ Prediction ProblemWork::predict(Schedule schedule,
   prediction.externalBytes = hw::kFP16Bytes * d *
                              (2 * problem.batch * int64_t(heads.size()) *
                                   problem.queries +
-                              2 * problem.batch * kvHeadsUsed * problem.keys);
+                              keyValueVectorsWritten(kvHeadsUsed));
   return prediction;
 }
 

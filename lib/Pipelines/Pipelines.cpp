@@ -17,9 +17,13 @@ using namespace mlir;
 void pilot::buildCompilePipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
   pm.addPass(sattn::createSAttnDecompose());
-  pm.addPass(sattn::createPIMMap(sattn::PIMMapOptions{
-      options.hardware, options.denseHeadsOnPIM, options.schedule,
-      options.shareKV}));
+  sattn::PIMMapOptions map;
+  map.hardware = options.hardware;
+  map.denseHeadsOnPIM = options.denseHeadsOnPIM;
+  map.schedule = options.schedule;
+  map.shareKV = options.shareKV;
+  map.split = options.split;
+  pm.addPass(sattn::createPIMMap(map));
   sattn::PIMTileOptions tile;
   tile.hardware = options.hardware;
   tile.bufferBytes = options.bufferBytes;

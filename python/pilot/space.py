@@ -33,6 +33,7 @@ PIPELINE_OPTIONS = {
     "order": "auto, query or key", "share-kv": "auto, on or off",
     "rows": "an integer >= 0",
     "keys": "an integer >= 0", "head-dim-chunk": "an integer >= 0",
+    "split": "auto or heads",
 }
 #: Keys of a workload given as a mapping: a preset and sizes it overrides.
 WORKLOAD_KEYS = ("preset", "name", *workloads.SIZE_FIELDS)
@@ -351,7 +352,7 @@ def _pipeline_value(key: str, option: str, value: Any) -> Any:
         value = "on" if value else "off"  # YAML 1.1 reads on and off as booleans
     if allowed == "true or false":
         ok = isinstance(value, bool)
-    elif option in ("order", "share-kv"):
+    elif option in ("order", "share-kv", "split"):
         ok = value in allowed.replace(" or", ",").split(", ")
     else:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0

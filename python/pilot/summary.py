@@ -31,8 +31,18 @@ def tiled_parts(summary: Summary) -> List[Dict[str, Any]]:
 
 def predicted_bytes(summary: Summary) -> int:
     """The I/O model's busiest-bank internal bytes: the sum over the parts
-    of ``pim.predicted``'s ``bank_internal_bytes``."""
-    return sum(part["predicted"]["bank_internal_bytes"] for part in tiled_parts(summary))
+    that share bank groups of ``pim.predicted``'s ``bank_internal_bytes``,
+    for the busiest groups (parts placed apart, ``first_group``, share
+    none)."""
+    parts = tiled_parts(summary)
+
+    def groups(part):
+        first = part["mapping"].get("first_group", 0)
+        return first, first + part["mapping"]["bank_groups"]
+
+    return max((sum(part["predicted"]["bank_internal_bytes"] for part in parts
+                    if groups(part)[0] <= start < groups(part)[1])
+                for start, _ in map(groups, parts)), default=0)
 
 
 def command_count(summary: Summary) -> int:

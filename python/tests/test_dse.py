@@ -143,6 +143,7 @@ def test_a_failed_point_is_recorded_and_tried_again(tmp_path):
     ("workloads: [bigbird]\nlengths: [100]\n", "lengths"),
     ("workloads: [longformer]\npipeline: {order: [sideways]}\n", "pipeline.order"),
     ("workloads: [longformer]\npipeline: {share-kv: [sometimes]}\n", "pipeline.share-kv"),
+    ("workloads: [longformer]\npipeline: {split: [banks]}\n", "pipeline.split"),
     ("workloads: [longformer]\nfilter: lanes > 4\n", "filter"),
 ])
 def test_a_bad_space_fails_before_any_point_runs(tmp_path, text, key):

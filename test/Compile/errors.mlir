@@ -19,7 +19,7 @@
 // SCHEDULE: error: pim-map: unknown schedule 'bogus' (schedule); schedules are naive, pilot, fused, auto
 // RUN: not pilot-opt %s --pilot-compile="order=diagonal" 2>&1 | FileCheck %s --check-prefix=ORDEROPT
 // ORDEROPT: error: pim-schedule: unknown order 'diagonal' (order); orders are auto, query, key
-// RUN: not pilot-opt %s --pilot-compile="rows=-1" 2>&1 | FileCheck %s --check-prefix=ROWS
+// RUN: not pilot-opt %s --pilot-compile="rows=-1 split=heads" 2>&1 | FileCheck %s --check-prefix=ROWS
 // ROWS: error: 'sattn.sddmm' op pim-tile: tiles need at least one row and one key, got rows = -1, keys = 8 (rows, keys, head-dim-chunk)
 // RUN: not pilot-opt %s --pilot-compile="head-dim-chunk=-2" 2>&1 | FileCheck %s --check-prefix=CHUNK
 // CHUNK: error: 'sattn.sddmm' op pim-tile: a head-dimension chunk must be positive, got -2 (rows, keys, head-dim-chunk)
@@ -63,7 +63,7 @@
 // RUN: not pilot-opt %s --pilot-compile="hw=%t/one-row.json schedule=auto" 2>&1 | FileCheck %s --check-prefix=FITAUTO
 // FITAUTO: error: 'sattn.sddmm' op does not fit in the banks under the fused schedule:
 
-// RUN: not pilot-opt %s --sattn-decompose --pim-map --pim-tile --pim-schedule="buffer-bytes=256" 2>&1 | FileCheck %s --check-prefix=BUFFER
+// RUN: not pilot-opt %s --sattn-decompose --pim-map="split=heads" --pim-tile --pim-schedule="buffer-bytes=256" 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: error: 'sattn.sddmm' op pim-schedule: tiles of 8 rows need {{[0-9]+}} bytes of buffer with one key a step; the buffer has 256 (bpm.buffer_bytes)
 
 // RUN: not pilot-opt %s --sattn-decompose --pim-map --convert-sattn-to-pim 2>&1 | FileCheck %s --check-prefix=ORDER

@@ -30,7 +30,7 @@
 // The dense part's placements: query heads 0, 1, 6 and 7 (2048 elements a
 // head), key-value heads 0, 0, 3 and 3; the streaming heads 2-5 are one run
 // of whole groups and keep their affine placement.
-// RUN: pilot-opt %s --pilot-compile="dense-heads-on-pim=true" | FileCheck %s --check-prefix=TABLE
+// RUN: pilot-opt %s --pilot-compile="dense-heads-on-pim=true split=heads" | FileCheck %s --check-prefix=TABLE
 // TABLE-DAG: pim.cfg "Q" {{.*}} radices [4, 4, 1] strides [0, 0, 16384] digit_table [1, 0, 2048, 12288, 14336]
 // TABLE-DAG: pim.cfg "K" {{.*}} radices [4, 4, 1] strides [0, 0, 8192] digit_table [1, 0, 0, 6144, 6144]
 // TABLE-DAG: pim.cfg "Q" {{.*}} offset 4096 radices [4, 4, 1] strides [0, 2048, 16384] select

@@ -13,7 +13,7 @@
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/v.npy --shape 1,1,128,64 --seed 9
 // DEFINE: %{name} = searched
 // DEFINE: %{options} =
-// DEFINE: %{golden} = ( pilot-opt %s --pilot-compile="schedule=fused %{options}" -o %t/%{name}.mlir \
+// DEFINE: %{golden} = ( pilot-opt %s --pilot-compile="schedule=fused split=heads %{options}" -o %t/%{name}.mlir \
 // DEFINE:   && pilot-sim %t/%{name}.mlir --input Q=%t/q.npy --input K=%t/k.npy --input V=%t/v.npy \
 // DEFINE:        --check --stats-json=%t/%{name}-exact.json \
 // DEFINE:   && pilot-sim %t/%{name}.mlir --mode=fast --stats-json=%t/%{name}-fast.json > /dev/null \

@@ -34,7 +34,7 @@
 // CHECK:     stats agree
 // CHECK:     internal bytes per bank: model [[BYTES:[0-9]+]], simulated [[BYTES]] (0.00% apart): agree
 
-// RUN: pilot-opt %s --pilot-compile="schedule=pilot" | FileCheck %s --check-prefix=IR
+// RUN: pilot-opt %s --pilot-compile="schedule=pilot split=heads" | FileCheck %s --check-prefix=IR
 // IR: pim.cfg "K" {{.*}} segments [0, 16, 592, 16, 800, 16]
 // IR: pim.cfg "Q" {{.*}} segments [0, 16, 592, 16, 800, 16]
 // IR: pim.cfg "O" {{.*}} segments [0, 16, 592, 16, 800, 16] select [4, 0]

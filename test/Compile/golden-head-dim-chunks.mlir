@@ -10,7 +10,7 @@
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/q.npy --shape 1,1,128,64 --seed 1 --scale 0.5
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/k.npy --shape 1,1,128,64 --seed 2 --scale 0.5
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/v.npy --shape 1,1,128,64 --seed 3
-// RUN: pilot-opt %s --pilot-compile="schedule=pilot rows=12 keys=4 head-dim-chunk=32" -o %t/kernel.mlir
+// RUN: pilot-opt %s --pilot-compile="schedule=pilot split=heads rows=12 keys=4 head-dim-chunk=32" -o %t/kernel.mlir
 // RUN: FileCheck %s --check-prefix=IR --input-file=%t/kernel.mlir
 // RUN: pilot-sim %t/kernel.mlir --input Q=%t/q.npy --input K=%t/k.npy --input V=%t/v.npy \
 // RUN:   --check --stats-json=%t/exact.json | FileCheck %s

@@ -1208,6 +1208,29 @@ TEST(IOModelWalkerTest, PartialLastBlockWalkedWhole) {
   EXPECT_EQ(diff(got.total(), total(want)), "");
 }
 
+TEST(IOModelWalkerTest, RowsOverSeveralGroups) {
+  // A head instance over 2 or 3 bank groups of 4 (pim-map's
+  // groups_per_instance): its rows cut over 8 or 12 banks.
+  PatternSpec globals = window(2, 2);
+  globals.globalTokens = {0, 5, 23};
+  PatternSpec blocks = window(1, 1);
+  blocks.globalTokens = {0};
+  blocks.blockSize = 2;
+  PatternSpec sinks = window(3, 0);
+  sinks.causal = true;
+  sinks.sinks = 2;
+  for (int64_t nbk : {8, 12})
+    for (const HwCase &h : {HwCase{"nbk" + std::to_string(nbk) + " M1024 d64",
+                                   makeHardware(nbk, 2048, 32, 1024), 64},
+                            HwCase{"nbk" + std::to_string(nbk) + " M128 d8",
+                                   makeHardware(nbk, 256, 32, 128), 8}}) {
+      checkCounts({"window [2,2] + global {0,5,23}", globals, {40, 40, 1}}, h,
+                  8);
+      checkCounts({"block 2, S 37", blocks, {37, 37, 1}}, h, 8);
+      checkCounts({"causal sinks", sinks, {30, 30, 1}}, h, 8);
+    }
+}
+
 TEST(IOModelWalkerTest, DecodeOneQuery) {
   PatternSpec spec = window(5, 0);
   spec.causal = true;
@@ -1592,6 +1615,38 @@ void checkPredictTotals(const AttentionProblem &problem,
     EXPECT_EQ(got.externalBytes, external);
     EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, hardware, s, t)),
               "");
+  }
+}
+
+TEST(IOModelPredictTest, InstancesOverSeveralGroups) {
+  // Two instances of a windowed row split, each over 3 of 8 bank groups of
+  // 4 banks: the same totals as on groups of 12 banks, one instance on the
+  // busiest set; the host writes each group the keys its rows attend.
+  hw::HardwareDescription groups = tinyHardware();
+  groups.org.bankGroups = 8;
+  hw::HardwareDescription wide = makeHardware(12, 2048, 32, 1024);
+  AttentionProblem problem =
+      makeProblem(window(4, 3), /*batch=*/1, /*heads=*/2, 2, 48, 48, 64);
+  problem.columnSplit = false;
+  problem.groupsPerInstance = 3;
+  SparsityPattern p(problem.pattern, problem.shape());
+  // Rows [4j, 4j + 4) on bank j of 12: group g's rows [16g, 16g + 16).
+  int64_t keyVectors = 0;
+  for (int64_t g = 0; g < 3; ++g) {
+    std::vector<Interval> keys;
+    for (int64_t row = 16 * g; row < 16 * g + 16; ++row)
+      for (const Interval &run : p.rowColumns(row, SparsityPattern::sparseHead))
+        keys.push_back(run);
+    pattern::mergeIntervals(keys);
+    keyVectors += pattern::totalSize(keys);
+  }
+  for (Schedule s : allSchedules()) {
+    SCOPED_TRACE(scheduleName(s));
+    TileChoice t = someFeasibleTiles(s, 64, 1024);
+    Prediction got = predict(problem, groups, s, t);
+    EXPECT_EQ(got.headsPerBusiestGroup, 1);
+    EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, wide, s, t)), "");
+    EXPECT_EQ(got.externalBytes, 2 * 64 * (2 * 2 * 48 + 2 * 2 * keyVectors));
   }
 }
 

@@ -42,6 +42,9 @@ struct AttentionProblem {
   bool rowSplit = true;
   bool columnSplit = true;
   Heads headSelection = Heads::All;
+  /// Row split only: the bank groups each head instance spans (pim-map's
+  /// `groups_per_instance`), its rows cut over all their banks.
+  int64_t groupsPerInstance = 1;
 
   /// Prefill has a query per key; decoding has fewer queries than keys.
   bool isPrefill() const { return queries == keys; }

@@ -58,6 +58,12 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::desc("auto, on or off: decoding query heads of one key-value "
                      "head as rows of one head instance"),
       llvm::cl::init("auto")};
+  Option<std::string> split{
+      *this, "split",
+      llvm::cl::desc("Bank groups per head instance of the row split: auto "
+                     "(several where the instances leave groups idle and the "
+                     "model predicts it faster) or heads (one, the paper's)"),
+      llvm::cl::init("auto")};
 };
 
 /// sattn-decompose, pim-map, pim-tile, pim-schedule, convert-sattn-to-pim.

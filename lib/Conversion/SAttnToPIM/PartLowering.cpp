@@ -64,9 +64,10 @@ InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
   return indexing;
 }
 
-/// Where the slots of a part lie in its bank class.
+/// Where the slots of a part lie in its bank class: `indexBase` is the
+/// class's first bank counted from the part's first.
 struct SlotPlacement {
-  int64_t slots, firstGroup, slotBase, slotRows, cfgSlotsStride;
+  int64_t slots, indexBase, slotBase, slotRows, cfgSlotsStride;
 };
 
 /// One pim.cfg: `placement` in every slot, each bank's slice of the
@@ -74,8 +75,7 @@ struct SlotPlacement {
 void emitPlacement(OpBuilder &builder, Location loc,
                    const hw::HardwareDescription &hw,
                    const Placement &placement, const InstanceIndexing &indexing,
-                   const SlotPlacement &at) {
-  int64_t banks = hw.org.banks;
+                   const SlotPlacement &at, int64_t banks) {
   int64_t rows = std::max<int64_t>(
       1, llvm::divideCeilSigned(placement.elements * kElementBytes,
                                 hw.org.rowBytes));
@@ -94,10 +94,9 @@ void emitPlacement(OpBuilder &builder, Location loc,
       nullptr, nullptr, nullptr,
       placement.position ? attr({banks, *placement.position}) : nullptr,
       placement.randomBlocks ? attr(*placement.randomBlocks) : nullptr);
-  if (at.slots > 1 || at.firstGroup > 0) {
+  if (at.slots > 1 || at.indexBase > 0) {
     cfg->setAttr("slots", builder.getI64IntegerAttr(at.slots));
-    cfg->setAttr("index_base",
-                 builder.getI64IntegerAttr(at.firstGroup * banks));
+    cfg->setAttr("index_base", builder.getI64IntegerAttr(at.indexBase));
     cfg->setAttr("index_stride", builder.getI64IntegerAttr(at.cfgSlotsStride));
     cfg->setAttr("row_stride", builder.getI64IntegerAttr(at.slotRows));
   }
@@ -216,13 +215,14 @@ LogicalResult emitRun(Emitter &emit, OpBuilder &builder,
            << hw.org.rows << " (org.rows)";
 
   Location loc = part.sddmm.getLoc();
-  InstanceIndexing queries = instanceIndexing(part, hw.org.banks, false);
-  InstanceIndexing keyValues = instanceIndexing(part, hw.org.banks, true);
-  SlotPlacement at{slots, firstGroup, slotBase, slot.regions.rows,
-                   cfgSlotsStride};
+  int64_t banks = part.instanceBanks(hw);
+  InstanceIndexing queries = instanceIndexing(part, banks, false);
+  InstanceIndexing keyValues = instanceIndexing(part, banks, true);
+  SlotPlacement at{slots, (firstGroup - part.firstGroup) * hw.org.banks,
+                   slotBase, slot.regions.rows, cfgSlotsStride};
   for (const Placement &placement : slot.placements)
     emitPlacement(builder, loc, hw, placement,
-                  placement.keyValue ? keyValues : queries, at);
+                  placement.keyValue ? keyValues : queries, at, banks);
 
   int64_t peak = 0;
   TileEmitter tiles{emit, hw, part, slot.tiles};

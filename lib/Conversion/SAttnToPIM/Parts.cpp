@@ -112,10 +112,14 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
   sattn::SddmmOp sddmm = part.sddmm;
   int64_t instances = mapping.getHeadInstances();
   int64_t groups = mapping.getBankGroups();
-  if (groups > hw.totalBankGroups())
-    return unsupported(sddmm, Twine("#pim.mapping bank_groups = ") +
-                                  Twine(groups) + " but the hardware has " +
-                                  Twine(hw.totalBankGroups()) + " bank groups");
+  int64_t firstGroup = mapping.getFirstGroup();
+  if (firstGroup + groups > hw.totalBankGroups())
+    return unsupported(
+        sddmm, Twine("#pim.mapping bank_groups = ") + Twine(groups) +
+                   (firstGroup > 0 ? " from first_group = " + Twine(firstGroup)
+                                   : Twine()) +
+                   " but the hardware has " + Twine(hw.totalBankGroups()) +
+                   " bank groups");
   if (mapping.getBanksPerGroup() != hw.org.banks)
     return unsupported(sddmm, Twine("#pim.mapping banks_per_group = ") +
                                   Twine(mapping.getBanksPerGroup()) +
@@ -133,8 +137,15 @@ LogicalResult readMapping(Part &part, MappingAttr mapping,
                                   (shared.empty() ? " (batch x heads)"
                                                   : " (batch x heads / kv_group)"));
   }
-  part.slots = llvm::divideCeilSigned(instances, groups);
-  part.remainder = instances - (part.slots - 1) * groups;
+  part.firstGroup = firstGroup;
+  part.groupsPerInstance = mapping.getGroupsPerInstance();
+  part.bankGroups = groups;
+  // An instance over several groups is one slot in each (the verifier
+  // gives it groups of its own).
+  int64_t sets = groups / part.groupsPerInstance;
+  part.slots = llvm::divideCeilSigned(instances, sets);
+  part.remainder =
+      (instances - (part.slots - 1) * sets) * part.groupsPerInstance;
   return success();
 }
 

@@ -1,7 +1,8 @@
 //===- RowSplit.cpp - the row split's regions, placements and streams -----===//
 //
 // Non-global rows and dense heads on PIM (docs/compiler.md, Row split): bank
-// `i` of a group takes rows `[i c, (i + 1) c)` of the part, `c` a whole
+// `i` of an instance's banks (its bank group, or its groups where it spans
+// several) takes rows `[i c, (i + 1) c)` of the part, `c` a whole
 // number of DRAM rows of vectors (and of blocks) so that every bank's data
 // sits at the same offsets within its rows, and holds the keys those rows
 // attend beside them: the window's band, the fixed columns (global tokens
@@ -160,8 +161,9 @@ void placeBand(SlotLayout &slot, const RowSplitKeys &keys, const Part &part,
   int64_t headDim = part.headDim(), keyCount = part.problem.keys;
   int64_t rowElements = hw.org.rowBytes / kElementBytes;
   int64_t rowsPerBank = keys.bankRows;
-  for (int64_t i = 0;
-       i < hw.org.banks && part.rowBegin + i * rowsPerBank < part.rowEnd; ++i) {
+  for (int64_t i = 0; i < part.instanceBanks(hw) &&
+                      part.rowBegin + i * rowsPerBank < part.rowEnd;
+       ++i) {
     int64_t keyLo = part.rowBegin + i * rowsPerBank - keys.left - keys.align;
     int64_t lo = std::max<int64_t>(0, keyLo);
     int64_t hi = std::min(keyCount, keyLo + keys.bandKeys);
@@ -191,8 +193,9 @@ void placeRandomBlocks(SlotLayout &slot, const RowSplitKeys &keys,
                        const Part &part, const hw::HardwareDescription &hw) {
   int64_t headDim = part.headDim(), rowsPerBank = keys.bankRows,
           block = keys.block;
-  for (int64_t i = 0;
-       i < hw.org.banks && part.rowBegin + i * rowsPerBank < part.rowEnd; ++i) {
+  for (int64_t i = 0; i < part.instanceBanks(hw) &&
+                      part.rowBegin + i * rowsPerBank < part.rowEnd;
+       ++i) {
     int64_t firstBlock = (part.rowBegin + i * rowsPerBank) / block;
     int64_t blocks =
         std::min(rowsPerBank, part.rowEnd - (part.rowBegin + i * rowsPerBank)) /
@@ -249,7 +252,7 @@ int64_t maxStepsOf(const RowSplitKeys &keys, int64_t tileRows, int64_t stepKeys,
 SlotLayout sattn_to_pim::layOutRowSplit(const Part &part,
                                         const hw::HardwareDescription &hw) {
   const pattern::PatternSpec &spec = part.spec();
-  int64_t banks = hw.org.banks, headDim = part.headDim(),
+  int64_t banks = part.instanceBanks(hw), headDim = part.headDim(),
           keyCount = part.problem.keys;
   auto rowsFor = [&](int64_t vectors) {
     return part.dramRowsFor(vectors, hw.org.rowBytes);

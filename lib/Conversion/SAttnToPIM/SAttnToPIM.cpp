@@ -57,11 +57,35 @@ DictionaryAttr attentionAttr(OpBuilder &builder, const Part &first) {
 SmallVector<int64_t> classBounds(ArrayRef<Part> parts, int64_t groups) {
   SmallVector<int64_t> bounds = {0, groups};
   for (const Part &part : parts)
-    if (part.remainder > 0 && part.remainder < groups)
-      bounds.push_back(part.remainder);
+    for (int64_t bound : {part.firstGroup, part.firstGroup + part.remainder,
+                          part.firstGroup + part.bankGroups})
+      if (bound > 0 && bound < groups)
+        bounds.push_back(bound);
   llvm::sort(bounds);
   bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
   return bounds;
+}
+
+/// A part whose instances span several bank groups needs its groups to
+/// itself: masks and placements number a bank within its class, so no
+/// other part's bound may cut an instance.
+LogicalResult checkSpreadParts(ArrayRef<Part> parts) {
+  for (const Part &spread : parts) {
+    if (spread.groupsPerInstance == 1)
+      continue;
+    for (const Part &other : parts)
+      if (&other != &spread &&
+          other.firstGroup < spread.firstGroup + spread.bankGroups &&
+          spread.firstGroup < other.firstGroup + other.bankGroups)
+        return spread.sddmm.emitOpError()
+               << "convert-sattn-to-pim: #pim.mapping groups_per_instance = "
+               << spread.groupsPerInstance << " over bank groups ["
+               << spread.firstGroup << ", "
+               << spread.firstGroup + spread.bankGroups
+               << ") shares bank groups with another part of the attention, "
+                  "which must lie in groups of its own";
+  }
+  return success();
 }
 
 } // namespace
@@ -80,6 +104,8 @@ FailureOr<KernelOp> pilot::convertAttentionToKernel(
   }
   if (parts.empty())
     return KernelOp();
+  if (failed(checkSpreadParts(parts)))
+    return failure();
 
   Location loc = sddmms.front()->getLoc();
   int64_t groups = hw.totalBankGroups(), banks = hw.org.banks;

@@ -304,8 +304,12 @@ struct Part {
   int64_t sharedHeads = 1;
   /// Instances per batch entry.
   int64_t instances() const { return heads / sharedHeads; }
-  /// Bank groups [0, remainder) hold `slots` instances, the rest one fewer.
+  /// The part's bank groups are [firstGroup, firstGroup + bankGroups); of
+  /// these, [firstGroup, firstGroup + remainder) hold `slots` instances, the
+  /// rest one fewer. A row split's instance may span `groupsPerInstance`
+  /// consecutive groups (one slot each), its rows cut over all their banks.
   int64_t slots = 1, remainder = 0;
+  int64_t firstGroup = 0, bankGroups = 1, groupsPerInstance = 1;
   /// Query positions of the part, as ascending runs (global rows and the
   /// rows between them lie anywhere); `rowBegin` and `rowEnd` bound them.
   /// emitPart lays out and walks each run apart, but for the rows of a
@@ -342,8 +346,15 @@ struct Part {
   bool headsAreOneRun() const {
     return headList.back() - headList.front() + 1 == heads;
   }
+  /// The instances bank group `group` (of the system) holds.
   int64_t slotsOf(int64_t group) const {
-    return group < remainder ? slots : slots - 1;
+    if (group < firstGroup || group >= firstGroup + bankGroups)
+      return 0;
+    return group - firstGroup < remainder ? slots : slots - 1;
+  }
+  /// The banks one head instance's rows are cut over.
+  int64_t instanceBanks(const hw::HardwareDescription &hw) const {
+    return hw.org.banks * groupsPerInstance;
   }
 };
 

@@ -89,8 +89,9 @@ void TileEmitter::maskScores(const TileContext &tile, int64_t scores,
   const KeyStream &stream = step.stream;
   // No key index or distance reaches past the problem's keys and rows with
   // every bank's padding: unbounded conditions print as that reach.
-  int64_t reach = 2 * (part.problem.keys + part.problem.queries +
-                       hw.org.banks * hw.org.rowBytes / part.vectorBytes());
+  int64_t reach =
+      2 * (part.problem.keys + part.problem.queries +
+           part.instanceBanks(hw) * hw.org.rowBytes / part.vectorBytes());
   auto clamp = [&](int64_t bound) {
     return std::clamp<int64_t>(bound, -reach, reach);
   };
@@ -109,7 +110,7 @@ void TileEmitter::maskScores(const TileContext &tile, int64_t scores,
     spec.keysLo = first ? clamp(stream.keysLo) : -reach;
     spec.keysHi = first ? clamp(stream.keysHi) : reach;
     spec.scale = first ? part.scale : 1.0;
-    spec.banks = hw.org.banks;
+    spec.banks = part.instanceBanks(hw);
     spec.diagonalShift = stream.keysPerBank - layout.rowsPerBank;
     spec.keyShift = stream.keysPerBank;
     emit.mask(scores, tile.rows, step.keys, spec);

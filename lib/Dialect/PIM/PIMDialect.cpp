@@ -235,16 +235,33 @@ verifyAtLeast(function_ref<InFlightDiagnostic()> emitError, StringRef attr,
 } // namespace
 
 LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                  Split, int64_t headInstances,
+                                  Split split, int64_t headInstances,
                                   int64_t headsPerGroup, int64_t bankGroups,
-                                  int64_t banksPerGroup, int64_t kvGroup) {
+                                  int64_t banksPerGroup, int64_t kvGroup,
+                                  int64_t groupsPerInstance,
+                                  int64_t firstGroup) {
   if (failed(verifyAtLeast(emitError, "mapping", 1,
                            {{"head_instances", headInstances},
                             {"heads_per_group", headsPerGroup},
                             {"bank_groups", bankGroups},
                             {"banks_per_group", banksPerGroup},
-                            {"kv_group", kvGroup}})))
+                            {"kv_group", kvGroup},
+                            {"groups_per_instance", groupsPerInstance}})) ||
+      failed(verifyAtLeast(emitError, "mapping", 0,
+                           {{"first_group", firstGroup}})))
     return failure();
+  // An instance over several groups is cut by rows, each instance in its
+  // own groups: the column split's reduction stays within one group.
+  if (groupsPerInstance > 1 && split != Split::Rows)
+    return emitError() << "#pim.mapping groups_per_instance = "
+                       << groupsPerInstance
+                       << " spreads an instance over several bank groups, "
+                          "which only split = rows does";
+  if (groupsPerInstance > 1 && bankGroups != headInstances * groupsPerInstance)
+    return emitError() << "#pim.mapping bank_groups = " << bankGroups << " but "
+                       << headInstances << " head instances of "
+                       << groupsPerInstance << " bank groups each take "
+                       << headInstances * groupsPerInstance;
   // The busiest group holds ceil(head_instances / bank_groups).
   int64_t busiest = (headInstances - 1) / bankGroups + 1;
   if (headsPerGroup != busiest)

@@ -49,6 +49,18 @@ func.func @f(%q: tensor<1x4x1x16xf16>, %k: tensor<1x2x64x16xf16>, %v: tensor<1x2
 
 // -----
 
+// Head instances spread over more bank groups than there are past
+// first_group: 1 instance x 600 groups from group 500.
+func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping bank_groups = 600 from first_group = 500 but the hardware has 1024 bank groups}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 600, banks_per_group = 4, groups_per_instance = 600, first_group = 500>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
+  %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 600, banks_per_group = 4, groups_per_instance = 600, first_group = 500>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>
+  %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 600, banks_per_group = 4, groups_per_instance = 600, first_group = 500>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
+  return %2 : tensor<1x1x64x16xf16>
+}
+
+// -----
+
 // Shared heads in prefill, where each row attends its own keys.
 func.func @f(%q: tensor<1x2x16x16xf16>, %k: tensor<1x1x16x16xf16>, %v: tensor<1x1x16x16xf16>) -> tensor<1x2x16x16xf16> {
   // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping kv_group = 2 shares key-value heads between rows of one decoding query per head; this part has 16 queries per head}}
@@ -56,4 +68,21 @@ func.func @f(%q: tensor<1x2x16x16xf16>, %k: tensor<1x1x16x16xf16>, %v: tensor<1x
   %1 = sattn.softmax %0 {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 2>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x2x16x16xf16>
   %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<window = [2, 2]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 2>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>} : tensor<1x2x16x16xf16>, tensor<1x1x16x16xf16> -> tensor<1x2x16x16xf16>
   return %2 : tensor<1x2x16x16xf16>
+}
+
+// -----
+
+// A row split that spans several bank groups beside a part in the same
+// groups: a bank's index within its class would not be its index within
+// the instance.
+func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x1x64x16xf16>) -> tensor<1x1x64x16xf16> {
+  %e = tensor.empty() : tensor<1x1x64x16xf16>
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping groups_per_instance = 4 over bank groups [0, 4) shares bank groups with another part of the attention, which must lie in groups of its own}}
+  %s0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<non_global>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
+  %p0 = sattn.softmax %s0 {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<non_global>} : tensor<1x1x64x64xf16>
+  %o0 = sattn.spmm %p0, %v into %e {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = rows, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<non_global>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
+  %s1 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<global>, scale = 0.25 : f64} : tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x64xf16>
+  %p1 = sattn.softmax %s1 {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<global>} : tensor<1x1x64x64xf16>
+  %o1 = sattn.spmm %p1, %v into %o0 {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<global>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
+  return %o1 : tensor<1x1x64x16xf16>
 }

@@ -734,6 +734,24 @@ func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8
 
 // -----
 
+// A column split reduces within one bank group: an instance cannot span several.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping groups_per_instance = 4 spreads an instance over several bank groups, which only split = rows does}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
+// Instances that span several bank groups take exactly their groups.
+func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
+  // expected-error @+1 {{#pim.mapping bank_groups = 16 but 2 head instances of 4 bank groups each take 8}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = rows, head_instances = 2, heads_per_group = 1, bank_groups = 16, banks_per_group = 4, groups_per_instance = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  return %0 : tensor<1x1x8x8xf16>
+}
+
+// -----
+
 func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
   // expected-error @+1 {{#pim.loop_nest rows = -8 must be at least 1}}
   %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = -8, keys = 8, passes = 1>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>

@@ -16,7 +16,7 @@
 // CHECK: "bank_classes": [
 // CHECK: "mac": [[MACS]],
 // CHECK: "mov": [[MOVS]],
-// CHECK: "name": "groups_0_1",
+// CHECK: "name": "groups_0_{{[0-9]+}}",
 // CHECK: ],
 // CHECK-NEXT: "commands": {
 // CHECK: "mac": [[MACS]],

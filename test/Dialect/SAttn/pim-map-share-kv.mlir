@@ -15,6 +15,8 @@
 // The summary names it too.
 // SUMMARY: "bank_groups": 1024,
 // SUMMARY-NEXT: "banks_per_group": 4,
+// SUMMARY-NEXT: "first_group": 0,
+// SUMMARY-NEXT: "groups_per_instance": 1,
 // SUMMARY-NEXT: "head_instances": 2,
 // SUMMARY-NEXT: "heads_per_group": 1,
 // SUMMARY-NEXT: "kv_group": 4,

@@ -93,9 +93,17 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
     instance, which reads the key-value head once for all of them
     (`head_instances` is then batch x heads / kv_group).
 
+    A row split may spread each head instance over `groups_per_instance`
+    consecutive bank groups (small batches, docs/compiler.md): its rows are
+    cut over all their banks, each instance's groups its own, the part's
+    `bank_groups` groups starting at group `first_group` (the other parts of
+    the attention lie in groups of their own). Both are elided at their
+    defaults (1 and 0), the paper's mapping.
+
     ```mlir
     #pim.mapping<split = rows, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>
     #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>
+    #pim.mapping<split = rows, head_instances = 12, heads_per_group = 1, bank_groups = 1008, banks_per_group = 4, groups_per_instance = 84, first_group = 12>
     ```
   }];
   let parameters = (ins EnumParameter<PIM_Split>:$split,
@@ -103,7 +111,9 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
                         "int64_t":$heads_per_group,
                         "int64_t":$bank_groups,
                         "int64_t":$banks_per_group,
-                        DefaultValuedParameter<"int64_t", "1">:$kv_group);
+                        DefaultValuedParameter<"int64_t", "1">:$kv_group,
+                        DefaultValuedParameter<"int64_t", "1">:$groups_per_instance,
+                        DefaultValuedParameter<"int64_t", "0">:$first_group);
   let assemblyFormat = "`<` struct(params) `>`";
   // Every count positive; convert-sattn-to-pim checks them against the
   // hardware and the part.

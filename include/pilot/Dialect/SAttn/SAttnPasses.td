@@ -160,6 +160,17 @@ def PIMMap : Pass<"pim-map"> {
     `schedule` allows, tiles of the paper's class), `on` shares or says why
     it cannot, `off` never shares.
 
+    Small batches leave bank groups idle: with `split = auto` (the default),
+    the parts of one attention (its sddmms with the same query and key) are
+    placed together, and where every head instance fits once, the row
+    split's instances may each span `groups_per_instance` consecutive groups,
+    their rows cut over all those banks (each bank keeping at least a query
+    block): the column-split parts take one group per instance first, the
+    row-split parts share the groups left, each in a range of its own from
+    `first_group`. A part spans several groups only where the I/O model
+    predicts it faster than one. `split = heads` keeps the paper's one group
+    per instance.
+
     ```
     %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}
     // becomes
@@ -174,6 +185,9 @@ def PIMMap : Pass<"pim-map"> {
     Option<"shareKV", "share-kv", "std::string", /*default=*/"\"auto\"",
            "auto, on or off: decoding query heads of one key-value head as "
            "rows of one head instance">,
+    Option<"split", "split", "std::string", /*default=*/"\"auto\"",
+           "auto or heads: whether a row split's head instance may span "
+           "several bank groups (auto) or keeps one (heads, the paper's)">,
   ];
   let dependentDialects = ["::pilot::pim::PIMDialect"];
   let statistics = [

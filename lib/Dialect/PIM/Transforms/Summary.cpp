@@ -105,7 +105,10 @@ json::Object describePart(sattn::SddmmOp sddmm) {
                      {"heads_per_group", mapping.getHeadsPerGroup()},
                      {"bank_groups", mapping.getBankGroups()},
                      {"banks_per_group", mapping.getBanksPerGroup()},
-                     {"kv_group", mapping.getKvGroup()}};
+                     {"kv_group", mapping.getKvGroup()},
+
+                     {"groups_per_instance", mapping.getGroupsPerInstance()},
+                     {"first_group", mapping.getFirstGroup()}};
   if (auto tiles = sddmm->getAttrOfType<TilesAttr>(
           PIMDialect::TilesAttrHelper::getNameStr()))
     part["tiles"] =

@@ -5,6 +5,8 @@
 #include "pilot/Dialect/PIM/PIMDialect.h"
 #include "pilot/Dialect/SAttn/SAttnPasses.h"
 
+#include "llvm/ADT/MapVector.h"
+
 #include <limits>
 
 namespace pilot::sattn {
@@ -28,6 +30,29 @@ Split splitOf(const pattern::AttentionProblem &problem, sattn::RowClass rows,
   return rows == sattn::RowClass::Global ? Split::Columns : Split::Rows;
 }
 
+/// One part of an attention as pim-map places it.
+struct PartPlan {
+  sattn::SddmmOp sddmm;
+  Split split = Split::Rows;
+  int64_t instances = 0;
+  int64_t groupsPerInstance = 1, firstGroup = 0, bankGroups = 0;
+  /// Query heads of one key-value head per instance (`kv_group`).
+  int64_t sharedHeads = 1;
+};
+
+/// The most bank groups one instance of a row split may span: every bank
+/// keeps at least one query block (a row where rows attend alone) of the
+/// part's longest run of rows.
+int64_t mostGroupsPerInstance(sattn::SddmmOp sddmm, int64_t banks) {
+  const pattern::PatternSpec &spec = sddmm.getProblem().pattern;
+  bool blocks = !spec.dense && sddmm.getHeads() != sattn::HeadClass::Dense;
+  int64_t block = blocks ? spec.blockSize : 1;
+  int64_t longest = 0;
+  for (const pattern::Interval &run : sddmm.getPartRowRuns())
+    longest = std::max(longest, run.size());
+  return std::max<int64_t>(1, longest / (block * banks));
+}
+
 struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
   using PIMMapBase::PIMMapBase;
 
@@ -40,6 +65,11 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
         scheduleOption(getOperation(), "pim-map", schedule);
     if (failed(asked))
       return signalPassFailure();
+    if (split != "auto" && split != "heads") {
+      getOperation()->emitError()
+          << "pim-map: split = '" << split << "', expected auto or heads";
+      return signalPassFailure();
+    }
     judged = capacitySchedule(*asked);
     this->asked = *asked;
     if (shareKV != "auto" && shareKV != "on" && shareKV != "off") {
@@ -48,19 +78,31 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
           << "' (share-kv); it is auto, on or off";
       return signalPassFailure();
     }
+    // The parts of one attention share its query and key, and its groups.
+    llvm::MapVector<std::pair<Value, Value>, SmallVector<PartPlan>> attentions;
     WalkResult result = getOperation()->walk([&](Operation *op) {
       if (isa<sattn::AttentionOp>(op)) {
         op->emitError("pim-map places decomposed attention; run "
                       "--sattn-decompose first");
         return WalkResult::interrupt();
       }
-      if (auto sddmm = dyn_cast<sattn::SddmmOp>(op))
-        if (failed(map(sddmm, *description)))
-          return WalkResult::interrupt();
+      auto sddmm = dyn_cast<sattn::SddmmOp>(op);
+      if (!sddmm)
+        return WalkResult::advance();
+      FailureOr<PartPlan> plan = planPart(sddmm, *description);
+      if (failed(plan))
+        return WalkResult::interrupt();
+      attentions[{sddmm.getQuery(), sddmm.getKey()}].push_back(*plan);
       return WalkResult::advance();
     });
     if (result.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    for (auto &[operands, parts] : attentions) {
+      if (split == "auto")
+        spreadRows(parts, *description);
+      for (const PartPlan &part : parts)
+        annotate(part, *description);
+    }
   }
 
 private:
@@ -121,8 +163,10 @@ private:
     return 1;
   }
 
-  LogicalResult map(sattn::SddmmOp sddmm,
-                    const hw::HardwareDescription &description) {
+  /// A part's split and instances, on every bank group (the paper's), and
+  /// whether it fits.
+  FailureOr<PartPlan> planPart(sattn::SddmmOp sddmm,
+                               const hw::HardwareDescription &description) {
     pattern::AttentionProblem problem = sddmm.getProblem();
     sattn::RowClass rows = sddmm.getRows();
     sattn::HeadClass heads = sddmm.getHeads();
@@ -138,25 +182,23 @@ private:
           "mixes sparse and dense heads, which map differently; run "
           "--sattn-decompose to split them");
 
-    Split split = splitOf(problem, rows, heads, denseHeadsOnPIM);
+    PartPlan plan;
+    plan.sddmm = sddmm;
+    plan.split = splitOf(problem, rows, heads, denseHeadsOnPIM);
     FailureOr<int64_t> shared = sharedHeads(sddmm, problem, description);
     if (failed(shared))
       return failure();
+    plan.sharedHeads = *shared;
     int64_t partHeads = heads == sattn::HeadClass::Dense
                             ? int64_t(spec.denseHeads.size())
                         : heads == sattn::HeadClass::Sparse
                             ? problem.heads - int64_t(spec.denseHeads.size())
                             : problem.heads;
-    int64_t instances = problem.batch * partHeads / *shared;
-    int64_t groups = description.totalBankGroups();
-    auto mapping = MappingAttr::get(&getContext(), split, instances,
-                                    (instances + groups - 1) / groups, groups,
-                                    description.org.banks, *shared);
-    for (Operation *op : sddmm.getPartOps())
-      op->setAttr(PIMDialect::MappingAttrHelper::getNameStr(), mapping);
-    if (split == Split::Host) {
+    plan.instances = problem.batch * partHeads / *shared;
+    plan.bankGroups = description.totalBankGroups();
+    if (plan.split == Split::Host) {
       ++numHost;
-      return success();
+      return plan;
     }
     ++numMapped;
     if (*shared > 1)
@@ -165,9 +207,79 @@ private:
     // The tensors of every part on PIM share the banks.
     problem.denseHeadsOnPIM = denseHeadsOnPIM;
     problem.sharedHeads = *shared;
-    if (std::optional<std::string> error = analysis::capacityError(problem, description, judged))
+    if (std::optional<std::string> error =
+            analysis::capacityError(problem, description, judged))
       return sddmm.emitOpError() << *error;
-    return success();
+    return plan;
+  }
+
+  /// Small batches: where every instance fits once, the column split takes
+  /// a group per instance and each row split spans the groups left over
+  /// (capped by its blocks) when the model predicts that faster; else every
+  /// part keeps the paper's mapping.
+  void spreadRows(MutableArrayRef<PartPlan> parts,
+                  const hw::HardwareDescription &description) {
+    int64_t groups = description.totalBankGroups();
+    int64_t columnInstances = 0, rowInstances = 0;
+    for (const PartPlan &part : parts) {
+      if (part.split == Split::Columns)
+        columnInstances += part.instances;
+      if (part.split == Split::Rows)
+        rowInstances += part.instances;
+    }
+    if (rowInstances == 0 || columnInstances + rowInstances > groups)
+      return;
+    int64_t most = (groups - columnInstances) / rowInstances;
+    SmallVector<int64_t> spans;
+    for (const PartPlan &part : parts) {
+      int64_t span = 1;
+      if (part.split == Split::Rows)
+        span = std::min(
+            most, mostGroupsPerInstance(part.sddmm, description.org.banks));
+      if (span > 1 && !faster(part.sddmm, span, description))
+        span = 1;
+      spans.push_back(span);
+    }
+    if (llvm::all_of(spans, [](int64_t span) { return span == 1; }))
+      return;
+    // Each part in a range of its own: a mask's and a placement's bank
+    // index counts within a class, which must not cut an instance.
+    int64_t next = 0;
+    for (Split split : {Split::Columns, Split::Rows})
+      for (auto [part, span] : llvm::zip_equal(parts, spans)) {
+        if (part.split != split)
+          continue;
+        part.groupsPerInstance = span;
+        part.firstGroup = next;
+        part.bankGroups = part.instances * span;
+        next += part.bankGroups;
+      }
+  }
+
+  /// Whether the row split spanning `span` groups per instance is predicted
+  /// faster than on one group, each with its best tiles of the paper's
+  /// class (pim-tile's default search, and the cheaper).
+  bool faster(sattn::SddmmOp sddmm, int64_t span,
+              const hw::HardwareDescription &description) {
+    auto predicted = [&](int64_t groupsPerInstance) {
+      return analysis::searchTiles(
+                 partOf(sddmm, Split::Rows, groupsPerInstance), description,
+                 judged, analysis::TileSpace::Paper)
+          .timeNs;
+    };
+    return predicted(span) < predicted(1);
+  }
+
+  void annotate(const PartPlan &part,
+                const hw::HardwareDescription &description) {
+    auto mapping = MappingAttr::get(
+        &getContext(), part.split, part.instances,
+        llvm::divideCeilSigned(part.instances, part.bankGroups),
+        part.bankGroups, description.org.banks, part.sharedHeads,
+        part.groupsPerInstance, part.firstGroup);
+    sattn::SddmmOp sddmm = part.sddmm;
+    for (Operation *op : sddmm.getPartOps())
+      op->setAttr(PIMDialect::MappingAttrHelper::getNameStr(), mapping);
   }
 };
 

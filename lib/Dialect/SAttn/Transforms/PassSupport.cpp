@@ -29,11 +29,12 @@ LogicalResult pim::forEachMappedPart(
   return failure(result.wasInterrupted());
 }
 
-pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm,
-                                      MappingAttr mapping) {
-  Split split = mapping.getSplit();
+pattern::AttentionProblem pim::partOf(sattn::SddmmOp sddmm, Split split,
+                                      int64_t groupsPerInstance,
+                                      int64_t sharedHeads) {
   pattern::AttentionProblem part = sddmm.getProblem();
-  part.sharedHeads = mapping.getKvGroup();
+  part.groupsPerInstance = groupsPerInstance;
+  part.sharedHeads = sharedHeads;
   part.rowSplit = split == Split::Rows;
   part.columnSplit = split == Split::Columns;
   switch (sddmm.getHeads()) {

@@ -21,8 +21,16 @@ mlir::LogicalResult forEachMappedPart(
     llvm::function_ref<void(sattn::SddmmOp, MappingAttr)> onHost = nullptr);
 
 /// The part of the problem a mapped SDDMM computes, for the I/O model: its
-/// split, its heads and how many of them share an instance (`kv_group`).
-pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, MappingAttr mapping);
+/// split, the bank groups an instance spans and how many heads share an
+/// instance (`kv_group`).
+pattern::AttentionProblem partOf(sattn::SddmmOp sddmm, Split split,
+                                 int64_t groupsPerInstance = 1,
+                                 int64_t sharedHeads = 1);
+inline pattern::AttentionProblem partOf(sattn::SddmmOp sddmm,
+                                        MappingAttr mapping) {
+  return partOf(sddmm, mapping.getSplit(), mapping.getGroupsPerInstance(),
+                mapping.getKvGroup());
+}
 
 /// `pim.predicted`: the busiest bank's internal bytes, their lower bound and
 /// which bound binds, the predicted time, the system's internal bytes.
