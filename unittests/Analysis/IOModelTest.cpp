@@ -1770,17 +1770,14 @@ TEST(IOModelPredictTest, PredictedTime) {
       TileChoice t = someFeasibleTiles(s, problem.headDim, 1024);
       SCOPED_TRACE(name + " " + std::string(scheduleName(s)));
       Prediction got = predict(problem, tiny, s, t);
-      // The PILOT schedule streams where a second slot of keys fits beside
-      // the footprint of the tiles doing the work, walked query-stationary.
-      bool prefill = problem.isPrefill();
-      Tiles main = prefill ? t.rowSplit : t.columnSplit;
-      Split split = prefill ? Split::Rows : Split::Columns;
-      bool streams =
-          s == Schedule::Pilot &&
-          footprint(s, split, main, problem.headDim) +
-                  main.keys * main.chunk(problem.headDim) <=
-              1024 &&
-          (prefill || problem.queries <= main.rows);
+      // The PILOT schedule's decoding streams where a second slot of keys
+      // fits beside the column split's footprint, walked query-stationary.
+      Tiles main = t.columnSplit;
+      bool streams = s == Schedule::Pilot && !problem.isPrefill() &&
+                     footprint(s, Split::Columns, main, problem.headDim) +
+                             main.keys * problem.headDim <=
+                         1024 &&
+                     problem.queries <= main.rows;
       double io = 0, compute = 0;
       double time =
           Walker::timeNs(got.busiestBank, tiny, &io, &compute, streams);
@@ -1800,6 +1797,26 @@ TEST(IOModelPredictTest, PredictedTime) {
             << "bank " << bank;
       }
     }
+}
+
+TEST(IOModelPredictTest, DecodingStreamsWhereASecondSlotFits) {
+  // One decoding query, d = 64: a column split of 4 keys a step leaves room
+  // for a second slot (64 + 2 x 4 x 64 + 4 + 2 = 582 of 1024), so its SDDMM
+  // and SpMM take the longer of I/O and compute; 14 keys a step (the
+  // paper's, 976 elements) do not, and add them up.
+  hw::HardwareDescription tiny = tinyHardware();
+  PatternSpec spec = window(40, 0);
+  spec.causal = true;
+  AttentionProblem problem = makeProblem(spec, 2, 3, 3, 1, 256, 64);
+  for (auto [keys, streams] : {std::pair{4, true}, std::pair{14, false}}) {
+    TileChoice t{{2, 2}, {1, keys}};
+    Prediction got = predict(problem, tiny, Schedule::Pilot, t);
+    double time =
+        Walker::timeNs(got.busiestBank, tiny, nullptr, nullptr, streams);
+    EXPECT_NEAR(got.timeNs, time, 1e-6 * time) << keys << " keys a step";
+    if (streams)
+      EXPECT_LT(got.timeNs, got.ioTimeNs + got.computeTimeNs);
+  }
 }
 
 TEST(IOModelPredictTest, FusedNeverBelowTheBound) {

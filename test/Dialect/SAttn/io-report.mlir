@@ -23,17 +23,14 @@
 // CHECK: pim-io-report: schedule=naive tiles=1x1,1x1 bank_internal_bytes=768 lower_bound_bytes=384 bound=compulsory ratio=2.000 macs_per_byte=0.250
 // CHECK-SAME: total_internal_bytes=3072 external_bytes=1024
 //
-// pilot, the paper's class (as many keys a step as rows), fewest bytes,
-// then the shortest time, then the most keys a step: any a >= 2 walks a
-// bank's band of 4 keys with one 2 x 4 block of scores (16 B, one 32 B
-// column; a = 2 in two steps of a block, docs/io-model.md, Streaming). The
-// largest square tile that fits beside its block, a = 19 (19 x (16 + 16 +
-// 19 + 1) = 988 of 1024), leaves no room for a second slot of keys; the
-// largest that does, a = 15 (15 x (16 + 16 + 15 + 1) + 15 x 16 = 960),
-// streams and is faster.
-// Every bank: q 64, the 4 keys (128), the block written (32); softmax
-// 32 + 32; the 4 values (128), the block (32), o 64: 512 B, 2048 B in all.
-// CHECK: pim-io-report: schedule=pilot tiles=15x15,1x59 bank_internal_bytes=512 lower_bound_bytes=384 bound=compulsory
+// pilot, the paper's class (as many keys a step as rows), fewest bytes:
+// any a >= 4 walks a bank's band of 4 keys in one step, a 2 x 4 block of
+// scores (16 B, one 32 B column); the search starts from the largest square
+// tile that fits beside its block, a = 19 (19 x (16 + 16 + 19 + 1) = 988 of
+// 1024), and keeps it. Every bank: q 64, the 4 keys (128), the block
+// written (32); softmax 32 + 32; the 4 values (128), the block (32), o 64:
+// 512 B, 2048 B in all.
+// CHECK: pim-io-report: schedule=pilot tiles=19x19,1x59 bank_internal_bytes=512 lower_bound_bytes=384 bound=compulsory
 // CHECK-SAME: total_internal_bytes=2048
 // CHECK: pim-io-report: schedule=pilot-wide
 // CHECK: pim-io-report: schedule=fused
@@ -54,7 +51,7 @@
 // JSON-NEXT: "total_internal_bytes": 3072
 // JSON:      "bank_internal_bytes": 512,
 // JSON:      "schedule": "pilot",
-// JSON-NEXT: "tiles": "15x15,1x59",
+// JSON-NEXT: "tiles": "19x19,1x59",
 // JSON-NEXT: "time_ns":
 // JSON-NEXT: "total_internal_bytes": 2048
 // JSON:      "schedule": "pilot-wide",
