@@ -46,11 +46,13 @@ def test_every_workload_compiles(require_tool, workload, stage):
 
 
 def test_program_size_does_not_follow_the_sequence(require_tool):
-    """Longformer prefill at 2K and 32K tokens, batch 1 and 16: the same
-    loops with other trip counts, so about the same number of commands."""
+    """Longformer prefill at 8K and 32K tokens, batch 1 and 16: the same
+    loops with other trip counts, so about the same number of commands
+    (from 8K on: the global row's blocks of scores, 384 keys each, walk in
+    a loop once the bank's piece holds several)."""
     require_tool("pilot-opt")
     counts = {}
-    for lin, batch in [(2048, 1), (32768, 1), (2048, 16)]:
+    for lin, batch in [(8192, 1), (32768, 1), (8192, 16)]:
         module = gen.module_text("longformer", "prefill", lin=lin, batch=batch)
         counts[(lin, batch)] = len(COMMAND.findall(compile_module(module)))
     smallest, largest = min(counts.values()), max(counts.values())
