@@ -144,6 +144,31 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
          std::to_string(bufferElements);
 }
 
+Buffering pilot::analysis::buffering(Schedule schedule, Split split,
+                                     Tiles tiles, int64_t headDim,
+                                     const hw::HardwareDescription &hardware) {
+  Buffering result;
+  if (schedule != Schedule::Pilot)
+    return result;
+  int64_t bufferElements = hardware.bufferElements();
+  int64_t used = footprint(schedule, split, tiles, headDim);
+  int64_t slot = tiles.keys * tiles.chunk(headDim);
+  if (used + slot <= bufferElements) {
+    result.slots = 2;
+    used += slot;
+  }
+  // The footprint holds one step's scores; doubling the block adds as many.
+  int64_t stepScores = tiles.rows * tiles.keys;
+  while (result.blockSteps < Buffering::kMaxBlockSteps &&
+         used + stepScores * result.blockSteps <= bufferElements &&
+         2 * result.blockSteps * stepScores * hw::kFP16Bytes <=
+             hardware.org.rowBytes) {
+    used += stepScores * result.blockSteps;
+    result.blockSteps *= 2;
+  }
+  return result;
+}
+
 int64_t pilot::analysis::naiveStepKeys(const hw::HardwareDescription &hardware,
                                        int64_t headDim, Split split) {
   // The programs' buffer (pim-schedule): the row's q (and its total in a
@@ -510,17 +535,19 @@ void countRowSplit(PhaseCounts &phases, const BankWork &work, Schedule schedule,
     return;
   }
 
-  // Naive and pilot move scores in blocks: a step of `kb` keys of one run
-  // gives an `a x n` block, one transfer. The pilot schedule may take the
+  // Naive and pilot move scores in blocks: a block of steps (one step but
+  // for the PILOT schedule's, `buffering`) of `kb` keys of one run gives an
+  // `a x n` block, one transfer. The pilot schedule may take the
   // head dimension in chunks, one pass each: the partial blocks go back to
   // DRAM between passes. One softmax pass over the blocks; the SpMM
   // divides the output rows by the sums.
   int64_t kb = schedule == Schedule::Naive ? naiveStepKeys(counter.hardware, d)
                                            : tiles.keys;
+  kb *= buffering(schedule, Split::Rows, tiles, d, counter.hardware).blockSteps;
   std::vector<int64_t> chunks =
       headDimChunks(d, schedule == Schedule::Naive ? Tiles{} : tiles);
   for (const RowTile &tile : rowTilesOfBank) {
-    auto steps = Counter::steps(tile.runs, kb);
+    auto steps = Counter::steps(tile.runs, kb); // Blocks of steps.
     for (size_t pass = 0; pass < chunks.size(); ++pass) {
       counter.read(phases.sddmm, chunks[pass], tile.rows());
       counter.read(phases.sddmm, chunks[pass], tile.unionSize);
@@ -636,7 +663,9 @@ void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
     int64_t kb = schedule == Schedule::Naive
                      ? naiveStepKeys(counter.hardware, d, Split::Columns)
                      : tiles.keys;
-    auto steps = Counter::steps(runs, kb);
+    kb *= buffering(schedule, Split::Columns, tiles, d, counter.hardware)
+              .blockSteps;
+    auto steps = Counter::steps(runs, kb); // Blocks of steps.
     for (int64_t first = begin; first < end; first += a) {
       int64_t rows = std::min(end, first + a) - first, entries = 0;
       for (int64_t r = first; r < first + rows; ++r)

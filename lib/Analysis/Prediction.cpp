@@ -59,19 +59,31 @@ double activationNs(const hw::HardwareDescription &hardware) {
          double(timing.tCKps) / 1000.0;
 }
 
-/// Phase by phase, the I/O time and then the compute time: the programs
-/// issue in order, a step's transfers before its arithmetic
-/// (docs/io-model.md, "Predicted time").
+/// Phase by phase, the I/O time and the compute time (docs/io-model.md,
+/// "Predicted time"). The programs issue in order, a step's transfers
+/// before its arithmetic, so the two add up; but where `streams` (the PILOT
+/// schedule's tiles hold two slots of keys or values, analysis::buffering)
+/// the SDDMM's and SpMM's next step's transfer overlaps this step's MACs,
+/// and their keys and values, between blocks of scores, open each row once:
+/// such a phase takes the longer of the two, with the activations of its
+/// bytes in whole rows.
 PhaseTime timeOf(const PhaseCounts &phases,
-                 const hw::HardwareDescription &hardware) {
+                 const hw::HardwareDescription &hardware, bool streams) {
   PhaseTime time;
   double bandwidth = bankBytesPerNs(hardware);
   double perActivation = activationNs(hardware);
   double bpmNsPerCycle = 1000.0 / double(hardware.bpm.clockMHz);
   double bgpmNsPerCycle = 1000.0 / double(hardware.bgpm.clockMHz);
+  int64_t rowBytes = hardware.org.rowBytes;
   for (const Counts *phase : {&phases.sddmm, &phases.softmax, &phases.spmm}) {
+    bool overlapped = streams && phase != &phases.softmax;
+    int64_t activations = phase->activations;
+    if (overlapped)
+      activations = std::min(
+          activations, llvm::divideCeilSigned(phase->readBytes, rowBytes) +
+                           llvm::divideCeilSigned(phase->writeBytes, rowBytes));
     double io = double(phase->internalBytes()) / bandwidth +
-                double(phase->activations) * perActivation;
+                double(activations) * perActivation;
     auto cycles = [](int64_t operations, int64_t perCycle) {
       return double((operations + perCycle - 1) / perCycle);
     };
@@ -82,7 +94,7 @@ PhaseTime timeOf(const PhaseCounts &phases,
         cycles(phase->bgpmBytes / 2, hardware.bgpm.adders) * bgpmNsPerCycle;
     time.io += io;
     time.compute += compute;
-    time.total += io + compute;
+    time.total += overlapped ? std::max(io, compute) : io + compute;
   }
   return time;
 }
@@ -287,12 +299,23 @@ Prediction ProblemWork::predict(Schedule schedule,
       }
   }
 
+  // Whether the PILOT schedule's decoding tiles stream: two slots, a
+  // query-stationary walk. Prefill's row split double-buffers too where a
+  // slot fits, but its tiles' MACs, masks and softmax commands, which the
+  // model does not count a command at a time, leave little to overlap: its
+  // phases keep adding up (docs/io-model.md, Predicted time).
+  bool streams =
+      schedule == Schedule::Pilot && !problem.isPrefill() &&
+      buffering(schedule, Split::Columns, tiles.columnSplit, d, hardware)
+              .slots == 2 &&
+      !keyStationary(schedule, tiles.columnSplit, columnSplitRows());
+
   // The busiest bank: the longest time, then (banks that tie, as every
   // bank of a uniform program may) the most bytes, then the most MACs.
   std::tuple<double, int64_t, int64_t> busiest = {-1.0, 0, 0};
   for (size_t group = 0; group < usedGroups; ++group)
     for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
-      PhaseTime time = timeOf(groupBanks[group][bank], hardware);
+      PhaseTime time = timeOf(groupBanks[group][bank], hardware, streams);
       Counts total = groupBanks[group][bank].total();
       std::tuple<double, int64_t, int64_t> key = {
           time.total, total.internalBytes(), total.macs};
@@ -621,7 +644,15 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
       return lhsBytes < rhsBytes;
     if (lhs.timeNs != rhs.timeNs)
       return lhs.timeNs < rhs.timeNs;
-    return lhsBytes < rhsBytes;
+    if (lhsBytes != rhsBytes)
+      return lhsBytes < rhsBytes;
+    // Ties (streaming steps of any size move the same bytes in the same
+    // predicted time): more keys a step, fewer commands, each of which the
+    // BPM starts with a latency the time model leaves out.
+    auto keysAStep = [](const TileChoice &tiles) {
+      return tiles.rowSplit.keys + tiles.columnSplit.keys;
+    };
+    return keysAStep(lhs.tiles) > keysAStep(rhs.tiles);
   };
   // A part with no work keeps the paper's tiles, or the largest feasible
   // ones; the parts share

@@ -326,4 +326,4 @@ def test_summary_shows_placement(require_tool, capsys):
     assert cli.main(["summary", "--workload", "longformer", "--stage", "prefill"]) == 0
     out = capsys.readouterr().out
     assert "rows non_global, heads all: split by rows over bank groups, 6144 head instances (6 per group); pilot tiles 7x7" in out
-    assert "rows global, heads all: split by columns over bank groups, 6144 head instances (6 per group); pilot tiles 1x14" in out
+    assert "rows global, heads all: split by columns over bank groups, 6144 head instances (6 per group); pilot tiles 1x3" in out

@@ -19,12 +19,18 @@
 // RUN: %python %S/Inputs/compare-io.py %t/kernel.mlir %t/exact.json | FileCheck %s --check-prefix=IO
 
 // Two passes of 32 elements: the second reads the partial scores back and
-// accumulates; only the last masks.
+// accumulates; only the last masks. Two slots of keys: each step's keys
+// move into the other slot before the previous step's MACs. Four steps'
+// scores (12 x 16) make one block, one transfer each way.
 // IR:      pim.tiles = #pim.tiles<schedule = pilot, rows = 12, keys = 4, head_dim_chunk = 32>
-// IR:      pim.mac lhs [[Q:[0-9]+]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [12, 4, 32] lanes 16 transpose_rhs{{$}}
-// IR-NEXT: pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 96
-// IR:      pim.mov dram_to_buffer {{.*}} buf [[S]] bytes 96
-// IR-NEXT: pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [12, 4, 32] lanes 16 transpose_rhs accumulate
+// IR:      pim.mac lhs [[Q:[0-9]+]] rhs [[K0:[0-9]+]] acc [[S:[0-9]+]] shape [12, 4, 32] lanes 16 transpose_rhs{{$}}
+// IR-NEXT: pim.mov dram_to_buffer {{.*}} buf [[K0]] bytes 64
+// IR:      pim.mac lhs [[Q]] rhs [[K1:[0-9]+]] acc {{[0-9]+}} shape [12, 4, 32] lanes 16 transpose_rhs{{$}}
+// IR-NEXT: pim.mov dram_to_buffer {{.*}} buf [[K1]] bytes 64
+// IR:      pim.mac lhs [[Q]] rhs [[K1]] acc {{[0-9]+}} shape [12, 4, 32] lanes 16 transpose_rhs{{$}}
+// IR-NEXT: pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 384
+// IR:      pim.mov dram_to_buffer {{.*}} buf [[S]] bytes 384
+// IR:      pim.mac lhs [[Q]] rhs [[K0]] acc [[S]] shape [12, 4, 32] lanes 16 transpose_rhs accumulate
 // IR-NEXT: pim.mask buf [[S]]
 // IR:      pim.mac {{.*}} shape [12, 32, 4] lanes 16 accumulate
 // IR:      pim.out {{.*}} bytes 64

@@ -269,9 +269,12 @@ public:
 
   /// Predicted time of this bank (docs/io-model.md, "Predicted time"):
   /// per phase its I/O time, then its compute time.
+  /// Where the PILOT schedule's tiles hold two slots (`streams`), the
+  /// SDDMM and SpMM take the longer of the two, with an activation per
+  /// DRAM row of their bytes read and written (no more than counted).
   static double timeNs(const PhaseCounts &p,
                        const hw::HardwareDescription &hardware, double *io,
-                       double *compute) {
+                       double *compute, bool streams = false) {
     double nsPerColumn = hardware.timing.nCCDL * hardware.timing.tCKps / 1e3;
     double nsPerCycle = 1e3 / hardware.bpm.clockMHz;
     double nsPerGroupCycle = 1e3 / hardware.bgpm.clockMHz;
@@ -279,9 +282,16 @@ public:
     for (const Counts *c : {&p.sddmm, &p.softmax, &p.spmm}) {
       // Each activation also waits nRCD + nCL + nBL and its precharge nRP.
       const hw::DramTiming &t = hardware.timing;
+      bool overlapped = streams && c != &p.softmax;
+      int64_t rowBytes = hardware.org.rowBytes;
+      int64_t activations =
+          overlapped ? std::min(c->activations,
+                                ceilDiv(c->readBytes, rowBytes) +
+                                    ceilDiv(c->writeBytes, rowBytes))
+                     : c->activations;
       double ioNs = double(c->readBytes + c->writeBytes) /
                         hardware.org.columnBytes * nsPerColumn +
-                    double(c->activations) *
+                    double(activations) *
                         double(t.nRCDRD + t.nCL + t.nBL + t.nRP) * t.tCKps /
                         1e3;
       // Whole cycles: MACs and exps on the BPM's lanes, reduced values on
@@ -295,7 +305,7 @@ public:
         *io += ioNs;
       if (compute)
         *compute += computeNs;
-      total += ioNs + computeNs;
+      total += overlapped ? std::max(ioNs, computeNs) : ioNs + computeNs;
     }
     return total;
   }
@@ -422,17 +432,47 @@ private:
     return steps;
   }
 
+  /// Steps a block of the PILOT schedule's scores holds (docs/io-model.md,
+  /// Streaming): the largest power of two up to 128 whose block fits the
+  /// buffer beside the footprint and, where it fits, a second slot of keys,
+  /// and whose scores fit a DRAM row. The naive schedule's: one.
+  int64_t blockSteps(Tiles t, bool column, bool naive) const {
+    if (naive)
+      return 1;
+    int64_t a = t.rows, kb = t.keys, dc = chunksOf(t).front();
+    int64_t used = column ? a * d + kb * d + a * kb + 2 * a + (kb < a ? a * d : 0)
+                          : a * dc + kb * dc + a * kb + a;
+    if (used + kb * dc <= M)
+      used += kb * dc;
+    int64_t steps = 1;
+    for (int64_t b = 1; b <= 128; b *= 2)
+      if (used + a * kb * (b - 1) <= M && 2 * a * kb * b <= P)
+        steps = b;
+    return steps;
+  }
+
+  /// The blocks of scores over each run: `blocks` steps of `kb` keys each
+  /// (fewer at a run's end), as their key counts.
+  static std::vector<int64_t> blocksOver(const std::vector<int64_t> &runs,
+                                         int64_t kb, int64_t blocks) {
+    std::vector<int64_t> keys;
+    for (int64_t step : stepsOver(runs, kb * blocks))
+      keys.push_back(step);
+    return keys;
+  }
+
   // Naive and pilot, row split: per tile and pass, q's and every key's
-  // chunk, then a block of scores per step (read back first after the
-  // first pass); one softmax pass over the blocks; per pass, every value's
-  // chunk, the blocks again, o's chunk. Naive: one-row tiles, a DRAM row of
+  // chunk, then a block of scores per block of steps (read back first after
+  // the first pass); one softmax pass over the blocks; per pass, every
+  // value's chunk, the blocks again, o's chunk. Naive: one-row tiles, a DRAM row of
   // keys a step, the head dimension whole.
-  void pilotRowSplit(Tiles t, PhaseCounts &c) const {
+  void pilotRowSplit(Tiles t, PhaseCounts &c, bool naive = false) const {
     int64_t a = t.rows, kb = t.keys;
     std::vector<int64_t> passes = chunksOf(t);
+    int64_t stepsABlock = blockSteps(t, /*column=*/false, naive);
     for (const auto &tile : tilesOf(splitRows, a, block, true)) {
       int64_t rows = static_cast<int64_t>(tile.size());
-      std::vector<int64_t> steps = stepsOver(runsOf(tile), kb);
+      std::vector<int64_t> steps = blocksOver(runsOf(tile), kb, stepsABlock);
       for (size_t p = 0; p < passes.size(); ++p) {
         for (int64_t i = 0; i < rows; ++i)
           vector(c.sddmm, Read, passes[p]); // q_r's chunk
@@ -466,7 +506,7 @@ private:
   }
 
   void naiveRowSplit(PhaseCounts &c) const {
-    pilotRowSplit(Tiles{1, naiveKeys()}, c);
+    pilotRowSplit(Tiles{1, naiveKeys()}, c, /*naive=*/true);
   }
 
   // Fused: the doc gives no phase split; loads of q and k and the QK^T MACs
@@ -520,6 +560,8 @@ private:
     if (!naive && (t.order == Order::KeyStationary ||
                    (t.order == Order::Auto && moreRowsThanATile)))
       return keyStationaryColumnSplit(t, steps, c);
+    // Query-stationary: the scores move a block of steps at a time.
+    steps = blocksOver(walkRuns(), t.keys, blockSteps(t, true, naive));
     for (const auto &tile : tilesOf(pieces, t.rows)) {
       int64_t rows = static_cast<int64_t>(tile.size());
       for (int64_t i = 0; i < rows; ++i)
@@ -1864,8 +1906,17 @@ TEST(IOModelPredictTest, PredictedTime) {
       TileChoice t = someFeasibleTiles(s, problem.headDim, 1024);
       SCOPED_TRACE(name + " " + std::string(scheduleName(s)));
       Prediction got = predict(problem, tiny, s, t);
+      // The PILOT schedule's decoding streams where a second slot of keys
+      // fits beside the column split's footprint, walked query-stationary.
+      Tiles main = t.columnSplit;
+      bool streams = s == Schedule::Pilot && !problem.isPrefill() &&
+                     footprint(s, Split::Columns, main, problem.headDim) +
+                             main.keys * problem.headDim <=
+                         1024 &&
+                     problem.queries <= main.rows;
       double io = 0, compute = 0;
-      double time = Walker::timeNs(got.busiestBank, tiny, &io, &compute);
+      double time =
+          Walker::timeNs(got.busiestBank, tiny, &io, &compute, streams);
       EXPECT_NEAR(got.ioTimeNs, io, 1e-6 * io);
       EXPECT_NEAR(got.computeTimeNs, compute, 1e-6 * compute);
       EXPECT_NEAR(got.timeNs, time, 1e-6 * time);
@@ -1877,11 +1928,31 @@ TEST(IOModelPredictTest, PredictedTime) {
                             .walk(s, t);
         PhaseCounts scaled{times(c.sddmm, 3), times(c.softmax, 3),
                            times(c.spmm, 3)};
-        EXPECT_LE(Walker::timeNs(scaled, tiny, nullptr, nullptr),
+        EXPECT_LE(Walker::timeNs(scaled, tiny, nullptr, nullptr, streams),
                   got.timeNs * (1 + 1e-9))
             << "bank " << bank;
       }
     }
+}
+
+TEST(IOModelPredictTest, DecodingStreamsWhereASecondSlotFits) {
+  // One decoding query, d = 64: a column split of 4 keys a step leaves room
+  // for a second slot (64 + 2 x 4 x 64 + 4 + 2 = 582 of 1024), so its SDDMM
+  // and SpMM take the longer of I/O and compute; 14 keys a step (the
+  // paper's, 976 elements) do not, and add them up.
+  hw::HardwareDescription tiny = tinyHardware();
+  PatternSpec spec = window(40, 0);
+  spec.causal = true;
+  AttentionProblem problem = makeProblem(spec, 2, 3, 3, 1, 256, 64);
+  for (auto [keys, streams] : {std::pair{4, true}, std::pair{14, false}}) {
+    TileChoice t{{2, 2}, {1, keys}};
+    Prediction got = predict(problem, tiny, Schedule::Pilot, t);
+    double time =
+        Walker::timeNs(got.busiestBank, tiny, nullptr, nullptr, streams);
+    EXPECT_NEAR(got.timeNs, time, 1e-6 * time) << keys << " keys a step";
+    if (streams)
+      EXPECT_LT(got.timeNs, got.ioTimeNs + got.computeTimeNs);
+  }
 }
 
 TEST(IOModelPredictTest, FusedNeverBelowTheBound) {
@@ -1961,7 +2032,9 @@ TEST(IOModelPredictTest, SearchTiles) {
 TEST(IOModelPredictTest, SearchInThePaperSpace) {
   // The paper's class: square row-split tiles, one row per column-split
   // group, the head dimension whole; on the paper's workloads at 2 KB the
-  // search lands on the closed form (docs/io-model.md, workload tables).
+  // search lands on the closed form's row split (docs/io-model.md, workload
+  // tables), and its column split moves no more than the closed form's
+  // (fewer keys a step, in bigger blocks of scores, move as few).
   hw::HardwareDescription preset = makeHardware(4, 2048, 32, 1024);
   PatternSpec longformer = window(256, 255);
   longformer.globalTokens = {0};
@@ -1976,8 +2049,14 @@ TEST(IOModelPredictTest, SearchInThePaperSpace) {
   for (const AttentionProblem &problem : workloads) {
     Prediction best =
         searchTiles(problem, preset, Schedule::Pilot, TileSpace::Paper);
-    EXPECT_EQ(best.tiles, paperTiles(problem.headDim, 1024))
+    TileChoice paper = paperTiles(problem.headDim, 1024);
+    EXPECT_EQ(best.tiles.rowSplit, paper.rowSplit)
         << "d " << problem.headDim << ": " << str(best.tiles);
+    EXPECT_EQ(best.tiles.columnSplit.rows, 1);
+    EXPECT_LE(best.busiestBank.total().internalBytes(),
+              predict(problem, preset, Schedule::Pilot, paper)
+                  .busiestBank.total()
+                  .internalBytes());
   }
   for (int64_t d : {64, 128}) {
     AttentionProblem problem = longformerLike(1, 1, 96, d);

@@ -111,6 +111,21 @@ std::optional<std::string> infeasibility(Schedule schedule, Split split,
                                          Tiles tiles, int64_t headDim,
                                          int64_t bufferElements);
 
+/// How the PILOT schedule's query-stationary tiles use the buffer their
+/// footprint leaves (docs/io-model.md, Streaming): a second slot of keys or
+/// values where it fits, so that the next step's transfer overlaps this
+/// step's MACs, and the steps whose scores one block holds (a power of two,
+/// up to `kMaxBlockSteps`, the block within a DRAM row): one transfer per
+/// block, so that score traffic does not close the keys' row every step.
+/// The naive and fused schedules, and K-stationary walks, take one of each.
+struct Buffering {
+  static constexpr int64_t kMaxBlockSteps = 128;
+  int64_t slots = 1;
+  int64_t blockSteps = 1;
+};
+Buffering buffering(Schedule schedule, Split split, Tiles tiles,
+                    int64_t headDim, const hw::HardwareDescription &hardware);
+
 /// Keys a step of the naive schedule's programs moves: a DRAM row's
 /// vectors, `org.row_bytes / 2d`, fewer where the buffer does not hold them
 /// beside the row's q, its score block and its sum (and, in a column split,

@@ -38,7 +38,9 @@ struct Prediction {
   LowerBound busiestBankBound; ///< For the busiest bank's work.
   double ioTimeNs = 0;         ///< Busiest bank, its phases' I/O time.
   double computeTimeNs = 0;    ///< Busiest bank, its phases' compute time.
-  double timeNs = 0;           ///< Busiest bank: I/O, then compute.
+  /// Busiest bank: I/O, then compute, or the longer of the two where the
+  /// tiles stream (docs/io-model.md, Predicted time).
+  double timeNs = 0;
 
   /// MACs per internal byte moved, the paper's compute-to-I/O ratio per
   /// FP16 element when multiplied by 2.

@@ -140,6 +140,8 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
     run.keyRow = slot.regions.take(rowsFor(run.keysPerBank));
     placePieces(slot, columnRun.keys, run, banks, headDim);
     slot.maxSteps += llvm::divideCeilSigned(run.keysPerBank, part.stepKeys);
+    slot.maxBlocks += llvm::divideCeilSigned(run.keysPerBank,
+                                             part.stepKeys * part.blockSteps);
   }
   slot.keys = std::move(keys);
   return slot;

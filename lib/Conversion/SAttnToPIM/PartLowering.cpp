@@ -102,12 +102,13 @@ void emitPlacement(OpBuilder &builder, Location loc,
   }
 }
 
-/// A score block per step (analysis::scoreBlockBytes); the fused schedule
-/// has none.
+/// A score block per block of steps (analysis::scoreBlockBytes); the fused
+/// schedule has none.
 int64_t scoreBlockBytes(const Part &part, const hw::HardwareDescription &hw) {
   if (part.schedule == Schedule::Fused)
     return 0;
-  return analysis::scoreBlockBytes(part.tileRows, part.stepKeys, hw);
+  return analysis::scoreBlockBytes(part.tileRows,
+                                   part.stepKeys * part.blockSteps, hw);
 }
 
 /// Values mirror the keys' regions, right after them.
@@ -140,7 +141,7 @@ void sizeScores(SlotLayout &slot, const Part &part,
     tiles.tileScores = scores.bytes;
   } else if (tiles.scoreBlock > 0) {
     tiles.tileScores =
-        int64_t(llvm::alignTo(slot.maxSteps * tiles.scoreBlock, rowBytes));
+        int64_t(llvm::alignTo(slot.maxBlocks * tiles.scoreBlock, rowBytes));
   }
 }
 

@@ -353,5 +353,14 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   part.tileRows = loopNest.getRows();
   part.stepKeys = loopNest.getKeys();
   part.keyStationary = loopNest.getOrder() == Order::KeyStationary;
+  if (part.schedule == pim::Schedule::Pilot && !part.keyStationary) {
+    analysis::Buffering buffering = analysis::buffering(
+        analysis::Schedule::Pilot,
+        part.columnSplit ? analysis::Split::Columns : analysis::Split::Rows,
+        analysis::Tiles{part.tileRows, part.stepKeys, part.headDimChunk},
+        part.headDim(), hw);
+    part.keySlots = buffering.slots;
+    part.blockSteps = buffering.blockSteps;
+  }
   return std::optional<Part>(part);
 }

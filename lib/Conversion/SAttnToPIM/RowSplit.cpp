@@ -321,6 +321,8 @@ SlotLayout sattn_to_pim::layOutRowSplit(const Part &part,
     slot.groupStrides.push_back(keys->randomKeys * part.vectorBytes());
   }
   slot.maxSteps = maxStepsOf(*keys, part.tileRows, part.stepKeys, keyCount);
+  slot.maxBlocks = maxStepsOf(*keys, part.tileRows,
+                              part.stepKeys * part.blockSteps, keyCount);
   slot.keys = std::move(keys);
   return slot;
 }

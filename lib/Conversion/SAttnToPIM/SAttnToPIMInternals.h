@@ -293,6 +293,10 @@ struct Part {
   /// whether a column split's steps enclose its tiles.
   int64_t tileRows = 1, stepKeys = 1;
   bool keyStationary = false;
+  /// Query-stationary staged tiles: slots of keys or values (two overlap a
+  /// step's transfer with the previous step's MACs) and steps a block of
+  /// scores holds (analysis::buffering).
+  int64_t keySlots = 1, blockSteps = 1;
   double scale = 1.0;
   /// The part's heads of every batch, ascending: instance `b * heads + j`
   /// is head `headList[j]` of batch entry `b`. `firstHead` is the first.
@@ -386,7 +390,9 @@ struct TileContext {
 /// differ: what the tile bodies address.
 struct TileLayout {
   int64_t valueRows = 0;  ///< Values lie this many rows after their keys.
-  int64_t scoreBlock = 0; ///< Bytes between score blocks (a power of two).
+  /// Bytes between blocks of scores (a power of two), each of
+  /// `Part::blockSteps` steps.
+  int64_t scoreBlock = 0;
   int64_t tileScores = 0; ///< Bytes of one tile's score blocks.
   /// Bank `i` of a group computes the rows `i * rowsPerBank` after bank 0's.
   int64_t rowsPerBank = 0;
@@ -453,8 +459,9 @@ struct SlotLayout {
   /// other than Q and O that advance by a group advance `groupStrides`.
   int64_t bankRows = 0, groupRows = 1;
   SmallVector<int64_t, 2> groupStrides;
-  /// The most steps of keys a tile takes (sizes the score blocks).
-  int64_t maxSteps = 0;
+  /// The most steps of keys a tile takes, and the most blocks of their
+  /// scores (which size the tile's scores).
+  int64_t maxSteps = 0, maxBlocks = 0;
   std::unique_ptr<KeyStreamSource> keys;
 };
 

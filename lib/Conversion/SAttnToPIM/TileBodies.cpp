@@ -16,41 +16,87 @@ using namespace pilot::sattn_to_pim;
 
 namespace {
 
-/// Calls `body` for every step of every stream of a tile, in order. A
-/// stream's full steps walk in a loop; its last, shorter step follows, so
-/// that a tile reads each of its keys once.
-void forEachStep(Emitter &emit, const Part &part, const TileLayout &layout,
-                 const TileContext &tile,
-                 function_ref<void(const KeyStep &)> body) {
-  int64_t stepKeys = part.stepKeys;
-  int64_t keyStride = stepKeys * part.vectorBytes();
+/// A block of a tile's steps whose scores move in one transfer (naive,
+/// pilot): its steps of one stream, in order, where its scores lie in DRAM
+/// (step after step, `rows x keys` each), its keys, and whether it is the
+/// tile's first (whose first step starts the sums).
+struct StepBlock {
+  SmallVector<KeyStep, 8> steps;
+  Address scores;
+  int64_t keys = 0;
+  bool first = false;
+};
+
+/// Calls `body` for every block of `blockSteps` steps of every stream of a
+/// tile, in order. A stream's full blocks walk in a loop; its last, shorter
+/// block follows (its last step shorter still), so that a tile reads each
+/// of its keys once.
+void forEachBlock(Emitter &emit, const Part &part, const TileLayout &layout,
+                  const TileContext &tile, int64_t blockSteps,
+                  function_ref<void(const StepBlock &)> body) {
+  int64_t stepKeys = part.stepKeys, blockKeys = stepKeys * blockSteps;
+  int64_t blockStride = blockKeys * part.vectorBytes();
   int64_t blockBase = 0;
   bool first = true;
   for (const KeyStream &stream : tile.streams) {
-    int64_t full = stream.keys / stepKeys, rest = stream.keys % stepKeys;
-    SmallVector<int64_t, 2> strides = {keyStride};
+    int64_t full = stream.keys / blockKeys, rest = stream.keys % blockKeys;
+    SmallVector<int64_t, 2> strides = {blockStride};
     if (layout.scoreBlock > 0)
       strides.push_back(layout.scoreBlock);
-    auto step = [&](const Step &at, int64_t keys) {
-      Address block =
+    auto emitBlock = [&](const Step &at, int64_t keys) {
+      StepBlock block;
+      block.scores =
           at.in(tile.scores.plusBytes(blockBase * layout.scoreBlock),
                 layout.scoreBlock, emit.rowBytes());
-      body({stream, at.in(stream.start, keyStride, emit.rowBytes()),
-            stream.firstKey.plus(at.index().scaled(stepKeys)), keys, block,
-            first});
+      block.keys = keys;
+      block.first = first;
+      Address start = at.in(stream.start, blockStride, emit.rowBytes());
+      Affine firstKey = stream.firstKey.plus(at.index().scaled(blockKeys));
+      for (int64_t done = 0; done < keys; done += stepKeys)
+        block.steps.push_back(KeyStep{
+            stream, start.plusBytes(done * part.vectorBytes()),
+            firstKey.plus(done), std::min(stepKeys, keys - done), block.scores,
+            first && done == 0});
+      body(block);
       first = false;
     };
-    // The tile's first step starts its sums: it is emitted on its own.
+    // The tile's first block starts its sums: it is emitted on its own.
     int64_t begin = 0;
     if (first && full > 0) {
-      step(Step{nullptr, 0, 0}, stepKeys);
+      emitBlock(Step{nullptr, 0, 0}, blockKeys);
       begin = 1;
     }
     emit.walk(begin, full - begin, strides,
-              [&](const Step &at) { step(at, stepKeys); });
+              [&](const Step &at) { emitBlock(at, blockKeys); });
     if (rest > 0)
-      step(Step{nullptr, 0, full}, rest);
+      emitBlock(Step{nullptr, 0, full}, rest);
     blockBase += full + (rest > 0);
+  }
+}
+
+/// Calls `body` for every step of every stream of a tile, in order.
+void forEachStep(Emitter &emit, const Part &part, const TileLayout &layout,
+                 const TileContext &tile,
+                 function_ref<void(const KeyStep &)> body) {
+  forEachBlock(emit, part, layout, tile, /*blockSteps=*/1,
+               [&](const StepBlock &block) { body(block.steps.front()); });
+}
+
+/// The steps of a block, each moving its keys or values into the next of
+/// `slots` buffer ranges in turn (`load`) before its arithmetic on them
+/// (`compute`). With two slots the next step's transfer is issued before
+/// this step's arithmetic: commands start in program order, and a transfer
+/// into the other slot overlaps the MACs on this one (docs/simulator.md,
+/// Dependencies and overlap).
+void pipelineSteps(ArrayRef<KeyStep> steps, ArrayRef<int64_t> slots,
+                   function_ref<void(size_t, const KeyStep &, int64_t)> load,
+                   function_ref<void(size_t, const KeyStep &, int64_t)> compute) {
+  size_t ahead = slots.size() - 1;
+  for (size_t j = 0; j < steps.size() + ahead; ++j) {
+    if (j < steps.size())
+      load(j, steps[j], slots[j % slots.size()]);
+    if (j >= ahead)
+      compute(j - ahead, steps[j - ahead], slots[(j - ahead) % slots.size()]);
   }
 }
 
@@ -210,64 +256,99 @@ void TileEmitter::emitStagedTile(const TileContext &tile,
   // SDDMM writes masked scores; softmax exponentiates them in one pass and
   // sums the rows; SpMM multiplies them with the values and divides the
   // output rows by the sums (the same quotient as normalising the
-  // probabilities, for a row's d outputs instead of its entries).
+  // probabilities, for a row's d outputs instead of its entries). Each
+  // phase keeps a block of steps' scores in the buffer and moves it in one
+  // transfer, so that the keys' and values' rows stay open between steps.
   int64_t maxRows = part.tileRows, rows = tile.rows, stepKeys = part.stepKeys;
   int64_t headDim = part.headDim(), chunk = part.headDimChunk;
+  int64_t blockSteps = part.blockSteps;
   HeadDimPasses passes{emit, headDim, chunk, part.vectorBytes()};
   int64_t sums = buffers.allocate(maxRows);
   int64_t totals = part.columnSplit ? buffers.allocate(maxRows) : sums;
-  auto blockBytes = [&](const KeyStep &step) {
-    return rows * step.keys * kElementBytes;
+  auto blockBytes = [&](const StepBlock &block) {
+    return rows * block.keys * kElementBytes;
   };
+  // Step `j`'s scores in a block at `buf`.
+  auto stepScores = [&](int64_t buf, size_t j) {
+    return buf + int64_t(j) * rows * stepKeys * kElementBytes;
+  };
+  auto allocateSlots = [&](BufferPlan &plan) {
+    SmallVector<int64_t, 2> slots;
+    for (int64_t slot = 0; slot < part.keySlots; ++slot)
+      slots.push_back(plan.allocate(stepKeys * chunk));
+    return slots;
+  };
+  int64_t blockElements = maxRows * stepKeys * blockSteps;
 
   BufferPlan sddmmBuffers = buffers;
   int64_t query = sddmmBuffers.allocate(maxRows * chunk);
-  int64_t keyBuf = sddmmBuffers.allocate(stepKeys * chunk);
-  int64_t scores = sddmmBuffers.allocate(maxRows * stepKeys);
+  SmallVector<int64_t, 2> keySlots = allocateSlots(sddmmBuffers);
+  int64_t scores = sddmmBuffers.allocate(blockElements);
   for (int64_t pass = 0; pass < passes.count(); ++pass) {
     bool last = pass + 1 == passes.count();
     passes.move(Direction::DramToBuffer, tile.query, rows, pass, query);
-    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-      passes.move(Direction::DramToBuffer, step.start, step.keys, pass, keyBuf);
-      if (pass > 0)
-        emit.load(step.block, scores, blockBytes(step));
-      emit.scoreProducts(query, keyBuf, scores, rows, step.keys,
-                         passes.sizeOf(pass), /*accumulate=*/pass > 0);
-      if (last)
-        maskScores(tile, scores, step);
-      emit.store(step.block, scores, blockBytes(step));
+    forEachBlock(emit, part, layout, tile, blockSteps, [&](const StepBlock &b) {
+      pipelineSteps(
+          b.steps, keySlots,
+          [&](size_t j, const KeyStep &step, int64_t slot) {
+            passes.move(Direction::DramToBuffer, step.start, step.keys, pass,
+                        slot);
+            if (j == 0 && pass > 0)
+              emit.load(b.scores, scores, blockBytes(b));
+          },
+          [&](size_t j, const KeyStep &step, int64_t slot) {
+            emit.scoreProducts(query, slot, stepScores(scores, j), rows,
+                               step.keys, passes.sizeOf(pass),
+                               /*accumulate=*/pass > 0);
+            if (last)
+              maskScores(tile, stepScores(scores, j), step);
+          });
+      emit.store(b.scores, scores, blockBytes(b));
     });
   }
 
   BufferPlan softmaxBuffers = buffers;
-  int64_t probs = softmaxBuffers.allocate(maxRows * stepKeys);
-  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-    emit.load(step.block, probs, blockBytes(step));
-    emit.exp(probs, rows * step.keys);
-    emit.rowSums(probs, sums, rows, step.keys, /*accumulate=*/!step.first);
-    emit.store(step.block, probs, blockBytes(step));
+  int64_t probs = softmaxBuffers.allocate(blockElements);
+  forEachBlock(emit, part, layout, tile, blockSteps, [&](const StepBlock &b) {
+    emit.load(b.scores, probs, blockBytes(b));
+    emit.exp(probs, rows * b.keys);
+    // One row's scores lie end to end in a block; more rows', step by step.
+    if (rows == 1)
+      emit.rowSums(probs, sums, rows, b.keys, /*accumulate=*/!b.first);
+    else
+      for (auto [j, step] : llvm::enumerate(b.steps))
+        emit.rowSums(stepScores(probs, j), sums, rows, step.keys,
+                     /*accumulate=*/!step.first);
+    emit.store(b.scores, probs, blockBytes(b));
   });
   if (part.columnSplit)
     emit.groupSums(sums, totals, rows);
 
   BufferPlan spmmBuffers = buffers;
-  int64_t values = spmmBuffers.allocate(stepKeys * chunk);
-  int64_t block = spmmBuffers.allocate(maxRows * stepKeys);
+  SmallVector<int64_t, 2> valueSlots = allocateSlots(spmmBuffers);
+  int64_t block = spmmBuffers.allocate(blockElements);
   int64_t out = spmmBuffers.allocate(maxRows * chunk);
   for (int64_t pass = 0; pass < passes.count(); ++pass) {
     int64_t c = passes.sizeOf(pass);
-    forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-      passes.move(Direction::DramToBuffer, layout.valuesOf(step.start),
-                  step.keys, pass, values);
-      emit.load(step.block, block, blockBytes(step));
-      emit.valueProducts(block, values, out, rows, c, step.keys,
-                         /*accumulate=*/!step.first);
+    forEachBlock(emit, part, layout, tile, blockSteps, [&](const StepBlock &b) {
+      pipelineSteps(
+          b.steps, valueSlots,
+          [&](size_t j, const KeyStep &step, int64_t slot) {
+            passes.move(Direction::DramToBuffer, layout.valuesOf(step.start),
+                        step.keys, pass, slot);
+            if (j == 0)
+              emit.load(b.scores, block, blockBytes(b));
+          },
+          [&](size_t j, const KeyStep &step, int64_t slot) {
+            emit.valueProducts(stepScores(block, j), slot, out, rows, c,
+                               step.keys, /*accumulate=*/!step.first);
+          });
     });
     int64_t result = out;
     if (part.columnSplit) {
       // The group's output, where the values were when they are large
       // enough.
-      result = stepKeys >= maxRows ? values
+      result = stepKeys >= maxRows ? valueSlots.front()
                                    : spmmBuffers.allocate(maxRows * headDim);
       emit.groupSums(out, result, rows * c);
     }

@@ -10,8 +10,10 @@
 // sequence too, 16 keys into its first row, which filler keys fill.
 // A tile of 8 rows reads its band of 8 + 3 + 2 = 13 keys once: a step of
 // 8 keys, then one of 5, each MAC and MASK (scale 1/sqrt(16), window
-// [-3, 2], keys [0, 64), 16 more keys and rows per bank); the scores make
-// one round trip through DRAM and the output rows are divided by the sums.
+// [-3, 2], keys [0, 64), 16 more keys and rows per bank), the second
+// step's keys moved into a second slot before the first step's MAC; the
+// two steps' scores make one block, one round trip through DRAM, and the
+// output rows are divided by the sums.
 // CHECK-LABEL: pim.kernel @window_pim hw(#pim.hw<"pilot-hbm3">)
 // CHECK-SAME:    pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<window = [3, 2]>, query_shape = array<i64: 1, 2, 64, 16>, scale = 2.500000e-01 : f64}
 // CHECK:       pim.bank_class @groups_0_2 banks(first = 0, count = 8, stride = 1)
@@ -22,16 +24,19 @@
 // CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 800 offset 0 {{.*}} select [4, 2]
 // CHECK-NEXT:    pim.cfg "K" rows(2, 2) elements 768 offset 256 {{.*}} select [4, 3]
 // CHECK:         pim.mov dram_to_buffer row %{{.*}} col %{{.*}} buf [[Q:[0-9]+]] bytes 256
-// CHECK:         pim.mac lhs [[Q]] rhs [[K:[0-9]+]] acc [[S:[0-9]+]] shape [8, 8, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[K:[0-9]+]] bytes 96
+// CHECK-NEXT:    pim.mov dram_to_buffer {{.*}} bytes 160
+// CHECK-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[K2:[0-9]+]] bytes 160
+// CHECK-NEXT:    pim.mac lhs [[Q]] rhs [[K]] acc [[S:[0-9]+]] shape [8, 8, 16] lanes 16 transpose_rhs
 // CHECK-NEXT:    pim.mask buf [[S]] rows 8 cols 8 diag %{{.*}} key %{{.*}} band [-3, 2] inside keys [0, 64] scale 2.500000e-01 bank [4, 0, 16] lanes 16
-// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 128
-// CHECK:         pim.mac lhs [[Q]] rhs [[K]] acc [[S]] shape [8, 5, 16] lanes 16 transpose_rhs
-// CHECK-NEXT:    pim.mask buf [[S]] rows 8 cols 5
-// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 80
-// CHECK:         pim.exp src [[P:[0-9]+]] dst [[P]] elements 64
+// CHECK-NEXT:    pim.mac lhs [[Q]] rhs [[K2]] acc [[S2:[0-9]+]] shape [8, 5, 16] lanes 16 transpose_rhs
+// CHECK-NEXT:    pim.mask buf [[S2]] rows 8 cols 5
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[S]] bytes 208
+// CHECK-NEXT:    pim.mov dram_to_buffer {{.*}} buf [[P:[0-9]+]] bytes 208
+// CHECK-NEXT:    pim.exp src [[P]] dst [[P]] elements 104
 // CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS:[0-9]+]] rows 8 cols 8{{$}}
-// CHECK:         pim.exp src [[P]] dst [[P]] elements 40
-// CHECK-NEXT:    pim.acc src [[P]] dst [[SUMS]] rows 8 cols 5 accumulate
+// CHECK-NEXT:    pim.acc src {{[0-9]+}} dst [[SUMS]] rows 8 cols 5 accumulate
+// CHECK-NEXT:    pim.mov buffer_to_dram {{.*}} buf [[P]] bytes 208
 // CHECK:         pim.mac {{.*}} acc [[O:[0-9]+]] shape [8, 16, 8] lanes 16{{$}}
 // CHECK:         pim.mac {{.*}} acc [[O]] shape [8, 16, 5] lanes 16 accumulate
 // CHECK-NEXT:    pim.sfm src [[O]] sums [[SUMS]] dst [[O]] rows 8 cols 16

@@ -9,20 +9,21 @@
 // RUN: pilot-opt %s --pim-tile="report=true" --mlir-print-op-on-diagnostic=false -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 
 // REPORT: remark: pim-tile: rows=non_global heads=all split=rows head_instances=1 heads_per_group=1 schedule=pilot tiles=7x7 bank_internal_bytes=
-// REPORT: remark: pim-tile: rows=global heads=all split=columns head_instances=1 heads_per_group=1 schedule=pilot tiles=1x14 bank_internal_bytes=
-// REPORT: remark: pim-tile: rows=all heads=all split=columns head_instances=2 heads_per_group=1 schedule=pilot tiles=1x6
+// REPORT: remark: pim-tile: rows=global heads=all split=columns head_instances=1 heads_per_group=1 schedule=pilot tiles=1x11 bank_internal_bytes=
+// REPORT: remark: pim-tile: rows=all heads=all split=columns head_instances=2 heads_per_group=1 schedule=pilot tiles=1x3
 // d = 64 at 2 KB (M = 1024): the paper's a = b = floor(1024 / 129) = 7 for
-// the non-global rows and a = 1, b = floor(960 / 65) = 14 for the global
-// row. At 4 KB the paper's formula gives 15 rows, but the search of the
-// paper's class (fewest bytes, each step's block of scores in whole 32 B
-// columns) takes 13; the global row takes 16 keys a step, whose 16 scores
-// fill one column exactly.
+// the non-global rows. The global row moves as few bytes with any keys a
+// step up to the paper's floor(960 / 65) = 14, its scores in blocks of
+// steps (docs/io-model.md, Streaming); of those it takes 11, whose blocks
+// the model predicts open the fewest other rows. At 4 KB the paper's formula gives 15
+// rows, but the search of the paper's class (fewest bytes, the blocks of
+// scores in whole 32 B columns) takes 13; the global row, 27 keys a step.
 // CHECK-LABEL: func.func @longformer
 // CHECK-COUNT-3: pim.tiles = #pim.tiles<schedule = pilot, rows = 7, keys = 7>
-// CHECK-COUNT-3: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 14>
+// CHECK-COUNT-3: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 11>
 // BIG-LABEL: func.func @longformer
 // BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 13, keys = 13>
-// BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 16>
+// BIG: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 27>
 // OVERRIDE-LABEL: func.func @longformer
 // OVERRIDE: pim.tiles = #pim.tiles<schedule = pilot, rows = 3, keys = 3>
 // OVERRIDE: pim.tiles = #pim.tiles<schedule = pilot, rows = 3, keys = 3>
@@ -47,9 +48,12 @@ func.func @longformer(%arg0: tensor<1x1x512x64xf16>, %arg1: tensor<1x1x512x64xf1
 
 // -----
 
-// d = 128 decoding: the paper's a = 1, b = floor(896 / 129) = 6.
+// d = 128 decoding: not the paper's a = 1, b = floor(896 / 129) = 6, but
+// the most keys a step, 3, that leave room for a second slot of keys
+// (128 + 2 x 3 x 128 + 3 + 2 = 901 of 1024): the keys stream, in the same
+// bytes (docs/io-model.md, Streaming).
 // CHECK-LABEL: func.func @decode
-// CHECK: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 6>
+// CHECK: pim.tiles = #pim.tiles<schedule = pilot, rows = 1, keys = 3>
 func.func @decode(%arg0: tensor<1x2x1x128xf16>, %arg1: tensor<1x2x256x128xf16>, %arg2: tensor<1x2x256x128xf16>) -> tensor<1x2x1x128xf16> {
   %0 = sattn.sddmm %arg0, %arg1 {pattern = #sattn.pattern<causal = true, window = [63, 0], sinks = 4>, pim.mapping = #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, scale = 0.088388347648318433 : f64} : tensor<1x2x1x128xf16>, tensor<1x2x256x128xf16> -> tensor<1x2x1x256xf16>
   %1 = sattn.softmax %0 {pattern = #sattn.pattern<causal = true, window = [63, 0], sinks = 4>, pim.mapping = #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>} : tensor<1x2x1x256xf16>
