@@ -111,7 +111,10 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
     // Q and O tiles, scores of a step, and per row the running maximum,
     // its next value, the rescale factor and the sum; keys and values share
     // one slot (a chunk of them at a time): a step's values overwrite its
-    // keys once the scores are computed.
+    // keys once the scores are computed. Key-stationary, a step's keys and
+    // values stay for every tile: a slot each.
+    if (split == Split::Columns && tiles.order == Order::KeyStationary)
+      return 2 * a * d + 2 * kb * d + a * kb + 4 * a;
     return 2 * a * d + kb * tiles.chunk(d) + a * kb + 4 * a;
   }
   return 0;
@@ -132,8 +135,13 @@ pilot::analysis::infeasibility(Schedule schedule, Split split, Tiles tiles,
     return "only the fused schedule and the pilot schedule's row split "
            "split the head dimension";
   if (tiles.order == Order::KeyStationary &&
-      (schedule != Schedule::Pilot || split != Split::Columns))
-    return "only the pilot schedule's column split runs key-stationary";
+      (schedule == Schedule::Naive || split != Split::Columns))
+    return "only the pilot and fused schedules' column split runs "
+           "key-stationary";
+  if (tiles.order == Order::KeyStationary && schedule == Schedule::Fused &&
+      tiles.chunk(headDim) < headDim)
+    return "the fused schedule's key-stationary walk keeps the head "
+           "dimension whole";
   int64_t needed = footprint(schedule, split, tiles, headDim);
   if (needed <= bufferElements)
     return std::nullopt;
@@ -623,6 +631,40 @@ void countKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
   }
 }
 
+/// A column-split walk of the fused schedule, K-stationary: each step's
+/// keys and values are read once for every row tile; per step and tile the
+/// tile's Q comes in and its running state (partial outputs, maxima and
+/// sums: `a (d + 2)` elements, one transfer) comes back from the second
+/// step on and goes out until the last, which reduces it across the group
+/// instead (docs/compiler.md, Loop nests).
+void countFusedKeyStationaryWalk(PhaseCounts &phases, const BankWork &work,
+                                 int64_t begin, int64_t end,
+                                 llvm::ArrayRef<int64_t> runs, Tiles tiles,
+                                 const Counter &counter) {
+  const int64_t d = counter.d;
+  int64_t stepCount = 0;
+  for (auto [n, count] : Counter::steps(runs, tiles.keys))
+    stepCount += count;
+  int64_t keys = llvm::sum_of(runs);
+  counter.read(phases.sddmm, d, keys);
+  counter.read(phases.spmm, d, keys);
+  int64_t stateElements = tiles.rows * (d + 2);
+  for (int64_t first = begin; first < end; first += tiles.rows) {
+    int64_t rows = std::min(end, first + tiles.rows) - first, entries = 0;
+    for (int64_t r = first; r < first + rows; ++r)
+      entries += pattern::totalSize(work.pieces[r].columns);
+    counter.read(phases.sddmm, d, rows * stepCount);
+    counter.read(phases.spmm, stateElements,
+                 std::max<int64_t>(0, stepCount - 1));
+    counter.write(phases.spmm, stateElements,
+                  std::max<int64_t>(0, stepCount - 1));
+    phases.sddmm.macs += entries * d;
+    phases.softmax.exps += 2 * entries + rows;
+    phases.softmax.bgpmBytes += 2 * 2 * (d + 2) * rows;
+    phases.spmm.macs += entries * d;
+  }
+}
+
 /// One walk of a column split: pieces [begin, end), walking the bank's
 /// pieces of `runs` (their keys) one after the other.
 void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
@@ -631,7 +673,9 @@ void countColumnWalk(PhaseCounts &phases, const BankWork &work, int64_t begin,
                      const Counter &counter) {
   const int64_t d = counter.d;
   int64_t keys = llvm::sum_of(runs);
-  if (schedule == Schedule::Fused) {
+  if (schedule == Schedule::Fused && keyStationaryWalks) {
+    countFusedKeyStationaryWalk(phases, work, begin, end, runs, tiles, counter);
+  } else if (schedule == Schedule::Fused) {
     // Row groups of `a` consecutive rows, each streaming the bank's whole
     // piece once: the banks' program walks it for every group, a group's
     // rows attending less of it (causally) or not.

@@ -180,6 +180,8 @@ public:
     }
   }
 
+  /// The prediction for `tiles`; the fused schedule's column split, its
+  /// order left open, in the faster order (named in the tiles).
   Prediction predict(Schedule schedule, const TileChoice &tiles) const;
 
   /// The most rows any bank handles in a column split.
@@ -192,6 +194,8 @@ public:
   }
 
 private:
+  Prediction predictInOrder(Schedule schedule, const TileChoice &tiles) const;
+
   /// Sparse heads share one work; each dense head on PIM is its own kind.
   int64_t kindKey(int64_t head) const {
     return pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
@@ -238,6 +242,27 @@ int64_t ProblemWork::keyValueVectorsWritten(int64_t kvHeadsUsed) const {
 
 Prediction ProblemWork::predict(Schedule schedule,
                                 const TileChoice &tiles) const {
+  // Per step and tile, key-stationary moves the tile's Q and running state
+  // (about 3 a d) where query-stationary re-reads the step's keys and
+  // values (2 kb d): the model decides, where the state fits the bank.
+  const Tiles &columnTiles = tiles.columnSplit;
+  if (schedule != Schedule::Fused || columnTiles.order != Order::Auto ||
+      columnSplitRows() <= columnTiles.rows)
+    return predictInOrder(schedule, tiles);
+  TileChoice keyFirst = tiles;
+  keyFirst.columnSplit.order = Order::KeyStationary;
+  Prediction queryFirst = predictInOrder(schedule, tiles);
+  if (infeasibility(schedule, Split::Columns, keyFirst.columnSplit,
+                    problem.headDim, hardware.bufferElements()) ||
+      !keyStationaryFits(problem, hardware, keyFirst.columnSplit, schedule))
+    return queryFirst;
+  Prediction keyStationary = predictInOrder(schedule, keyFirst);
+  return keyStationary.timeNs < queryFirst.timeNs ? keyStationary
+                                                  : queryFirst;
+}
+
+Prediction ProblemWork::predictInOrder(Schedule schedule,
+                                       const TileChoice &tiles) const {
   const int64_t d = problem.headDim;
   const int64_t banksPerGroup = instanceBanks;
   Prediction prediction;
@@ -445,10 +470,24 @@ pilot::analysis::keyStationaryScores(const Tiles &tiles, int64_t rows,
   return scores;
 }
 
+KeyStationaryState
+pilot::analysis::keyStationaryState(const Tiles &tiles, int64_t rows,
+                                    int64_t headDim,
+                                    const hw::HardwareDescription &hardware) {
+  KeyStationaryState state;
+  state.tileStride =
+      scoreBlockBytes(1, tiles.rows * (headDim + 2), hardware);
+  state.bytes = int64_t(llvm::alignTo(
+      llvm::divideCeilSigned(rows, tiles.rows) * state.tileStride,
+      hardware.org.rowBytes));
+  return state;
+}
+
 bool pilot::analysis::keyStationaryFits(const AttentionProblem &part,
                                         const hw::HardwareDescription &hardware,
-                                        const Tiles &tiles) {
-  BankCapacity capacity = bankCapacity(part, hardware, Schedule::Pilot);
+                                        const Tiles &tiles,
+                                        Schedule schedule) {
+  BankCapacity capacity = bankCapacity(part, hardware, schedule);
   double tensors = capacity.neededBytes() - capacity.scoreBytes;
   SparsityPattern pattern(part.pattern, part.shape());
   for (int64_t head : headsOnPIM(part, pattern)) {
@@ -466,8 +505,11 @@ bool pilot::analysis::keyStationaryFits(const AttentionProblem &part,
       for (int64_t run : runs)
         steps += llvm::divideCeilSigned(run, tiles.keys);
       scoreBytes += double(
-          keyStationaryScores(tiles, rows, steps, part.headDim, hardware)
-              .bytes);
+          schedule == Schedule::Fused
+              ? keyStationaryState(tiles, rows, part.headDim, hardware).bytes
+              : keyStationaryScores(tiles, rows, steps, part.headDim,
+                                    hardware)
+                    .bytes);
     }
     if (tensors + scoreBytes > capacity.availableBytes)
       return false;

@@ -4,7 +4,9 @@
 // steps, and the masks follow both the step and the tile. Compiled by
 // --pilot-compile with the paper's tiles (one row, many keys: one step
 // here), with 3 keys a step, with tiles of 4 rows by 5 keys (a shorter
-// last tile and a shorter last step) and query-stationary, and simulated with FP16 values:
+// last tile and a shorter last step) and query-stationary, under the PILOT
+// schedule and the fused one (whose steps bring each tile's running state
+// back from DRAM), and simulated with FP16 values:
 // pilot-sim --check compares the output with a float64 attention, fast mode
 // agrees with exact mode, and the program moves exactly the bytes the I/O
 // model predicts.
@@ -14,8 +16,9 @@
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/k.npy --shape 1,2,64,16 --seed 5
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/v.npy --shape 1,2,64,16 --seed 6
 // DEFINE: %{name} = paper
+// DEFINE: %{schedule} = pilot
 // DEFINE: %{options} =
-// DEFINE: %{golden} = ( pilot-opt %s --pilot-compile="schedule=pilot %{options}" -o %t/%{name}.mlir \
+// DEFINE: %{golden} = ( pilot-opt %s --pilot-compile="schedule=%{schedule} %{options}" -o %t/%{name}.mlir \
 // DEFINE:   && pilot-sim %t/%{name}.mlir --input Q=%t/q.npy --input K=%t/k.npy --input V=%t/v.npy \
 // DEFINE:        --check --stats-json=%t/%{name}-exact.json \
 // DEFINE:   && pilot-sim %t/%{name}.mlir --mode=fast --stats-json=%t/%{name}-fast.json > /dev/null \
@@ -34,6 +37,24 @@
 // REDEFINE: %{name} = query
 // REDEFINE: %{options} = keys=3 order=query
 // RUN: %{golden} | FileCheck %s
+
+// The fused schedule: the I/O model finds key-stationary faster here.
+// REDEFINE: %{schedule} = fused
+// REDEFINE: %{name} = fused-steps
+// REDEFINE: %{options} = keys=3
+// RUN: %{golden} | FileCheck %s
+// REDEFINE: %{name} = fused-tiles
+// REDEFINE: %{options} = rows=4 keys=5
+// RUN: %{golden} | FileCheck %s
+// REDEFINE: %{name} = fused-query
+// REDEFINE: %{options} = keys=3 order=query
+// RUN: %{golden} | FileCheck %s
+
+// The global rows' loop nests under the fused schedule.
+// RUN: FileCheck %s --check-prefix=FUSED < %t/fused-tiles.mlir
+// FUSED: sattn.sddmm {{.*}}pim.loop_nest = #pim.loop_nest<order = key_stationary, scores = buffer, rows = 4, keys = 5, passes = 1>{{.*}}rows = #sattn.rows<global>
+// RUN: FileCheck %s --check-prefix=FUSED-QUERY < %t/fused-query.mlir
+// FUSED-QUERY: sattn.sddmm {{.*}}pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 1, keys = 3, passes = 1>{{.*}}rows = #sattn.rows<global>
 
 // The tiles' partial outputs go to DRAM and come back.
 // RUN: FileCheck %s --check-prefix=IR < %t/steps.mlir

@@ -42,7 +42,7 @@ using pattern::AttentionProblem;
 enum class Order {
   Auto,            ///< `keyStationary`'s rule.
   QueryStationary, ///< Tiles outside steps.
-  KeyStationary,   ///< Steps outside tiles: the PILOT schedule only.
+  KeyStationary,   ///< Steps outside tiles: the PILOT and fused schedules.
 };
 
 /// A schedule's tiles: query rows per tile and keys resident per step.
@@ -139,7 +139,9 @@ int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim,
 /// global rows), reading each step's keys and values once for every row
 /// tile and keeping the partial outputs in DRAM, rather than a tile of rows
 /// walking every key (Q-stationary). Unless the tiles force an order: the
-/// PILOT schedule with more rows than a tile.
+/// PILOT schedule with more rows than a tile. (The fused schedule's order,
+/// where the tiles leave it open, is the faster one: `predict` names it in
+/// its tiles.)
 bool keyStationary(Schedule schedule, Tiles columnTiles, int64_t rows);
 
 /// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split

@@ -91,12 +91,27 @@ KeyStationaryScores
 keyStationaryScores(const Tiles &tiles, int64_t rows, int64_t steps,
                     int64_t headDim, const hw::HardwareDescription &hardware);
 
-/// Whether the PILOT schedule's column split of `part` with `tiles` finds
-/// room for its key-stationary scores beside the problem's tensors in the
-/// busiest bank; where it does not, the tiles walk query-stationary.
+/// Where the fused schedule's key-stationary column split keeps its tiles'
+/// running state between steps (docs/compiler.md, Loop nests): each
+/// tile's partial outputs, maxima and sums (`a (d + 2)` elements, moved in
+/// one transfer) `tileStride` apart (a score block's rule,
+/// scoreBlockBytes, so that no transfer crosses a DRAM row needlessly);
+/// `bytes` in all, whole DRAM rows.
+struct KeyStationaryState {
+  int64_t tileStride = 0, bytes = 0;
+};
+KeyStationaryState
+keyStationaryState(const Tiles &tiles, int64_t rows, int64_t headDim,
+                   const hw::HardwareDescription &hardware);
+
+/// Whether the column split of `part` with `tiles` finds room for its
+/// key-stationary scores (the PILOT schedule) or running state (fused)
+/// beside the problem's tensors in the busiest bank; where it does not, the
+/// tiles walk query-stationary.
 bool keyStationaryFits(const AttentionProblem &part,
                        const hw::HardwareDescription &hardware,
-                       const Tiles &tiles);
+                       const Tiles &tiles,
+                       Schedule schedule = Schedule::Pilot);
 
 /// How many query heads of a decoding problem may share one head instance
 /// (AttentionProblem::sharedHeads): those of one key-value head and one

@@ -1,12 +1,19 @@
-//===- KeyStationary.cpp - the PILOT schedule's global rows ---------------===//
+//===- KeyStationary.cpp - key-stationary column splits ------------------===//
 //
-// The PILOT schedule's column split with more rows than a tile (PAPER.md,
-// global rows): K-stationary. The SDDMM reads each step's keys once and
-// multiplies them with every tile's rows; the softmax walks a tile's blocks
-// and stores its rows' totals; the SpMM reads each step's values once and
-// adds every tile's product to its partial outputs, kept in the output rows
-// between steps. The last step reduces them across the group (in place)
-// and divides them by the totals.
+// A column split with more rows than a tile (PAPER.md, global rows), walked
+// K-stationary: the steps of the bank's keys enclose its tiles of rows.
+//
+// The PILOT schedule stages the scores: the SDDMM reads each step's keys
+// once and multiplies them with every tile's rows; the softmax walks a
+// tile's blocks and stores its rows' totals; the SpMM reads each step's
+// values once and adds every tile's product to its partial outputs, kept
+// in the output rows between steps. The last step reduces them across the
+// group (in place) and divides them by the totals.
+//
+// The fused schedule reads each step's keys and values once; per tile, the
+// step brings in the tile's Q and its running state (partial outputs,
+// maxima and sums), runs the fused tile's step (TileBodies.cpp) and writes
+// the state back; the last step ends the tile as a query-stationary one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,7 +115,8 @@ public:
                    first};
   }
 
-  /// Where a tile's rows' totals lie, after every step's blocks.
+  /// Where a tile's rows' totals lie, after every step's blocks (the fused
+  /// schedule, whose steps have no blocks: its running state).
   Address totalsOf(const Step &tile) const {
     return tile.in(totalsBase, layout.tileBlockStride, emit.rowBytes());
   }
@@ -128,6 +136,60 @@ private:
 
 void TileEmitter::emitKeyStationary(const TileContext &bank, int64_t bankRows,
                                     BufferPlan buffers) const {
+  if (part.schedule == pim::Schedule::Fused)
+    emitFusedKeyStationary(bank, bankRows, buffers);
+  else
+    emitStagedKeyStationary(bank, bankRows, buffers);
+}
+
+void TileEmitter::emitFusedKeyStationary(const TileContext &bank,
+                                         int64_t bankRows,
+                                         BufferPlan buffers) const {
+  int64_t maxRows = part.tileRows, stepKeys = part.stepKeys;
+  int64_t headDim = part.headDim(), vectorBytes = part.vectorBytes();
+  KeyStationaryWalk walk(emit, part, layout, bank, bankRows);
+  // A tile's running state (partial outputs, maxima, sums) lies end to end
+  // in the buffer as in DRAM: one transfer each way.
+  FusedBuffers at;
+  at.query = buffers.allocate(maxRows * headDim);
+  at.out = buffers.allocate(maxRows * headDim);
+  at.maxOld = buffers.allocate(maxRows);
+  at.sums = buffers.allocate(maxRows);
+  at.maxNew = buffers.allocate(maxRows);
+  at.factor = buffers.allocate(maxRows);
+  at.scores = buffers.allocate(maxRows * stepKeys);
+  int64_t keyBuf = buffers.allocate(stepKeys * headDim);
+  int64_t valueBuf = buffers.allocate(stepKeys * headDim);
+  int64_t stateBytes = maxRows * (headDim + 2) * kElementBytes;
+  walk.overSteps(
+      {walk.keyStrideBytes()}, /*peel=*/true,
+      [&](const KeyStationaryWalk::StreamStep &s, int64_t keys, bool first,
+          bool last) {
+        Address keysAt = walk.keysAt(s);
+        emit.load(keysAt, keyBuf, keys * vectorBytes);
+        emit.load(layout.valuesOf(keysAt), valueBuf, keys * vectorBytes);
+        walk.overTiles([&](const Step &t, int64_t rowsInTile) {
+          TileContext tile = walk.tileAt(t, rowsInTile);
+          Address state = walk.totalsOf(t);
+          emit.load(tile.query, at.query, rowsInTile * vectorBytes);
+          if (!first)
+            emit.load(state, at.out, stateBytes);
+          emit.scoreProducts(at.query, keyBuf, at.scores, rowsInTile, keys,
+                             headDim, /*accumulate=*/false);
+          fusedSoftmaxStep(tile, walk.keyStep(s, t, keys, first), at);
+          emit.valueProducts(at.scores, valueBuf, at.out, rowsInTile, headDim,
+                             keys, /*accumulate=*/!first);
+          if (last)
+            finishFusedTile(tile, at);
+          else
+            emit.store(state, at.out, stateBytes);
+        });
+      });
+}
+
+void TileEmitter::emitStagedKeyStationary(const TileContext &bank,
+                                          int64_t bankRows,
+                                          BufferPlan buffers) const {
   int64_t maxRows = part.tileRows, stepKeys = part.stepKeys;
   int64_t headDim = part.headDim(), vectorBytes = part.vectorBytes();
   KeyStationaryWalk walk(emit, part, layout, bank, bankRows);

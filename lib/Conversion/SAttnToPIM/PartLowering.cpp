@@ -127,12 +127,21 @@ void mirrorValues(SlotLayout &slot) {
 /// Scores (naive, pilot): a tile's SDDMM, softmax and SpMM run before the
 /// next tile's, so one tile's blocks are all the scores a bank holds. A
 /// K-stationary part holds every tile's blocks and totals
-/// (analysis::keyStationaryScores).
+/// (analysis::keyStationaryScores), or under the fused schedule every
+/// tile's running state (analysis::keyStationaryState) where the totals
+/// would be.
 void sizeScores(SlotLayout &slot, const Part &part,
                 const hw::HardwareDescription &hw) {
   int64_t rowBytes = hw.org.rowBytes;
   TileLayout &tiles = slot.tiles;
-  if (part.keyStationary) {
+  if (part.keyStationary && part.schedule == Schedule::Fused) {
+    analysis::KeyStationaryState state = analysis::keyStationaryState(
+        analysis::Tiles{part.tileRows, part.stepKeys}, slot.bankRows,
+        part.headDim(), hw);
+    tiles.tileBlockStride = state.tileStride;
+    tiles.stepBlockStride = 0;
+    tiles.tileScores = state.bytes;
+  } else if (part.keyStationary) {
     analysis::KeyStationaryScores scores = analysis::keyStationaryScores(
         analysis::Tiles{part.tileRows, part.stepKeys}, slot.bankRows,
         slot.maxSteps, part.headDim(), hw);

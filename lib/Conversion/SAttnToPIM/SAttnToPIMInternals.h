@@ -10,7 +10,7 @@
 //   RowSplit.cpp      the row split's regions, placements and key streams
 //   ColumnSplit.cpp   the column split's
 //   TileBodies.cpp    a tile's steps, masks and schedules (query-stationary)
-//   KeyStationary.cpp the PILOT schedule's key-stationary global rows
+//   KeyStationary.cpp the PILOT and fused schedules' key-stationary walks
 //   PartLowering.cpp  one part in one bank class: placements, slots, tiles
 //   SAttnToPIM.cpp    kernels, bank classes and the pass
 //
@@ -489,6 +489,14 @@ struct KeyStep {
   bool first;
 };
 
+/// The fused schedule's buffers of a tile: its Q, its partial outputs,
+/// a step's scores, and per row the running maximum, its next value, the
+/// rescale factor and the running sum.
+struct FusedBuffers {
+  int64_t query = 0, out = 0, scores = 0;
+  int64_t maxOld = 0, maxNew = 0, factor = 0, sums = 0;
+};
+
 /// What every tile body of a part shares.
 struct TileEmitter {
   Emitter &emit;
@@ -502,14 +510,33 @@ struct TileEmitter {
   /// A query-stationary tile: every step of its streams, under the part's
   /// schedule.
   void emitTile(const TileContext &tile, BufferPlan buffers) const;
-  /// The PILOT schedule's column split with more rows than a tile: steps of
+  /// The PILOT or fused schedule's column split, key-stationary: steps of
   /// keys enclose the `rows` rows' tiles. `bank` holds the first tile's
   /// addresses and the bank's stream of keys.
   void emitKeyStationary(const TileContext &bank, int64_t rows,
                          BufferPlan buffers) const;
 
 private:
+  void emitStagedKeyStationary(const TileContext &bank, int64_t rows,
+                               BufferPlan buffers) const;
+  void emitFusedKeyStationary(const TileContext &bank, int64_t rows,
+                              BufferPlan buffers) const;
   void emitFusedTile(const TileContext &tile, BufferPlan buffers) const;
+  /// The fused schedule's step once its scores are in `at.scores`: mask,
+  /// new maxima (rescaling what the rows summed so far), probabilities and
+  /// their sums.
+  void fusedSoftmaxStep(const TileContext &tile, const KeyStep &step,
+                        const FusedBuffers &at) const;
+  /// The fused schedule's end of a tile after its last step: the group's
+  /// reduction (column split), the division by the sums and the output.
+  void finishFusedTile(const TileContext &tile, const FusedBuffers &at) const;
+  /// The running maxima move to `maxAll`; what the rows summed so far is
+  /// rescaled by exp(old - new).
+  void rescaleFused(const TileContext &tile, const FusedBuffers &at,
+                    int64_t maxAll) const;
+  /// Every chunk of each row of `buf` divided (SFM) by `divisors`.
+  void scaleFusedRows(const TileContext &tile, int64_t buf,
+                      int64_t divisors) const;
   void emitStagedTile(const TileContext &tile, BufferPlan buffers) const;
 };
 

@@ -3,7 +3,8 @@
 // The body of one query-stationary tile under each schedule (docs/compiler.md,
 // Loop nests): `naive` and `pilot` stage the scores through DRAM (SDDMM,
 // softmax, SpMM, each a walk over the tile's steps of keys); `fused` keeps
-// them in the buffer with an online softmax.
+// them in the buffer with an online softmax, whose step and end
+// KeyStationary.cpp shares.
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,85 +171,120 @@ void TileEmitter::emitTile(const TileContext &tile, BufferPlan buffers) const {
     emitStagedTile(tile, buffers);
 }
 
-void TileEmitter::emitFusedTile(const TileContext &tile,
-                                BufferPlan buffers) const {
-  int64_t maxRows = part.tileRows, rows = tile.rows, stepKeys = part.stepKeys;
-  int64_t headDim = part.headDim(), chunk = part.headDimChunk;
-  HeadDimPasses passes{emit, headDim, chunk, part.vectorBytes()};
-  // Q and O stay whole, chunk-major (chunk p of the tile's rows at
-  // `p * maxRows * chunk` elements), and every step's keys and values come a
-  // chunk at a time: the scores add up the chunks' products.
-  int64_t query = buffers.allocate(maxRows * headDim),
-          out = buffers.allocate(maxRows * headDim);
-  int64_t keyValue = buffers.allocate(stepKeys * chunk);
-  int64_t scores = buffers.allocate(maxRows * stepKeys);
-  int64_t maxOld = buffers.allocate(maxRows),
-          maxNew = buffers.allocate(maxRows);
-  int64_t factor = buffers.allocate(maxRows), sums = buffers.allocate(maxRows);
-  auto chunkAt = [&](int64_t buf, int64_t pass) {
-    return buf + pass * maxRows * chunk * kElementBytes;
-  };
-  // Every chunk of each row of `buf` divided (SFM) by `vec`.
-  auto scaleRows = [&](int64_t buf, int64_t vec) {
-    for (int64_t pass = 0; pass < passes.count(); ++pass)
-      emit.divideRows(chunkAt(buf, pass), vec, rows, passes.sizeOf(pass));
-  };
-  // The running maxima move to `maxNew`; what the rows summed so far is
-  // rescaled by exp(old - new).
-  auto rescale = [&](int64_t maxAll) {
-    emit.subtractRows(maxAll, maxOld, factor, rows, 1);
-    emit.exp(factor, rows);
-    scaleRows(out, factor);
-    emit.divideRows(sums, factor, rows, 1);
-  };
+/// The head dimension's passes of the part's fused tiles (one pass when
+/// they keep it whole).
+static HeadDimPasses fusedPasses(Emitter &emit, const Part &part) {
+  return HeadDimPasses{emit, part.headDim(), part.headDimChunk,
+                       part.vectorBytes()};
+}
+
+/// Chunk `pass` of a `maxRows`-row buffer at `buf`, chunk-major.
+static int64_t chunkAt(int64_t buf, int64_t pass, int64_t maxRows,
+                       int64_t chunk) {
+  return buf + pass * maxRows * chunk * kElementBytes;
+}
+
+void TileEmitter::scaleFusedRows(const TileContext &tile, int64_t buf,
+                                 int64_t divisors) const {
+  HeadDimPasses passes = fusedPasses(emit, part);
   for (int64_t pass = 0; pass < passes.count(); ++pass)
-    passes.move(Direction::DramToBuffer, tile.query, rows, pass,
-                chunkAt(query, pass));
-  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
-    int64_t keys = step.keys;
-    for (int64_t pass = 0; pass < passes.count(); ++pass) {
-      passes.move(Direction::DramToBuffer, step.start, keys, pass, keyValue);
-      emit.scoreProducts(chunkAt(query, pass), keyValue, scores, rows, keys,
-                         passes.sizeOf(pass), /*accumulate=*/pass > 0);
-    }
-    maskScores(tile, scores, step);
-    if (step.first) {
-      emit.rowMaxima(scores, maxOld, rows, keys, /*accumulate=*/false);
-    } else {
-      emit.rowMaxima(scores, maxNew, rows, keys, /*accumulate=*/false);
-      emit.rowMaxima(maxOld, maxNew, rows, 1, /*accumulate=*/true);
-      rescale(maxNew);
-      emit.rowSums(maxNew, maxOld, rows, 1, /*accumulate=*/false); // a copy
-    }
-    emit.subtractRows(scores, maxOld, scores, rows, keys);
-    emit.exp(scores, rows * keys);
-    emit.rowSums(scores, sums, rows, keys, /*accumulate=*/!step.first);
-    for (int64_t pass = 0; pass < passes.count(); ++pass) {
-      passes.move(Direction::DramToBuffer, layout.valuesOf(step.start), keys,
-                  pass, keyValue);
-      emit.valueProducts(scores, keyValue, chunkAt(out, pass), rows,
-                         passes.sizeOf(pass), keys,
-                         /*accumulate=*/!step.first);
-    }
-  });
-  int64_t result = out, total = sums;
+    emit.divideRows(chunkAt(buf, pass, part.tileRows, passes.chunk), divisors,
+                    tile.rows, passes.sizeOf(pass));
+}
+
+void TileEmitter::rescaleFused(const TileContext &tile, const FusedBuffers &at,
+                               int64_t maxAll) const {
+  int64_t rows = tile.rows;
+  emit.subtractRows(maxAll, at.maxOld, at.factor, rows, 1);
+  emit.exp(at.factor, rows);
+  scaleFusedRows(tile, at.out, at.factor);
+  emit.divideRows(at.sums, at.factor, rows, 1);
+}
+
+void TileEmitter::fusedSoftmaxStep(const TileContext &tile,
+                                   const KeyStep &step,
+                                   const FusedBuffers &at) const {
+  int64_t rows = tile.rows, keys = step.keys;
+  maskScores(tile, at.scores, step);
+  if (step.first) {
+    emit.rowMaxima(at.scores, at.maxOld, rows, keys, /*accumulate=*/false);
+  } else {
+    emit.rowMaxima(at.scores, at.maxNew, rows, keys, /*accumulate=*/false);
+    emit.rowMaxima(at.maxOld, at.maxNew, rows, 1, /*accumulate=*/true);
+    rescaleFused(tile, at, at.maxNew);
+    emit.rowSums(at.maxNew, at.maxOld, rows, 1, /*accumulate=*/false); // a copy
+  }
+  emit.subtractRows(at.scores, at.maxOld, at.scores, rows, keys);
+  emit.exp(at.scores, rows * keys);
+  emit.rowSums(at.scores, at.sums, rows, keys, /*accumulate=*/!step.first);
+}
+
+void TileEmitter::finishFusedTile(const TileContext &tile,
+                                  const FusedBuffers &at) const {
+  HeadDimPasses passes = fusedPasses(emit, part);
+  int64_t rows = tile.rows, maxRows = part.tileRows;
+  int64_t result = at.out, total = at.sums;
   if (part.columnSplit) {
     // Every bank of the group holds a piece of each row: rescale to the
     // group's maximum, then add the sums and the outputs (into slots the
     // steps no longer need).
-    int64_t maxAll = maxNew;
-    result = query;
-    total = maxOld;
-    emit.groupMaxima(maxOld, maxAll, rows);
-    rescale(maxAll);
-    emit.groupSums(sums, total, rows);
+    int64_t maxAll = at.maxNew;
+    result = at.query;
+    total = at.maxOld;
+    emit.groupMaxima(at.maxOld, maxAll, rows);
+    rescaleFused(tile, at, maxAll);
+    emit.groupSums(at.sums, total, rows);
     for (int64_t pass = 0; pass < passes.count(); ++pass)
-      emit.groupSums(chunkAt(out, pass), chunkAt(result, pass),
+      emit.groupSums(chunkAt(at.out, pass, maxRows, passes.chunk),
+                     chunkAt(result, pass, maxRows, passes.chunk),
                      rows * passes.sizeOf(pass));
   }
-  scaleRows(result, total);
+  scaleFusedRows(tile, result, total);
   for (int64_t pass = 0; pass < passes.count(); ++pass)
-    passes.move(std::nullopt, tile.output, rows, pass, chunkAt(result, pass));
+    passes.move(std::nullopt, tile.output, rows, pass,
+                chunkAt(result, pass, maxRows, passes.chunk));
+}
+
+void TileEmitter::emitFusedTile(const TileContext &tile,
+                                BufferPlan buffers) const {
+  int64_t maxRows = part.tileRows, rows = tile.rows, stepKeys = part.stepKeys;
+  int64_t headDim = part.headDim(), chunk = part.headDimChunk;
+  HeadDimPasses passes = fusedPasses(emit, part);
+  // Q and O stay whole, chunk-major (chunk p of the tile's rows at
+  // `p * maxRows * chunk` elements), and every step's keys and values come a
+  // chunk at a time: the scores add up the chunks' products.
+  FusedBuffers at;
+  at.query = buffers.allocate(maxRows * headDim);
+  at.out = buffers.allocate(maxRows * headDim);
+  int64_t keyValue = buffers.allocate(stepKeys * chunk);
+  at.scores = buffers.allocate(maxRows * stepKeys);
+  at.maxOld = buffers.allocate(maxRows);
+  at.maxNew = buffers.allocate(maxRows);
+  at.factor = buffers.allocate(maxRows);
+  at.sums = buffers.allocate(maxRows);
+  auto chunkOf = [&](int64_t buf, int64_t pass) {
+    return chunkAt(buf, pass, maxRows, chunk);
+  };
+  for (int64_t pass = 0; pass < passes.count(); ++pass)
+    passes.move(Direction::DramToBuffer, tile.query, rows, pass,
+                chunkOf(at.query, pass));
+  forEachStep(emit, part, layout, tile, [&](const KeyStep &step) {
+    int64_t keys = step.keys;
+    for (int64_t pass = 0; pass < passes.count(); ++pass) {
+      passes.move(Direction::DramToBuffer, step.start, keys, pass, keyValue);
+      emit.scoreProducts(chunkOf(at.query, pass), keyValue, at.scores, rows,
+                         keys, passes.sizeOf(pass), /*accumulate=*/pass > 0);
+    }
+    fusedSoftmaxStep(tile, step, at);
+    for (int64_t pass = 0; pass < passes.count(); ++pass) {
+      passes.move(Direction::DramToBuffer, layout.valuesOf(step.start), keys,
+                  pass, keyValue);
+      emit.valueProducts(at.scores, keyValue, chunkOf(at.out, pass), rows,
+                         passes.sizeOf(pass), keys,
+                         /*accumulate=*/!step.first);
+    }
+  });
+  finishFusedTile(tile, at);
 }
 
 void TileEmitter::emitStagedTile(const TileContext &tile,

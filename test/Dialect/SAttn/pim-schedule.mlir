@@ -35,7 +35,7 @@
 // step.
 // NAIVE-LABEL: func.func @global_rows
 // NAIVE:       sattn.sddmm {{.*}}pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 1, keys = 8, passes = 1>
-// KEY: error: 'sattn.sddmm' op pim-schedule: order=key needs the pilot schedule's column split; this part is the pilot schedule's rows split
+// KEY: error: 'sattn.sddmm' op pim-schedule: order=key needs the pilot or fused schedule's column split; this part is the pilot schedule's rows split
 // UNKNOWN: error: pim-schedule: unknown order 'diagonal' (order); orders are auto, query, key
 func.func @global_rows(%arg0: tensor<1x1x256x64xf16>, %arg1: tensor<1x1x256x64xf16>, %arg2: tensor<1x1x256x64xf16>) -> tensor<1x1x256x64xf16> {
   %0 = tensor.empty() : tensor<1x1x256x64xf16>

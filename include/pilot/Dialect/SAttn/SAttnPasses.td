@@ -251,8 +251,10 @@ def PIMSchedule : Pass<"pim-schedule"> {
 
     The order: `auto` (the default) walks the PILOT schedule's global rows
     key-stationary when they are more than a tile (PAPER.md, global rows),
-    everything else query-stationary; `query` and `key` force one (`key`
-    only for the PILOT schedule's column split), and the part's
+    the fused schedule's column split in the order the I/O model predicts
+    faster, everything else query-stationary; `query` and `key` force one
+    (`key` only for the PILOT and fused schedules' column split), and the
+    part's
     `pim.predicted` is recomputed for the forced order. The keys per step
     are the tiles' unless the program's buffers (docs/compiler.md) do not
     hold them beside the tile, which is an error naming both sizes.

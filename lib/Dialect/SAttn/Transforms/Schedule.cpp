@@ -26,15 +26,17 @@ namespace {
 
 /// The buffer bytes a part's program allocates for tiles of `a` rows and
 /// `kb` keys a step, the head dimension `d` in chunks of `dc` (docs/
-/// compiler.md, Buffers): the fused schedule's tiles, steps and per-row
-/// state; otherwise the rows' sums (and, in a column split, their totals)
-/// beside the larger phase, SDDMM (Q, keys, a block of scores) or SpMM
-/// (values, a block, the output, and the group's output where the values'
-/// slot cannot hold it).
-int64_t programBytes(Schedule schedule, bool columnSplit, int64_t a, int64_t kb,
-                     int64_t d, int64_t dc) {
+/// compiler.md, Buffers): the fused schedule's tiles, steps (key-stationary,
+/// a step's keys and values both) and per-row state; otherwise the rows'
+/// sums (and, in a column split, their totals) beside the larger phase,
+/// SDDMM (Q, keys, a block of scores) or SpMM (values, a block, the output,
+/// and the group's output where the values' slot cannot hold it).
+int64_t programBytes(Schedule schedule, bool columnSplit, bool keyStationary,
+                     int64_t a, int64_t kb, int64_t d, int64_t dc) {
   if (schedule == Schedule::Fused)
-    return (2 * a * d + kb * dc + a * kb + 4 * a) * 2;
+    return (2 * a * d + (keyStationary ? 2 * kb * d : kb * dc) + a * kb +
+            4 * a) *
+           2;
   int64_t groupOutput = columnSplit && kb < a ? a * d : 0;
   return ((columnSplit ? 2 : 1) * a +
           std::max(a * dc + kb * dc + a * kb,
@@ -79,6 +81,21 @@ private:
         tiles.getHeadDimChunk() > 0 ? std::min(tiles.getHeadDimChunk(), d) : d;
     bool column = mapping.getSplit() == Split::Columns;
     bool naive = tiles.getSchedule() == Schedule::Naive;
+    analysis::Schedule kind = fromAttr(tiles.getSchedule());
+    if (order == "key" && (!column || kind == analysis::Schedule::Naive))
+      return sddmm.emitOpError()
+             << "pim-schedule: order=key needs the pilot or fused schedule's "
+                "column split; this part is the "
+             << analysis::scheduleName(kind) << " schedule's "
+             << stringifySplit(mapping.getSplit()) << " split";
+    // The fused schedule's key-stationary steps keep their keys and values
+    // whole, both at once.
+    bool fusedKeyFirst = order == "key" && kind == analysis::Schedule::Fused;
+    if (fusedKeyFirst && dc < d)
+      return sddmm.emitOpError()
+             << "pim-schedule: order=key keeps the head dimension whole, but "
+                "the fused tiles chunk it by "
+             << dc << " (head_dim_chunk)";
 
     // The naive schedule takes one row at a time and a DRAM row of keys a
     // step (the same bytes as one key at a time, in fewer commands); the
@@ -91,38 +108,38 @@ private:
     for (int64_t keys = naive ? analysis::naiveStepKeys(description, d)
                               : std::max<int64_t>(1, tiles.getKeys());
          keys >= 1; --keys)
-      if (programBytes(tiles.getSchedule(), column, a, keys, d, dc) <=
-          description.bpm.bufferBytes) {
+      if (programBytes(tiles.getSchedule(), column, fusedKeyFirst, a, keys, d,
+                       dc) <= description.bpm.bufferBytes) {
         kb = keys;
         break;
       }
     if (kb == 0)
       return sddmm.emitOpError()
              << "pim-schedule: tiles of " << a << " rows need "
-             << programBytes(tiles.getSchedule(), column, a, 1, d, dc)
+             << programBytes(tiles.getSchedule(), column, fusedKeyFirst, a, 1,
+                             d, dc)
              << " bytes of buffer with one key a step; the buffer has "
              << description.bpm.bufferBytes << " (bpm.buffer_bytes)";
 
-    analysis::Schedule kind = fromAttr(tiles.getSchedule());
     analysis::Tiles walked{a, kb, tiles.getHeadDimChunk()};
     if (order == "query")
       walked.order = analysis::Order::QueryStationary;
-    if (order == "key") {
-      if (!column || kind != analysis::Schedule::Pilot)
-        return sddmm.emitOpError()
-               << "pim-schedule: order=key needs the pilot schedule's "
-                  "column split; this part is the "
-               << analysis::scheduleName(kind) << " schedule's "
-               << stringifySplit(mapping.getSplit()) << " split";
+    if (order == "key")
       walked.order = analysis::Order::KeyStationary;
-    }
-    bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
-    // Key-stationary, a bank holds every row's scores of its piece (many
-    // decoding queries against a long cache): where they do not fit, the
-    // tiles walk the keys query-stationary.
     pattern::AttentionProblem part = partOf(sddmm, mapping);
-    bool overflows = keyStationary && order == "auto" &&
-                     !analysis::keyStationaryFits(part, description, walked);
+    // The fused schedule's order, left open, is the faster one's.
+    if (column && kind == analysis::Schedule::Fused && order == "auto")
+      walked.order = analysis::predict(part, description, kind,
+                                       analysis::TileChoice{walked, walked})
+                         .tiles.columnSplit.order;
+    bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+    // Key-stationary, a bank holds every row's scores (the PILOT schedule)
+    // or running state (fused) of its piece (many decoding queries against
+    // a long cache): where they do not fit, the tiles walk the keys
+    // query-stationary.
+    bool overflows =
+        keyStationary && order == "auto" &&
+        !analysis::keyStationaryFits(part, description, walked, kind);
     if (overflows) {
       walked.order = analysis::Order::QueryStationary;
       keyStationary = false;

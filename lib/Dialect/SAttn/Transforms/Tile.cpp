@@ -104,6 +104,8 @@ private:
       chosen.keys = keys;
     if (headDimChunk != 0)
       chosen.headDimChunk = headDimChunk;
+    // The search's order was for its tiles: predict picks again.
+    chosen.order = analysis::Order::Auto;
     if (std::optional<std::string> error = analysis::infeasibility(
             kind, split, chosen, part.headDim, description.bufferElements()))
       return sddmm.emitOpError()
