@@ -271,6 +271,8 @@ struct Situation {
   /// idle longer than a refresh's own row turnaround; before, the bus idle
   /// long enough to hide all of it. Fast mode compares them.
   int64_t dueOccasions = 0, earlyOccasions = 0;
+  /// The first cycle the last refresh lets another issue (tRFC).
+  int64_t refreshFree = 0;
   /// The pseudo-channel the trace names.
   int64_t pch = 0;
   llvm::raw_ostream *trace = nullptr;
@@ -975,7 +977,8 @@ std::optional<int64_t> refreshBefore(Situation &situation, int64_t next) {
   int64_t idleSince = channel.lastCommandCycle() + 1;
   bool due = !channel.anyRowOpen() ||
              next - idleSince >= situation.idleForRefresh();
-  bool early = next - idleSince >= situation.idleHidingRefresh();
+  int64_t refreshFrom = std::max(idleSince, situation.refreshFree);
+  bool early = next - refreshFrom >= situation.idleHidingRefresh();
   situation.dueOccasions += due;
   situation.earlyOccasions += early;
   if (next >= situation.refreshDeadline())
@@ -1011,6 +1014,7 @@ int64_t refresh(Situation &situation, std::vector<ClassRunner> &runners,
   int64_t cycle = channel.earliest(ChannelCommand::Refresh, none, at);
   channel.issue(ChannelCommand::Refresh, none, cycle);
   situation.traceLine(cycle, "all", "REF");
+  situation.refreshFree = cycle + situation.hw.timing.nRFC;
   bool settling = owner->done();
   for (size_t i = 0; i < runners.size(); ++i)
     if (settling || !runners[i].done())

@@ -185,6 +185,33 @@ TEST(Refresh, DueRefreshWaitsForRowBoundary) {
   EXPECT_LE(cycles, withoutRefresh + refreshes * (456 + 2));
 }
 
+// Between loads, 16K exponentials (1,024 BPM cycles, about 2,000 tCK) keep
+// the bus idle long enough to hide a whole refresh: the controller pulls
+// refreshes into those gaps (up to 8 ahead) and the program takes no longer
+// than with (almost) no refresh due.
+TEST(Refresh, IdleGapsHideRefreshes) {
+  auto program = [](int64_t refreshInterval) {
+    hw::HardwareDescription hw = pilotHbm3();
+    hw.bpm.bufferBytes = 1 << 16;
+    hw.timing.nREFI = refreshInterval;
+    ProgramBuilder builder(hw);
+    builder.bankClass("c", 0, 16);
+    int i = builder.beginLoop(0, 30);
+    builder.load(at(0, i, 1), at(0), 0, 1024).exp(0, 0, 16384);
+    builder.endLoop();
+    return builder.take();
+  };
+  TimingResult refreshed = runBothModes(program(5071));
+  TimingResult unrefreshed = runBothModes(program(1 << 24));
+  int64_t cycles = refreshed.finishPs / 769;
+  EXPECT_GT(cycles / 5071, 5);
+  EXPECT_GE(refreshed.total.refreshes / 16, cycles / 5071);
+  EXPECT_LE(refreshed.total.refreshes / 16, cycles / 5071 + 8);
+  // An interval longer than the run: only the 8 that may be pulled in.
+  EXPECT_EQ(unrefreshed.total.refreshes, 8 * 16);
+  EXPECT_LE(refreshed.finishPs, unrefreshed.finishPs);
+}
+
 // Nested loops, stores, outputs, compute and a row that the first load of
 // iteration 5 finds open (row i meets row 5): fast mode must notice the
 // change of pattern and still agree.
