@@ -40,6 +40,10 @@ namespace {
 
 /// A time no event reaches: a dependency on a transfer still issuing.
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max() / 4;
+/// All-bank refreshes a controller may postpone, and may pull in, past their
+/// due time (JEDEC JESD238 HBM3, REFab: at most 8 either way, so that any
+/// 9 x tREFI window holds at least one).
+constexpr int64_t kRefreshSlack = 8;
 
 /// Distance of \p time past \p reference; 0 once it no longer binds.
 int64_t pastReference(int64_t time, int64_t reference) {
@@ -261,8 +265,14 @@ int64_t bgpmCyclesFor(int64_t banks, int64_t rows,
 struct Situation {
   const hw::HardwareDescription &hw;
   PseudoChannel channel;
-  int64_t nextRefreshDue;
   int64_t refreshesIssued = 0;
+  /// Occasions seen so far on which a refresh would issue in its window
+  /// (docs/simulator.md, Refresh): once due, no row open or the command bus
+  /// idle longer than a refresh's own row turnaround; before, the bus idle
+  /// long enough to hide all of it. Fast mode compares them.
+  int64_t dueOccasions = 0, earlyOccasions = 0;
+  /// The first cycle the last refresh lets another issue (tRFC).
+  int64_t refreshFree = 0;
   /// The pseudo-channel the trace names.
   int64_t pch = 0;
   llvm::raw_ostream *trace = nullptr;
@@ -272,8 +282,27 @@ struct Situation {
 
   Situation(const hw::HardwareDescription &hw, int64_t pch,
             llvm::raw_ostream *trace, bool fast)
-      : hw(hw), channel(hw), nextRefreshDue(hw.timing.nREFI), pch(pch),
-        trace(trace), fast(fast) {}
+      : hw(hw), channel(hw), pch(pch), trace(trace), fast(fast) {}
+
+  /// The next refresh (the k-th falls due at k * nREFI) and the window the
+  /// controller may issue it in: pulled in or postponed by up to
+  /// kRefreshSlack intervals.
+  int64_t refreshDue() const {
+    return (refreshesIssued + 1) * hw.timing.nREFI;
+  }
+  int64_t refreshOpens() const {
+    return refreshDue() - kRefreshSlack * hw.timing.nREFI;
+  }
+  int64_t refreshDeadline() const {
+    return refreshDue() + kRefreshSlack * hw.timing.nREFI;
+  }
+  /// Idle bus cycles after which a due refresh costs less than waiting:
+  /// more than the precharge and re-activation it adds. A refresh is pulled
+  /// in only where all of it, tRFC too, fits.
+  int64_t idleForRefresh() const { return hw.timing.nRP + hw.timing.nRCDRD; }
+  int64_t idleHidingRefresh() const {
+    return idleForRefresh() + hw.timing.nRFC;
+  }
 
   void traceLine(int64_t cycle, llvm::StringRef banks, llvm::StringRef what) {
     if (!trace)
@@ -389,7 +418,7 @@ private:
     std::vector<int64_t> signature;
     Counters counters;
     int64_t reference = 0;
-    int64_t refreshes = 0;
+    int64_t refreshes = 0, dueOccasions = 0, earlyOccasions = 0;
     int64_t serial = 0;
   };
 
@@ -681,6 +710,8 @@ private:
     appendSignature(now.signature, now.reference);
     now.counters = counters;
     now.refreshes = situation.refreshesIssued;
+    now.dueOccasions = situation.dueOccasions;
+    now.earlyOccasions = situation.earlyOccasions;
     now.serial = transferSerial;
     return now;
   }
@@ -735,11 +766,16 @@ private:
     int64_t transfers = int64_t(last.size());
     if (period <= 0 || before.size() != last.size())
       return false;
-    // Replay up to the loop's last iteration, which is stepped, and not into
-    // the next refresh.
+    // Replay up to the loop's last iteration, which is stepped, and not to
+    // the first cycle the next refresh could issue on the occasions the
+    // last iteration offered.
+    int64_t nextRefresh = situation.refreshDeadline();
+    if (now.dueOccasions != previous.dueOccasions)
+      nextRefresh = situation.refreshDue();
+    if (now.earlyOccasions != previous.earlyOccasions)
+      nextRefresh = situation.refreshOpens();
     int64_t count = frame.loop->tripCount() - frame.iteration - 1;
-    count = std::min(count,
-                     (situation.nextRefreshDue - 1 - now.reference) / period);
+    count = std::min(count, (nextRefresh - 1 - now.reference) / period);
     count = iterationsWithSameRowPattern(last, before, count);
     if (count < 1)
       return false;
@@ -931,15 +967,40 @@ void setStreamingBound(
   result.boundPs = boundCycles * double(t.tCKps);
 }
 
-/// Issues the refresh that fell due: PREA if a row is open, then REF.
-void refresh(Situation &situation, std::vector<ClassRunner> &runners) {
+/// Where the controller issues the next refresh before a command that
+/// could issue at `next`, if it does (docs/simulator.md, Refresh): at its
+/// deadline; once due, where no row is open (a row boundary, nothing to
+/// reopen) or the bus idles; once its window opens, at the start of an idle
+/// gap that hides all of it.
+std::optional<int64_t> refreshBefore(Situation &situation, int64_t next) {
+  const PseudoChannel &channel = situation.channel;
+  int64_t idleSince = channel.lastCommandCycle() + 1;
+  bool due = !channel.anyRowOpen() ||
+             next - idleSince >= situation.idleForRefresh();
+  int64_t refreshFrom = std::max(idleSince, situation.refreshFree);
+  bool early = next - refreshFrom >= situation.idleHidingRefresh();
+  situation.dueOccasions += due;
+  situation.earlyOccasions += early;
+  if (next >= situation.refreshDeadline())
+    return situation.refreshDeadline();
+  if (due && next >= situation.refreshDue())
+    return std::max(situation.refreshDue(), idleSince);
+  if (early && next >= situation.refreshOpens())
+    return std::max(situation.refreshOpens(), idleSince);
+  return std::nullopt;
+}
+
+/// Issues a refresh at or after `at`: PREA if a row is open, then REF.
+/// Returns the cycle the REF issued.
+int64_t refresh(Situation &situation, std::vector<ClassRunner> &runners,
+                int64_t at) {
   PseudoChannel &channel = situation.channel;
   BankSet none;
-  ClassRunner *owner = nullptr; // Whom the bus commands are charged to.
-  for (ClassRunner &runner : runners)
-    if (!runner.done() && !owner)
+  // Whom the bus commands are charged to: the first class still running.
+  ClassRunner *owner = &runners.front();
+  for (ClassRunner &runner : llvm::reverse(runners))
+    if (!runner.done())
       owner = &runner;
-  int64_t at = situation.nextRefreshDue;
   std::vector<bool> wasOpen;
   for (ClassRunner &runner : runners)
     wasOpen.push_back(runner.hasOpenRow());
@@ -953,13 +1014,28 @@ void refresh(Situation &situation, std::vector<ClassRunner> &runners) {
   int64_t cycle = channel.earliest(ChannelCommand::Refresh, none, at);
   channel.issue(ChannelCommand::Refresh, none, cycle);
   situation.traceLine(cycle, "all", "REF");
+  situation.refreshFree = cycle + situation.hw.timing.nRFC;
+  bool settling = owner->done();
   for (size_t i = 0; i < runners.size(); ++i)
-    if (!runners[i].done())
+    if (settling || !runners[i].done())
       runners[i].noteRefresh(wasOpen[i]);
   owner->counters.busCommands += commands;
   situation.steppedCommands += commands;
-  situation.nextRefreshDue += situation.hw.timing.nREFI;
   ++situation.refreshesIssued;
+  return cycle;
+}
+
+/// Issues the refreshes postponed past the end of the run, so that every
+/// nREFI the run lasted has its refresh; returns when the last one ends
+/// (or `endPs` if none was owed).
+int64_t settleRefreshes(Situation &situation,
+                        std::vector<ClassRunner> &runners, int64_t endPs) {
+  const hw::DramTiming &t = situation.hw.timing;
+  while (situation.refreshDue() * t.tCKps <= endPs) {
+    int64_t cycle = refresh(situation, runners, situation.refreshDue());
+    endPs = std::max(endPs, (cycle + t.nRFC) * t.tCKps);
+  }
+  return endPs;
 }
 
 } // namespace
@@ -1007,18 +1083,25 @@ TimingResult sim::simulateTiming(const Program &program,
       if (!next)
         break;
       assert(best.cycle < kNever && "every runner waits on another");
-      if (best.cycle >= situation.nextRefreshDue) {
-        refresh(situation, runners);
+      if (std::optional<int64_t> at = refreshBefore(situation, best.cycle)) {
+        refresh(situation, runners, *at);
         continue;
       }
       runners[*next].issue(best);
       last = *next;
     }
 
+    int64_t runPs = 0;
+    for (const ClassRunner &runner : runners)
+      runPs = std::max(runPs, runner.finishPs());
+    int64_t settledPs = settleRefreshes(situation, runners, runPs);
     for (size_t i = 0; i < runners.size(); ++i) {
       ClassTiming &timing = result.classes[occupancy.members[i].first];
       timing.counters += runners[i].counters.scaled(multiplicity);
-      timing.finishPs = std::max(timing.finishPs, runners[i].finishPs());
+      int64_t finishPs = runners[i].finishPs();
+      if (settledPs > runPs)
+        finishPs = settledPs; // Its banks are busy until the refresh ends.
+      timing.finishPs = std::max(timing.finishPs, finishPs);
     }
     result.steppedCommands += situation.steppedCommands;
     result.replayedIterations += situation.replayedIterations;

@@ -20,7 +20,8 @@
 //   the earlier commands whose buffer ranges it reads or writes overlap
 //   (RAW, WAR, WAW), so data movement and compute overlap exactly where the
 //   program's dependencies allow.
-// - All-bank refresh every tREFI: PREA, then REF, then tRFC.
+// - All-bank refresh every tREFI on average, each moved within the 8 tREFI
+//   JESD238 allows either way: PREA, then REF, then tRFC.
 //
 //===----------------------------------------------------------------------===//
 
