@@ -41,8 +41,11 @@ namespace {
 /// A time no event reaches: a dependency on a transfer still issuing.
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max() / 4;
 /// All-bank refreshes a controller may postpone, and may pull in, past their
-/// due time (JEDEC JESD238 HBM3, REFab: at most 8 either way, so that any
-/// 9 x tREFI window holds at least one).
+/// due time: at most 8 either way, so that any 9 x tREFI window holds at
+/// least one. The window of JEDEC's DDR4 (JESD79-4, postponed and pulled-in
+/// REF), which HBM controllers apply to REFab (AMD PG313, HBM controller
+/// refresh: "skipped up to eight times", then issued in advance);
+/// docs/simulator.md, Refresh.
 constexpr int64_t kRefreshSlack = 8;
 
 /// Distance of \p time past \p reference; 0 once it no longer binds.
