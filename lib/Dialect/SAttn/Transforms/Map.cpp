@@ -111,11 +111,18 @@ private:
   /// The schedule pim-tile will be asked for; none under `auto`.
   std::optional<analysis::Schedule> asked;
 
+  /// The time the I/O model predicts for a part as pim-tile will tile it
+  /// (bestPrediction): the one way pim-map weighs every choice.
+  double partTime(const pattern::AttentionProblem &part,
+                  const hw::HardwareDescription &description) const {
+    return bestPrediction(part, description, asked, analysis::TileSpace::Paper)
+        .timeNs;
+  }
+
   /// The time the I/O model predicts for a decoding attention with `shared`
   /// query heads an instance: its parts' (the sparse and the dense heads,
   /// each dealt over the bank groups from the first, so that the first
-  /// group is the busiest of each), each at the shortest time among the
-  /// schedules pim-tile may take.
+  /// group is the busiest of each), added.
   double predictedTime(pattern::AttentionProblem problem, int64_t shared,
                        const hw::HardwareDescription &description) const {
     using Heads = pattern::AttentionProblem::Heads;
@@ -128,14 +135,7 @@ private:
     double time = 0;
     for (Heads heads : parts) {
       problem.headSelection = heads;
-      double best = std::numeric_limits<double>::infinity();
-      for (analysis::Schedule schedule : analysis::allSchedules())
-        if (!asked || *asked == schedule)
-          best = std::min(best, analysis::searchTiles(
-                                    problem, description, schedule,
-                                    analysis::TileSpace::Paper)
-                                    .timeNs);
-      time += best;
+      time += partTime(problem, description);
     }
     return time;
   }
@@ -257,17 +257,11 @@ private:
   }
 
   /// Whether the row split spanning `span` groups per instance is predicted
-  /// faster than on one group, each with its best tiles of the paper's
-  /// class (pim-tile's default search, and the cheaper).
+  /// faster than on one group.
   bool faster(sattn::SddmmOp sddmm, int64_t span,
-              const hw::HardwareDescription &description) {
-    auto predicted = [&](int64_t groupsPerInstance) {
-      return analysis::searchTiles(
-                 partOf(sddmm, Split::Rows, groupsPerInstance), description,
-                 judged, analysis::TileSpace::Paper)
-          .timeNs;
-    };
-    return predicted(span) < predicted(1);
+              const hw::HardwareDescription &description) const {
+    return partTime(partOf(sddmm, Split::Rows, span), description) <
+           partTime(partOf(sddmm, Split::Rows, 1), description);
   }
 
   void annotate(const PartPlan &part,
