@@ -709,6 +709,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   for (int64_t chunk :
        headDimChunks(d, schedule == Schedule::Fused ? tiles : Tiles{}))
     counter.write(phases.spmm, chunk, writtenRows);
+  if (work.partialStatistics)
+    counter.write(phases.spmm, writtenRows, 2);
 }
 
 } // namespace

@@ -193,6 +193,10 @@ struct BankWork {
   /// For each walk, the keys of the bank's piece of each run of its keys
   /// (columnSplitRuns), walked one run after the other.
   std::vector<std::vector<int64_t>> pieceRuns;
+  /// Column split over several bank groups: the bank also writes its
+  /// group's row maxima and row sums (a row each), which the host's merge
+  /// reads beside the group's output.
+  bool partialStatistics = false;
 };
 
 /// The fixed columns of a sparse head: its sinks and global tokens, which

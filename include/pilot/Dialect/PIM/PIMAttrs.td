@@ -29,8 +29,9 @@ def PIM_HardwareAttr : AttrDef<PIM_Dialect, "Hardware"> {
     `bpm.recip_cycles`, `bgpm.clock_mhz`, `bgpm.adders`, `bgpm.latency`, the
     per-event energies `energy.act_fj_per_bit`, `energy.column_fj_per_bit`,
     `energy.external_fj_per_bit`, `energy.bgpm_fj_per_bit`,
-    `energy.bpm_fj_per_cycle`, `energy.bgpm_fj_per_cycle`,
-    `timing.tCK_ps`, and the DRAM timing in
+    `energy.bpm_fj_per_cycle`, `energy.bgpm_fj_per_cycle`, the host GPU
+    that merges partial results `host.bandwidth_gbps`,
+    `host.efficiency_pct`, `timing.tCK_ps`, and the DRAM timing in
     memory-clock cycles `timing.nBL`, `timing.nCL`, `timing.nCWL`,
     `timing.nRCDRD`, `timing.nRCDWR`, `timing.nRP`, `timing.nRAS`,
     `timing.nRC`, `timing.nWR`, `timing.nRTPS`, `timing.nRTPL`,
