@@ -218,7 +218,7 @@ private:
   std::map<int64_t, Kind> kinds;
 
   int64_t keyValueVectorsWritten(int64_t kvHeadsUsed) const;
-  void addMerge(Prediction &prediction) const;
+  void addMerge(Prediction &prediction, Schedule schedule) const;
 };
 
 /// The host's merge where an instance's keys lie over `P` bank groups
@@ -226,11 +226,12 @@ private:
 /// instances' rows it reads the `P` groups' partial outputs, maxima and
 /// sums and writes the merged output, at the host's streaming bandwidth,
 /// after the banks finish.
-void ProblemWork::addMerge(Prediction &prediction) const {
+void ProblemWork::addMerge(Prediction &prediction, Schedule schedule) const {
   if (!partials())
     return;
   int64_t rows = prediction.headInstances * columnSplitRows();
-  int64_t readElements = problem.groupsPerInstance * rows * (problem.headDim + 2);
+  int64_t readElements = problem.groupsPerInstance * rows *
+                         (problem.headDim + partialStatisticsOf(schedule));
   prediction.mergeBytes =
       hw::kFP16Bytes * (readElements + rows * problem.headDim);
   prediction.mergeNs = double(prediction.mergeBytes) / hardware.host.bytesPerNs();
@@ -334,7 +335,8 @@ Prediction ProblemWork::predict(Schedule schedule,
       schedule == Schedule::Pilot && !problem.isPrefill() &&
       buffering(schedule, Split::Columns, tiles.columnSplit, d, hardware)
               .slots == 2 &&
-      !keyStationary(schedule, tiles.columnSplit, columnSplitRows());
+      !keyStationary(schedule, tiles.columnSplit, columnSplitRows(),
+                     partials());
 
   // The busiest bank: the longest time, then (banks that tie, as every
   // bank of a uniform program may) the most bytes, then the most MACs.
@@ -365,12 +367,13 @@ Prediction ProblemWork::predict(Schedule schedule,
   int64_t queryVectors =
       problem.batch * int64_t(heads.size()) * problem.queries;
   int64_t copies = partials() ? problem.groupsPerInstance : 1;
-  int64_t statistics = partials() ? 2 * copies * queryVectors : 0;
+  int64_t statistics =
+      partials() ? partialStatisticsOf(schedule) * copies * queryVectors : 0;
   prediction.externalBytes =
       hw::kFP16Bytes *
       (d * (2 * copies * queryVectors + keyValueVectorsWritten(kvHeadsUsed)) +
        statistics);
-  addMerge(prediction);
+  addMerge(prediction, schedule);
   return prediction;
 }
 

@@ -243,12 +243,18 @@ public:
         break;
       }
     }
-    // Keys over several groups: the group's row maxima, then its row sums,
-    // each one transfer of a value per row, for the host's merge.
-    if (partialStatistics && columnRows > 0) {
-      transfer(c.spmm, columnRows, Write);
-      transfer(c.spmm, columnRows, Write);
-    }
+    // Keys over several groups: each tile's row sums and, where the fused
+    // schedule shifted the scores by them, its row maxima, a transfer of a
+    // value per row each, for the host's merge.
+    if (partialStatistics)
+      for (const Walker &walker : columnWalks()) {
+        int64_t a =
+            schedule == Schedule::Naive ? 1 : tiles.columnSplit.rows;
+        int64_t rows = static_cast<int64_t>(walker.pieces.size());
+        for (int64_t first = 0; first < rows; first += a)
+          for (int k = 0; k < (schedule == Schedule::Fused ? 2 : 1); ++k)
+            transfer(c.spmm, std::min(a, rows - first), Write);
+      }
     return c;
   }
 
@@ -565,7 +571,9 @@ private:
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
     std::vector<int64_t> steps = stepsOver(walkRuns(), t.keys);
     // The part's loop order, from all its column-split rows.
-    bool moreRowsThanATile = columnRows > t.rows;
+    // Keys over several groups keep a tile's rows together (its partial's
+    // statistics): query-stationary.
+    bool moreRowsThanATile = columnRows > t.rows && !partialStatistics;
     if (!naive && (t.order == Order::KeyStationary ||
                    (t.order == Order::Auto && moreRowsThanATile)))
       return keyStationaryColumnSplit(t, steps, c);
@@ -1756,10 +1764,12 @@ TEST(IOModelPredictTest, KeysOverSeveralGroupsAndTheMerge) {
     Prediction got = predict(problem, groups, s, t);
     EXPECT_EQ(got.headInstances, 1);
     EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, wide, s, t)), "");
-    // Q to 3 groups, 3 partials of (64 + 2) values a row back, K and V once.
+    // Q to 3 groups, 3 partials of (64 + s) values a row back (s: the sums,
+    // and the maxima under the fused schedule), K and V once.
+    int64_t statistics = s == Schedule::Fused ? 2 : 1;
     EXPECT_EQ(got.externalBytes,
-              2 * (3 * 2 * 64 + 3 * 2 * (64 + 2) + 2 * 61 * 64));
-    int64_t mergeBytes = 2 * (3 * 2 * (64 + 2) + 2 * 64);
+              2 * (3 * 2 * 64 + 3 * 2 * (64 + statistics) + 2 * 61 * 64));
+    int64_t mergeBytes = 2 * (3 * 2 * (64 + statistics) + 2 * 64);
     EXPECT_EQ(got.mergeBytes, mergeBytes);
     EXPECT_DOUBLE_EQ(got.mergeNs, mergeBytes / (3352 * 0.85));
     AttentionProblem oneGroup = problem;

@@ -60,7 +60,7 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::init("auto")};
   Option<std::string> split{
       *this, "split",
-      llvm::cl::desc("Bank groups per head instance of the row split: auto "
+      llvm::cl::desc("Bank groups per head instance (row split) or per instance's keys (decoding): auto "
                      "(several where the instances leave groups idle and the "
                      "model predicts it faster) or heads (one, the paper's)"),
       llvm::cl::init("auto")};

@@ -1,8 +1,12 @@
-// RUN: pilot-opt %s --sattn-decompose --pim-map -split-input-file | FileCheck %s --check-prefix=AUTO
-// RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=on" -split-input-file | FileCheck %s --check-prefix=ON
-// RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=off" -split-input-file | FileCheck %s --check-prefix=OFF
-// RUN: pilot-opt %s --pilot-compile="share-kv=on" -split-input-file | FileCheck %s --check-prefix=ON
-// RUN: pilot-opt %s --pilot-compile="share-kv=on" --pim-summary -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=SUMMARY
+// RUN: pilot-opt %s --sattn-decompose --pim-map="split=heads" -split-input-file | FileCheck %s --check-prefix=AUTO
+// RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=on split=heads" -split-input-file | FileCheck %s --check-prefix=ON
+// RUN: pilot-opt %s --sattn-decompose --pim-map="share-kv=off split=heads" -split-input-file | FileCheck %s --check-prefix=OFF
+// RUN: pilot-opt %s --pilot-compile="share-kv=on split=heads" -split-input-file | FileCheck %s --check-prefix=ON
+// RUN: pilot-opt %s --pilot-compile="share-kv=on split=heads" --pim-summary -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=SUMMARY
+
+// Sharing weighed on the paper's mapping (split=heads: one bank group per
+// instance; test/Dialect/SAttn/pim-map-split-keys.mlir weighs it with keys
+// cut over several groups).
 
 // Grouped-query decoding, batch 1: 8 query heads on 2 key-value heads
 // against 4096 keys. Sharing reads each key-value head once for its 4 query

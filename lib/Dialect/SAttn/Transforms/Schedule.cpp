@@ -116,7 +116,9 @@ private:
                << stringifySplit(mapping.getSplit()) << " split";
       walked.order = analysis::Order::KeyStationary;
     }
-    bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+    bool keyStationary =
+        column && analysis::keyStationary(kind, walked, rows,
+                                          mapping.getGroupsPerInstance() > 1);
     // Key-stationary, a bank holds every row's scores of its piece (many
     // decoding queries against a long cache): where they do not fit, the
     // tiles walk the keys query-stationary.
