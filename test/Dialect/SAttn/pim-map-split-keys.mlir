@@ -9,8 +9,8 @@
 // keys a head) from group 0 and the dense part (1,000) after it, far more
 // groups an instance; share-kv=auto weighs sharing with them and keeps the
 // heads apart. split=heads: the paper's mapping, one group per instance.
-// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 64, banks_per_group = 4, groups_per_instance = 16>
-// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 512, banks_per_group = 4, groups_per_instance = 128, first_group = 64>
+// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 60, banks_per_group = 4, groups_per_instance = 15>
+// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 508, banks_per_group = 4, groups_per_instance = 127, first_group = 60>
 // HEADS-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 // HEADS-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 func.func @decode(%q: tensor<1x8x1x32xf16>, %k: tensor<1x2x1000x32xf16>, %v: tensor<1x2x1000x32xf16>) -> tensor<1x8x1x32xf16> {

@@ -167,8 +167,13 @@ def PIMMap : Pass<"pim-map"> {
     block): the column-split parts take one group per instance first, the
     row-split parts share the groups left, each in a range of its own from
     `first_group`. A part spans several groups only where the I/O model
-    predicts it faster than one. `split = heads` keeps the paper's one group
-    per instance.
+    predicts it faster than one. Decoding (every part a column split of one
+    query) instead cuts each instance's keys over `groups_per_instance`
+    groups, each leaving a partial that the host merges (`pim.merge`): each
+    part takes the number (the most that fit, halved while the predicted
+    time falls) and, under `share-kv = auto`, the sharing that the I/O model
+    predicts fastest with the merge, the parts in ranges of their own.
+    `split = heads` keeps the paper's one group per instance.
 
     Every choice is timed one way, as pim-tile will tile the part: the best
     prediction over the schedules `schedule` allows (under `auto`, each

@@ -280,16 +280,25 @@ private:
             prediction.mergeNs};
   }
 
-  /// The groups per instance worth trying for a part of `instances` with
-  /// `free` groups to itself: powers of two and the most that fit.
-  static SmallVector<int64_t> piecesCandidates(int64_t instances,
-                                               int64_t free) {
-    int64_t most = free / instances;
-    SmallVector<int64_t> candidates;
-    for (int64_t pieces = 1; pieces < most; pieces *= 2)
-      candidates.push_back(pieces);
-    candidates.push_back(std::max<int64_t>(1, most));
-    return candidates;
+  /// A part's times for the groups per instance worth trying with `free`
+  /// groups to itself: the most that fit, then halving while the time (its
+  /// banks' and merge's) keeps falling, and one group (the paper's). Each
+  /// prediction walks every bank of an instance, so fewer is faster.
+  SmallVector<PiecesTime>
+  piecesOptions(const PartPlan &part, int64_t instances, int64_t free,
+                int64_t shared,
+                const hw::HardwareDescription &description) const {
+    SmallVector<PiecesTime> options = {
+        piecesTime(part, 1, shared, description)};
+    double previous = std::numeric_limits<double>::infinity();
+    for (int64_t pieces = free / instances; pieces > 1; pieces /= 2) {
+      PiecesTime time = piecesTime(part, pieces, shared, description);
+      options.push_back(time);
+      if (time.banksNs + time.mergeNs >= previous)
+        break;
+      previous = time.banksNs + time.mergeNs;
+    }
+    return options;
   }
 
   /// The best groups per instance of each part for `shared` heads an
@@ -314,15 +323,14 @@ private:
       return best;
     SmallVector<SmallVector<PiecesTime>> options;
     for (auto [part, count] : llvm::zip_equal(parts, instances)) {
-      SmallVector<PiecesTime> &times = options.emplace_back();
       // Several queries keep one group an instance: each tile's partial
       // statistics take a DRAM row of their own, and decoding's many-query
       // steps have many tiles.
       int64_t free = part.sddmm.getProblem().queries > 1
                          ? count
                          : groups - (all - count);
-      for (int64_t pieces : piecesCandidates(count, free))
-        times.push_back(piecesTime(part, pieces, shared, description));
+      options.push_back(
+          piecesOptions(part, count, free, shared, description));
     }
     // Every combination that fits (an attention has one part or two).
     SmallVector<size_t, 2> at(parts.size(), 0);
