@@ -47,7 +47,9 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::init(0)};
   Option<std::string> order{
       *this, "order",
-      llvm::cl::desc("Loop order of the column split: auto, query or key"),
+      llvm::cl::desc("Loop order of the column split: auto, query or key "
+                     "(key also keeps decoding on one bank group per "
+                     "instance, as split=heads)"),
       llvm::cl::init("auto")};
   Option<bool> denseHeadsOnPIM{
       *this, "dense-heads-on-pim",
