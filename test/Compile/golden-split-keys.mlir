@@ -28,6 +28,12 @@
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,STAGED
 // REDEFINE: %{schedule} = fused
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,FUSED
+// The binary encoding carries the merge, and the simulator runs it from there.
+// RUN: pilot-translate --pim-to-binary %t/fused.mlir -o %t/fused.bin
+// RUN: pilot-translate --binary-to-pim %t/fused.bin | FileCheck %s --check-prefix=BIN
+// RUN: pilot-sim %t/fused.bin --mode=fast --stats-json=%t/binary.json > /dev/null
+// RUN: %python %S/../Sim/Inputs/compare-stats.py %t/fused-fast.json %t/binary.json
+// BIN: pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 256 heads [0, 1]
 
 // CHECK-NOT: warning
 // CHECK:     merge    the host merges partials after the banks:
