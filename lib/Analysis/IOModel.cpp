@@ -190,7 +190,7 @@ int64_t pilot::analysis::naiveStepKeys(const hw::HardwareDescription &hardware,
 }
 
 bool pilot::analysis::keyStationary(Schedule schedule, Tiles columnTiles,
-                                    int64_t rows) {
+                                    int64_t rows, bool partials) {
   switch (columnTiles.order) {
   case Order::QueryStationary:
     return false;
@@ -199,7 +199,7 @@ bool pilot::analysis::keyStationary(Schedule schedule, Tiles columnTiles,
   case Order::Auto:
     break;
   }
-  return schedule == Schedule::Pilot && rows > columnTiles.rows;
+  return schedule == Schedule::Pilot && rows > columnTiles.rows && !partials;
 }
 
 TileChoice pilot::analysis::paperTiles(int64_t d, int64_t m) {
@@ -741,7 +741,8 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   int64_t writtenRows = rowsWrittenBy(work);
   int64_t rowCount = int64_t(work.pieces.size());
   // The loop order is the part's, from all its rows (pim-schedule's).
-  bool keyStationaryWalks = keyStationary(schedule, tiles, rowCount);
+  bool keyStationaryWalks =
+      keyStationary(schedule, tiles, rowCount, work.partialStatistics);
   int64_t begin = 0;
   for (auto [rows, runs] : llvm::zip_equal(work.pieceWalks, work.pieceRuns)) {
     countColumnWalk(phases, work, begin, begin + rows, runs,
@@ -753,6 +754,16 @@ void countColumnSplit(PhaseCounts &phases, const BankWork &work,
   for (int64_t chunk :
        headDimChunks(d, schedule == Schedule::Fused ? tiles : Tiles{}))
     counter.write(phases.spmm, chunk, writtenRows);
+  // The group's row sums, and its row maxima where the fused schedule
+  // shifts the scores by them (the staged schedules' maxima are 0): a
+  // transfer of each tile's rows.
+  if (work.partialStatistics) {
+    int64_t a = schedule == Schedule::Naive ? 1 : tiles.rows;
+    for (int64_t rows : work.pieceWalks)
+      for (int64_t first = 0; first < rows; first += a)
+        counter.write(phases.spmm, std::min(a, rows - first),
+                      partialStatisticsOf(schedule));
+  }
 }
 
 } // namespace

@@ -156,8 +156,9 @@ public:
         pattern(problem.pattern, problem.shape()),
         heads(headsOnPIM(problem, pattern)),
         instanceBanks(hardware.org.banks * problem.groupsPerInstance) {
-    assert((problem.groupsPerInstance == 1 || !problem.columnSplit) &&
-           "only the row split spans several bank groups");
+    assert((problem.groupsPerInstance == 1 || !problem.rowSplit ||
+            !problem.columnSplit) &&
+           "an instance spans several bank groups in one split");
     for (int64_t head : heads) {
       int64_t key = kindKey(head);
       if (kinds.count(key))
@@ -166,6 +167,7 @@ public:
       for (int64_t bank = 0; bank < instanceBanks; ++bank) {
         BankWork work = bankWork(pattern, key, bank, instanceBanks);
         shareKeyValueHead(work, problem.sharedHeads);
+        work.partialStatistics = partials();
         if (!problem.rowSplit)
           work.splitRows.clear();
         if (!problem.columnSplit) {
@@ -183,6 +185,12 @@ public:
   /// The prediction for `tiles`; the fused schedule's column split, its
   /// order left open, in the faster order (named in the tiles).
   Prediction predict(Schedule schedule, const TileChoice &tiles) const;
+
+  /// Whether an instance's keys are cut over several bank groups, each
+  /// leaving a partial for the host to merge.
+  bool partials() const {
+    return problem.columnSplit && problem.groupsPerInstance > 1;
+  }
 
   /// The most rows any bank handles in a column split.
   int64_t columnSplitRows() const {
@@ -214,14 +222,33 @@ private:
   std::map<int64_t, Kind> kinds;
 
   int64_t keyValueVectorsWritten(int64_t kvHeadsUsed) const;
+  void addMerge(Prediction &prediction, Schedule schedule) const;
 };
 
+/// The host's merge where an instance's keys lie over `P` bank groups
+/// (docs/io-model.md, Keys over several bank groups): for each of the
+/// instances' rows it reads the `P` groups' partial outputs, maxima and
+/// sums and writes the merged output, at the host's streaming bandwidth,
+/// after the banks finish.
+void ProblemWork::addMerge(Prediction &prediction, Schedule schedule) const {
+  if (!partials())
+    return;
+  int64_t rows = prediction.headInstances * columnSplitRows();
+  int64_t readElements = problem.groupsPerInstance * rows *
+                         (problem.headDim + partialStatisticsOf(schedule));
+  prediction.mergeBytes =
+      hw::kFP16Bytes * (readElements + rows * problem.headDim);
+  prediction.mergeNs = double(prediction.mergeBytes) / hardware.host.bytesPerNs();
+  prediction.timeNs += prediction.mergeNs;
+}
+
 /// The K and V vectors the host writes: each key-value head once (a bank
-/// group's copies are one broadcast write), but where an instance spans
-/// several bank groups, each of its groups the keys its banks' rows attend
+/// group's copies are one broadcast write), but where a row-split instance
+/// spans several bank groups, each of its groups the keys its banks' rows attend
 /// (their bands, the fixed columns, their draws), K and V each.
 int64_t ProblemWork::keyValueVectorsWritten(int64_t kvHeadsUsed) const {
-  if (problem.groupsPerInstance == 1)
+  // Keys cut over several groups (a column split) are still written once.
+  if (problem.groupsPerInstance == 1 || partials())
     return 2 * problem.batch * kvHeadsUsed * problem.keys;
   int64_t vectors = 0;
   for (size_t instance = 0; instance < size_t(problem.batch) * heads.size();
@@ -247,7 +274,7 @@ Prediction ProblemWork::predict(Schedule schedule,
   // values (2 kb d): the model decides, where the state fits the bank.
   const Tiles &columnTiles = tiles.columnSplit;
   if (schedule != Schedule::Fused || columnTiles.order != Order::Auto ||
-      columnSplitRows() <= columnTiles.rows)
+      columnSplitRows() <= columnTiles.rows || partials())
     return predictInOrder(schedule, tiles);
   TileChoice keyFirst = tiles;
   keyFirst.columnSplit.order = Order::KeyStationary;
@@ -333,7 +360,8 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
       schedule == Schedule::Pilot && !problem.isPrefill() &&
       buffering(schedule, Split::Columns, tiles.columnSplit, d, hardware)
               .slots == 2 &&
-      !keyStationary(schedule, tiles.columnSplit, columnSplitRows());
+      !keyStationary(schedule, tiles.columnSplit, columnSplitRows(),
+                     partials());
 
   // The busiest bank: the longest time, then (banks that tie, as every
   // bank of a uniform program may) the most bytes, then the most MACs.
@@ -354,16 +382,23 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
       prediction.timeNs = time.total;
     }
 
-  // The host writes Q, K and V once and reads O once (docs/io-model.md).
+  // The host writes Q, K and V once and reads O once (docs/io-model.md);
+  // where keys lie over several groups, each group's Q and its partial.
   int64_t kvGroup = problem.heads / problem.kvHeads;
   std::vector<bool> kvUsed(problem.kvHeads, false);
   for (int64_t head : heads)
     kvUsed[head / kvGroup] = true;
   int64_t kvHeadsUsed = std::count(kvUsed.begin(), kvUsed.end(), true);
-  prediction.externalBytes = hw::kFP16Bytes * d *
-                             (2 * problem.batch * int64_t(heads.size()) *
-                                  problem.queries +
-                              keyValueVectorsWritten(kvHeadsUsed));
+  int64_t queryVectors =
+      problem.batch * int64_t(heads.size()) * problem.queries;
+  int64_t copies = partials() ? problem.groupsPerInstance : 1;
+  int64_t statistics =
+      partials() ? partialStatisticsOf(schedule) * copies * queryVectors : 0;
+  prediction.externalBytes =
+      hw::kFP16Bytes *
+      (d * (2 * copies * queryVectors + keyValueVectorsWritten(kvHeadsUsed)) +
+       statistics);
+  addMerge(prediction, schedule);
   return prediction;
 }
 

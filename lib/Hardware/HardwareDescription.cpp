@@ -127,6 +127,10 @@ const std::vector<FieldEntry> &fieldTable() {
                   kMaxEnergy, "fJ", "one busy BPM cycle"),
       PILOT_FIELD("energy.bgpm_fj_per_cycle", energy.bgpmFJPerCycle, 0,
                   kMaxEnergy, "fJ", "one busy BGPM cycle"),
+      PILOT_FIELD("host.bandwidth_gbps", host.bandwidthGBps, 1, 1000000,
+                  "GB/s", "host GPU memory bandwidth (merges partials)"),
+      PILOT_FIELD("host.efficiency_pct", host.efficiencyPct, 1, 100, "%",
+                  "share of the host's bandwidth a streaming kernel attains"),
   };
   return table;
 }
@@ -187,6 +191,14 @@ EnergyCosts pilotEnergyCosts() {
       /*activateFJPerBit=*/110,  /*columnFJPerBit=*/440,
       /*externalFJPerBit=*/3480, /*bgpmFJPerBit=*/1010,
       /*bpmFJPerCycle=*/6156,    /*bgpmFJPerCycle=*/255};
+}
+
+/// The host GPU: AttAcc's A100 with HBM3 ("A100a", the paper's GPU),
+/// 3352 GB/s, of which its GPU model attains 0.85 on memory-bound kernels
+/// (scale-snu/attacc_simulator, src/config.py; REFERENCES.md, GPU baselines;
+/// python/pilot/gpu.py).
+HostModel attaccHost() {
+  return HostModel{/*bandwidthGBps=*/3352, /*efficiencyPct=*/85};
 }
 
 /// Cycles for a duration: round up, as JEDEC converts ns to tCK.
@@ -416,6 +428,7 @@ pilot::hw::lookupPreset(std::string_view name) {
   hw.bpm = pilotBankModule();
   hw.bgpm = pilotBankGroupModule();
   hw.energy = pilotEnergyCosts();
+  hw.host = attaccHost();
   if (name == "pilot-hbm3")
     hw.timing = attaccHBM3Timing();
   else if (name == "pilot-hbm3-pc")

@@ -22,7 +22,12 @@ void pilot::buildCompilePipeline(OpPassManager &pm,
   map.denseHeadsOnPIM = options.denseHeadsOnPIM;
   map.schedule = options.schedule;
   map.shareKV = options.shareKV;
-  map.split = options.split;
+  // Keys cut over several groups walk query-stationary (each tile writes
+  // its partial's statistics together): asking key-stationary tiles keeps
+  // decoding on one group per instance.
+  map.split = options.order == "key" && options.split == "auto"
+                  ? std::string("heads")
+                  : std::string(options.split);
   pm.addPass(sattn::createPIMMap(map));
   sattn::PIMTileOptions tile;
   tile.hardware = options.hardware;

@@ -23,7 +23,9 @@
 #include "pilot/Sim/FP16.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 
 using namespace pilot;
@@ -124,10 +126,6 @@ uint8_t *FunctionalMachine::dramBytes(Bank &bank, int64_t row, int64_t byte) {
   if (data.empty())
     data.assign(program.hw.org.rowBytes, 0);
   return data.data() + byte;
-}
-
-bool FunctionalMachine::isPlaced(const std::string &name) const {
-  return placesTensor(program, name);
 }
 
 llvm::Error FunctionalMachine::scatter(const std::string &name,
@@ -368,6 +366,36 @@ void FunctionalMachine::execute(size_t classIndex, const Command &command,
       command.body);
 }
 
+std::vector<float> sim::mergeRow(const std::vector<double> &outputs,
+                                 const std::vector<double> &maxima,
+                                 const std::vector<double> &sums) {
+  size_t pieces = sums.size(), headDim = outputs.size() / pieces;
+  float maximum = -std::numeric_limits<float>::infinity();
+  for (double value : maxima)
+    maximum = std::max(maximum, float(value));
+  std::vector<float> merged(headDim, 0.0f);
+  float total = 0.0f;
+  for (size_t p = 0; p < pieces; ++p) {
+    float weight = std::exp(float(maxima[p]) - maximum) * float(sums[p]);
+    // A group that attends none of its keys has no weight, whatever its
+    // output (0 / 0 where its exponentials were all 0).
+    if (weight == 0.0f)
+      continue;
+    total += weight;
+    for (size_t j = 0; j < headDim; ++j)
+      merged[j] += weight * float(outputs[p * headDim + j]);
+  }
+  for (float &value : merged)
+    value /= total;
+  return merged;
+}
+
+bool FunctionalMachine::isPlaced(const std::string &name) const {
+  return placesTensor(program, name) ||
+         llvm::any_of(program.merges,
+                      [&](const Merge &merge) { return merge.output == name; });
+}
+
 llvm::Expected<HostTensor>
 FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
   if (!isPlaced(name))
@@ -390,38 +418,110 @@ FunctionalMachine::gather(const std::string &name, GatherReport &report) const {
   int64_t count = tensor.elementCount();
   tensor.values.assign(count, 0.0);
   std::vector<bool> covered(count, false);
-  int64_t rowBytes = program.hw.org.rowBytes;
-  if (llvm::Error error = forEachRun(
-          program, name,
-          [&](size_t c, int64_t i, const TensorPlacement &placement,
-              const PlacedRun &run) -> llvm::Error {
-            const BankClass &bankClass = program.classes[c];
-            int64_t end = run.tensorStart + run.length;
-            if (end > count)
-              return llvm::createStringError(
-                  placement.location + ": pim.cfg \"" + name + "\" places " +
-                  "elements up to " + std::to_string(end) + " in bank " +
-                  std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
-                  ", past the declared shape " + tensor.shapeString());
-            const Bank &bank = banks[c][i];
-            for (int64_t j = 0; j < run.length; ++j) {
-              int64_t byte = (run.rowElement + j) * kElementBytes;
-              auto row = bank.rows.find(run.row + byte / rowBytes);
-              double value = row == bank.rows.end()
-                                 ? 0.0
-                                 : fp16::toDouble(loadHalf(row->second.data() +
-                                                           byte % rowBytes));
-              int64_t at = run.tensorStart + j;
-              if (!covered[at]) {
-                covered[at] = true;
-                tensor.values[at] = value;
-              } else if (value != tensor.values[at]) {
-                ++report.disagreeing;
-              }
-            }
-            return llvm::Error::success();
-          }))
+  if (llvm::Error error = gatherPlaced(name, tensor, covered, report))
     return error;
+  for (const Merge &merge : program.merges)
+    if (merge.output == name)
+      if (llvm::Error error = this->merge(merge, tensor, covered))
+        return error;
   report.uncovered = std::count(covered.begin(), covered.end(), false);
   return tensor;
+}
+
+llvm::Error FunctionalMachine::merge(const Merge &merge, HostTensor &output,
+                                     std::vector<bool> &covered) const {
+  const std::array<int64_t, 4> &shape = program.attention->queryShape;
+  int64_t heads = shape[1], queries = shape[2], headDim = shape[3];
+  int64_t rows = shape[0] * heads * queries;
+  // The last piece of the last merged row ends the elements it reads.
+  int64_t lastRow = ((shape[0] - 1) * heads + merge.heads.back()) * queries +
+                    queries - 1;
+  int64_t readRows = (merge.pieces - 1) * rows + lastRow + 1;
+  GatherReport ignored;
+  auto read = [&](const std::string &name, int64_t perRow)
+      -> llvm::Expected<HostTensor> {
+    llvm::Expected<HostTensor> tensor = gather(name, ignored);
+    if (tensor && tensor->elementCount() < readRows * perRow)
+      return llvm::createStringError(
+          merge.location + ": pim.merge reads " +
+          std::to_string(readRows * perRow) + " elements of \"" + name +
+          "\" (" + std::to_string(merge.pieces) + " pieces of " +
+          std::to_string(rows) + " rows), its placements hold " +
+          std::to_string(tensor->elementCount()));
+    return tensor;
+  };
+  llvm::Expected<HostTensor> partials = read(merge.partials, headDim);
+  if (!partials)
+    return partials.takeError();
+  llvm::Expected<HostTensor> sums = read(merge.sums, 1);
+  if (!sums)
+    return sums.takeError();
+  HostTensor maxima{{merge.pieces * rows},
+                    std::vector<double>(merge.pieces * rows, 0.0)};
+  if (!merge.maxima.empty()) {
+    llvm::Expected<HostTensor> placed = read(merge.maxima, 1);
+    if (!placed)
+      return placed.takeError();
+    maxima = std::move(*placed);
+  }
+  for (int64_t batch = 0; batch < shape[0]; ++batch)
+    for (int64_t head : merge.heads)
+      for (int64_t query = 0; query < queries; ++query) {
+        int64_t row = (batch * heads + head) * queries + query;
+        std::vector<double> outputs, rowMaxima, rowSums;
+        for (int64_t p = 0; p < merge.pieces; ++p) {
+          int64_t at = p * rows + row;
+          outputs.insert(outputs.end(),
+                         partials->values.begin() + at * headDim,
+                         partials->values.begin() + (at + 1) * headDim);
+          rowMaxima.push_back(maxima.values[at]);
+          rowSums.push_back(sums->values[at]);
+        }
+        std::vector<float> merged = mergeRow(outputs, rowMaxima, rowSums);
+        for (int64_t j = 0; j < headDim; ++j) {
+          // The host writes the merged output in FP16.
+          output.values[row * headDim + j] =
+              fp16::toDouble(fp16::fromDouble(merged[j]));
+          covered[row * headDim + j] = true;
+        }
+      }
+  return llvm::Error::success();
+}
+
+llvm::Error FunctionalMachine::gatherPlaced(const std::string &name,
+                                            HostTensor &tensor,
+                                            std::vector<bool> &covered,
+                                            GatherReport &report) const {
+  int64_t count = tensor.elementCount();
+  int64_t rowBytes = program.hw.org.rowBytes;
+  return forEachRun(
+      program, name,
+      [&](size_t c, int64_t i, const TensorPlacement &placement,
+          const PlacedRun &run) -> llvm::Error {
+        const BankClass &bankClass = program.classes[c];
+        int64_t end = run.tensorStart + run.length;
+        if (end > count)
+          return llvm::createStringError(
+              placement.location + ": pim.cfg \"" + name + "\" places " +
+              "elements up to " + std::to_string(end) + " in bank " +
+              std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
+              ", past the declared shape " + tensor.shapeString());
+        const Bank &bank = banks[c][i];
+        for (int64_t j = 0; j < run.length; ++j) {
+          int64_t byte = (run.rowElement + j) * kElementBytes;
+          auto row = bank.rows.find(run.row + byte / rowBytes);
+          double value = row == bank.rows.end()
+                             ? 0.0
+                             : fp16::toDouble(
+                                   loadHalf(row->second.data() + byte % rowBytes));
+          int64_t at = run.tensorStart + j;
+          if (!covered[at]) {
+            covered[at] = true;
+            tensor.values[at] = value;
+          } else if (value != tensor.values[at]) {
+            ++report.disagreeing;
+          }
+        }
+        return llvm::Error::success();
+      });
 }

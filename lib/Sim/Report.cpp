@@ -141,6 +141,8 @@ void sim::writeStatsJson(llvm::raw_ostream &os, const RunReport &report) {
     writeCounters(json, report.timing.total);
     writeEnergy(json, report.timing.total, hw);
     writeBankUse(json, report.timing, hw);
+    json.attribute("merge_ns", report.timing.mergePs / 1000.0);
+    json.attribute("merge_bytes", report.timing.mergeBytes);
     if (report.check)
       json.attributeObject("check", [&] {
         json.attribute("max_abs_error", report.check->maxAbsoluteError);
@@ -208,6 +210,10 @@ void sim::printSummary(llvm::raw_ostream &os, const RunReport &report) {
   os << llvm::formatv("  PIM      {0} MACs, {1} exp, {2} BGPM adds\n",
                       grouped(total.macs), grouped(total.exps),
                       grouped(total.bgpmAdds));
+  if (timing.mergeBytes > 0)
+    os << llvm::formatv("  merge    the host merges partials after the "
+                        "banks: {0} B in {1:f3} ns (in the time)\n",
+                        grouped(timing.mergeBytes), timing.mergePs / 1000.0);
   os << llvm::formatv("  energy   {0:f3} nJ\n",
                       energyOf(total, hw).total() / 1000.0);
   for (const ClassTiming &timing : report.timing.classes) {

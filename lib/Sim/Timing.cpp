@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
@@ -1043,6 +1044,15 @@ int64_t settleRefreshes(Situation &situation,
 
 } // namespace
 
+int64_t sim::mergeBytes(const Program &program, const Merge &merge) {
+  const std::array<int64_t, 4> &shape = program.attention->queryShape;
+  int64_t rows = shape[0] * int64_t(merge.heads.size()) * shape[2];
+  int64_t headDim = shape[3];
+  int64_t statistics = merge.maxima.empty() ? 1 : 2;
+  return kElementBytes * rows *
+         (merge.pieces * (headDim + statistics) + headDim);
+}
+
 TimingResult sim::simulateTiming(const Program &program,
                                  const TimingOptions &options) {
   TimingResult result;
@@ -1114,6 +1124,12 @@ TimingResult sim::simulateTiming(const Program &program,
     result.total += timing.counters;
     result.finishPs = std::max(result.finishPs, timing.finishPs);
   }
+  // The host merges partials once every bank has finished.
+  for (const Merge &merge : program.merges)
+    result.mergeBytes += sim::mergeBytes(program, merge);
+  result.mergePs = std::llround(double(result.mergeBytes) * 1000.0 /
+                                program.hw.host.bytesPerNs());
+  result.finishPs += result.mergePs;
   setStreamingBound(program, situations, result);
   return result;
 }

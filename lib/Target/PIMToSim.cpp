@@ -440,6 +440,21 @@ FailureOr<sim::Program> target::convertToSimProgram(ModuleOp module) {
       return failure();
     program.classes.push_back(std::move(bankClass));
   }
+  for (auto mergeOp : kernel.getBody().front().getOps<pim::MergeOp>()) {
+    if (!program.attention)
+      return mergeOp.emitOpError(
+          "needs the output's shape: give the pim.kernel a pilot.attention "
+          "attribute (docs/simulator.md)");
+    sim::Merge merge;
+    merge.output = mergeOp.getOutput().str();
+    merge.partials = mergeOp.getPartials().str();
+    merge.maxima = mergeOp.getMaxima().value_or("").str();
+    merge.sums = mergeOp.getSums().str();
+    merge.pieces = mergeOp.getPieces();
+    merge.heads.assign(mergeOp.getHeads().begin(), mergeOp.getHeads().end());
+    merge.location = locationString(mergeOp.getLoc());
+    program.merges.push_back(std::move(merge));
+  }
   return program;
 }
 

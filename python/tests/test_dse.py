@@ -72,8 +72,11 @@ def test_a_local_cluster_gives_what_local_processes_give(pool_results, cluster, 
     _, results, tally = sweep(tmp_path, cluster, "dask")
     assert (tally.total, tally.computed, tally.failed) == (12, 12, 0)
     assert simulated(results) == pool_results
-    # Different hardware, different results: the comparison compares something.
-    assert len({r["seconds"] for r in pool_results.values()}) > 6
+    # Different hardware, different results: the comparison compares
+    # something. (Decoding at batch 1 cuts each head's keys over many bank
+    # groups, a few keys a bank, which every buffer holds: each decoding
+    # workload takes one time; the two prefills three between them.)
+    assert len({r["seconds"] for r in pool_results.values()}) >= 5
 
 
 def test_a_worker_killed_mid_sweep_loses_and_repeats_no_point(pool_results, cluster,

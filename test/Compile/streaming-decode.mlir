@@ -3,7 +3,9 @@
 // of keys into one of two buffer slots, the next step's transfer is issued
 // before this step's MAC (so that it overlaps it), and 128 steps' scores
 // stay in the buffer as one block, written, read and written back, and read
-// again in one transfer each (docs/io-model.md, Streaming). Checked
+// again in one transfer each (docs/io-model.md, Streaming). One bank
+// group per instance (split=heads), so that each bank streams many steps.
+// Checked
 // against a float64 attention, fast mode against exact mode, and the
 // program's bytes against the I/O model's, exactly.
 
@@ -11,7 +13,7 @@
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/q.npy --shape 1,2,1,128 --seed 1 --scale 0.5
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/k.npy --shape 1,2,4096,128 --seed 2 --scale 0.5
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/v.npy --shape 1,2,4096,128 --seed 3
-// RUN: pilot-opt %s --pilot-compile="schedule=pilot" -o %t/kernel.mlir
+// RUN: pilot-opt %s --pilot-compile="schedule=pilot split=heads" -o %t/kernel.mlir
 // RUN: FileCheck %s --check-prefix=IR --input-file=%t/kernel.mlir
 // RUN: pilot-sim %t/kernel.mlir --input Q=%t/q.npy --input K=%t/k.npy --input V=%t/v.npy \
 // RUN:   --check --stats-json=%t/exact.json | FileCheck %s

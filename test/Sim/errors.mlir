@@ -144,6 +144,10 @@
 // HWKEY: pilot-sim: error: {{.*}}unknown-key.json: unknown hardware key 'bpm.lane' (docs/hardware.md lists them)
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/invalid.json 2>&1 | FileCheck %s --check-prefix=HWINVALID
 // HWINVALID: pilot-sim: error: {{.*}}invalid.json: invalid hardware description: bpm.lanes = 0 is out of range [1, 1024]
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/host-efficiency.json 2>&1 | FileCheck %s --check-prefix=HOSTEFF
+// HOSTEFF: pilot-sim: error: {{.*}}host-efficiency.json: invalid hardware description: host.efficiency_pct = 120 is out of range [1, 100]
+// RUN: not pilot-sim %t/ok.mlir --hw=%t/host-bandwidth.json 2>&1 | FileCheck %s --check-prefix=HOSTBW
+// HOSTBW: pilot-sim: error: {{.*}}host-bandwidth.json: invalid hardware description: host.bandwidth_gbps = 0 is out of range [1, 1000000]
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/small-buffer.json 2>&1 | FileCheck %s --check-prefix=BUFFER
 // BUFFER: pilot-sim: error: {{.*}}ok.mlir:6:5: pim.mov buffer range [0, 8) is past the 4-byte BPM buffer (bpm.buffer_bytes)
 // RUN: not pilot-sim %t/ok.mlir --hw=%t/few-rows.json 2>&1 | FileCheck %s --check-prefix=ROWS
@@ -250,6 +254,10 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {
 {"bpm.lane": 8}
 //--- invalid.json
 {"preset": "pilot-hbm3", "bpm.lanes": 0}
+//--- host-efficiency.json
+{"preset": "pilot-hbm3", "host.efficiency_pct": 120}
+//--- host-bandwidth.json
+{"host.bandwidth_gbps": 0}
 //--- small-buffer.json
 {"bpm.buffer_bytes": 4}
 //--- few-rows.json

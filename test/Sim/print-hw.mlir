@@ -20,6 +20,9 @@
 // CHECK: "timing.tCK_ps": 625,
 // CHECK: "timing.nRCDRD": 31,
 // CHECK: "energy.bgpm_fj_per_cycle":
+// The host GPU that merges partials: AttAcc's A100 with HBM3 at 0.85.
+// CHECK: "host.bandwidth_gbps": 3352,
+// CHECK: "host.efficiency_pct": 85
 // STATS: "bpm.buffer_bytes": 4096,
 // STATS: "timing.tCK_ps": 625,
 // BAD: 'hbm9' is neither a preset

@@ -243,8 +243,23 @@ public:
         break;
       }
     }
+    // Keys over several groups: each tile's row sums and, where the fused
+    // schedule shifted the scores by them, its row maxima, a transfer of a
+    // value per row each, for the host's merge.
+    if (partialStatistics)
+      for (const Walker &walker : columnWalks()) {
+        int64_t a =
+            schedule == Schedule::Naive ? 1 : tiles.columnSplit.rows;
+        int64_t rows = static_cast<int64_t>(walker.pieces.size());
+        for (int64_t first = 0; first < rows; first += a)
+          for (int k = 0; k < (schedule == Schedule::Fused ? 2 : 1); ++k)
+            transfer(c.spmm, std::min(a, rows - first), Write);
+      }
     return c;
   }
+
+  /// Whether the bank's group leaves a partial for the host to merge.
+  bool partialStatistics = false;
 
   /// The runs of the one walk this walker walks.
   std::vector<int64_t> walkRuns() const {
@@ -556,7 +571,9 @@ private:
     int64_t keys = static_cast<int64_t>(unionOf(all).size());
     std::vector<int64_t> steps = stepsOver(walkRuns(), t.keys);
     // The part's loop order, from all its column-split rows.
-    bool moreRowsThanATile = columnRows > t.rows;
+    // Keys over several groups keep a tile's rows together (its partial's
+    // statistics): query-stationary.
+    bool moreRowsThanATile = columnRows > t.rows && !partialStatistics;
     if (!naive && (t.order == Order::KeyStationary ||
                    (t.order == Order::Auto && moreRowsThanATile)))
       return keyStationaryColumnSplit(t, steps, c);
@@ -1055,10 +1072,13 @@ Counts referenceSystemTotal(const AttentionProblem &problem,
   for (int64_t head : instanceHeads(problem, p)) {
     if (!perHead.count(head)) {
       Counts c;
-      for (int64_t bank = 0; bank < nbk; ++bank)
-        c = sum(c, total(referenceWalker(p, head, bank, nbk, problem.headDim,
-                                         hardware, problem.sharedHeads)
-                             .walk(s, t)));
+      for (int64_t bank = 0; bank < nbk; ++bank) {
+        Walker walker = referenceWalker(p, head, bank, nbk, problem.headDim,
+                                        hardware, problem.sharedHeads);
+        walker.partialStatistics =
+            problem.columnSplit && problem.groupsPerInstance > 1;
+        c = sum(c, total(walker.walk(s, t)));
+      }
       perHead[head] = c;
     }
     totalCounts = sum(totalCounts, perHead[head]);
@@ -1744,6 +1764,74 @@ TEST(IOModelPredictTest, InstancesOverSeveralGroups) {
     EXPECT_EQ(got.headsPerBusiestGroup, 1);
     EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, wide, s, t)), "");
     EXPECT_EQ(got.externalBytes, 2 * 64 * (2 * 2 * 48 + 2 * 2 * keyVectors));
+  }
+}
+
+TEST(IOModelWalkerTest, KeysOverSeveralGroups) {
+  // A decoding instance's keys over 2 or 3 bank groups of 4 (pim-map's
+  // groups_per_instance for the column split): cut into 8 or 12 pieces, the
+  // last shorter, each bank also writing its group's maxima and sums.
+  PatternSpec spec = window(5, 0);
+  spec.causal = true;
+  spec.sinks = 2;
+  spec.denseHeads = {0};
+  SparsityPattern p(spec, {1, 43, 2});
+  for (int64_t nbk : {8, 12})
+    for (const HwCase &h : {HwCase{"M1024 d64", makeHardware(4, 2048, 32, 1024), 64},
+                            HwCase{"M128 d8", makeHardware(4, 256, 32, 128), 8}}) {
+      int64_t M = h.hardware.bpm.bufferBytes / 2;
+      for (int64_t head : {SparsityPattern::sparseHead, int64_t(0)})
+        for (int64_t bank = 0; bank < nbk; ++bank) {
+          BankWork work = bankWork(p, head, bank, nbk);
+          work.partialStatistics = true;
+          Walker walker = referenceWalker(p, head, bank, nbk, h.d, h.hardware);
+          walker.partialStatistics = true;
+          for (Schedule s : allSchedules())
+            for (const TileChoice &t : tileChoices(s, h.d, M, 8))
+              EXPECT_EQ(diff(total(countBankWork(work, s, t, h.d, h.hardware)),
+                             total(walker.walk(s, t))),
+                        "")
+                  << h.name << " nbk " << nbk << " head " << head << " bank "
+                  << bank << " " << scheduleName(s) << " " << str(t);
+        }
+    }
+}
+
+TEST(IOModelPredictTest, KeysOverSeveralGroupsAndTheMerge) {
+  // Decoding, 2 query heads sharing a key-value head as one instance, its
+  // keys over 3 of 8 bank groups of 4: the same bank totals as on groups of
+  // 12 banks, plus each bank's maxima and sums; the host writes each group
+  // the query rows and reads each group's partial, then merges them on its
+  // roofline (3352 GB/s x 0.85, the preset's host).
+  hw::HardwareDescription groups = tinyHardware();
+  groups.org.bankGroups = 8;
+  hw::HardwareDescription wide = makeHardware(12, 2048, 32, 1024);
+  PatternSpec dense;
+  dense.dense = true;
+  dense.causal = true;
+  AttentionProblem problem = makeProblem(dense, 1, 2, 1, 1, 61, 64);
+  problem.rowSplit = false;
+  problem.sharedHeads = 2;
+  problem.groupsPerInstance = 3;
+  for (Schedule s : allSchedules()) {
+    SCOPED_TRACE(scheduleName(s));
+    TileChoice t = someFeasibleTiles(s, 64, 1024);
+    Prediction got = predict(problem, groups, s, t);
+    EXPECT_EQ(got.headInstances, 1);
+    EXPECT_EQ(diff(got.total, referenceSystemTotal(problem, wide, s, t)), "");
+    // Q to 3 groups, 3 partials of (64 + s) values a row back (s: the sums,
+    // and the maxima under the fused schedule), K and V once.
+    int64_t statistics = s == Schedule::Fused ? 2 : 1;
+    EXPECT_EQ(got.externalBytes,
+              2 * (3 * 2 * 64 + 3 * 2 * (64 + statistics) + 2 * 61 * 64));
+    int64_t mergeBytes = 2 * (3 * 2 * (64 + statistics) + 2 * 64);
+    EXPECT_EQ(got.mergeBytes, mergeBytes);
+    EXPECT_DOUBLE_EQ(got.mergeNs, mergeBytes / (3352 * 0.85));
+    AttentionProblem oneGroup = problem;
+    oneGroup.groupsPerInstance = 1;
+    Prediction whole = predict(oneGroup, groups, s, t);
+    EXPECT_EQ(whole.mergeBytes, 0);
+    EXPECT_EQ(whole.mergeNs, 0);
   }
 }
 

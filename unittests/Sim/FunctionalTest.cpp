@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -566,6 +567,81 @@ TEST(Functional, ScatterChecksTheDeclaredShape) {
                 .find("input Q has shape [16] but the kernel's "
                       "pilot.attention declares [1, 1, 4, 4]"),
             std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+/// A float64 softmax-weighted sum of `keys` (scores, value rows of `d`),
+/// computed over all keys at once: the reference a merge of pieces must
+/// reproduce.
+std::vector<double> wholeAttention(const std::vector<double> &scores,
+                                   const std::vector<double> &values,
+                                   size_t d) {
+  double top = *std::max_element(scores.begin(), scores.end());
+  std::vector<double> out(d, 0.0);
+  double total = 0;
+  for (size_t k = 0; k < scores.size(); ++k) {
+    double weight = std::exp(scores[k] - top);
+    total += weight;
+    for (size_t j = 0; j < d; ++j)
+      out[j] += weight * values[k * d + j];
+  }
+  for (double &value : out)
+    value /= total;
+  return out;
+}
+
+TEST(Functional, MergeRowMatchesOneSoftmaxOverEveryPiece) {
+  // 12 keys of d = 3 cut into pieces of 5, 4 and 3 keys, one with an
+  // attended-nothing piece beside them (weight 0, output 0 / 0).
+  const size_t d = 3;
+  std::vector<double> scores = {0.5, -1.25, 3.0, 2.0,  -0.5, 1.5,
+                                4.0, -2.0,  0.0, 0.75, 2.5,  -3.0};
+  std::vector<double> values;
+  for (size_t k = 0; k < scores.size(); ++k)
+    for (size_t j = 0; j < d; ++j)
+      values.push_back(std::sin(double(3 * k + j)));
+  std::vector<double> outputs, maxima, sums;
+  size_t begin = 0;
+  for (size_t length : {5, 4, 3}) {
+    // Each piece: its own maximum, sum and normalised output.
+    double top = *std::max_element(scores.begin() + begin,
+                                   scores.begin() + begin + length);
+    double sum = 0;
+    std::vector<double> out(d, 0.0);
+    for (size_t k = begin; k < begin + length; ++k) {
+      double weight = std::exp(scores[k] - top);
+      sum += weight;
+      for (size_t j = 0; j < d; ++j)
+        out[j] += weight * values[k * d + j];
+    }
+    for (double value : out)
+      outputs.push_back(value / sum);
+    maxima.push_back(top);
+    sums.push_back(sum);
+    begin += length;
+  }
+  outputs.insert(outputs.end(), d, std::nan(""));
+  maxima.push_back(0.0);
+  sums.push_back(0.0);
+
+  std::vector<double> expected = wholeAttention(scores, values, d);
+  std::vector<float> merged = mergeRow(outputs, maxima, sums);
+  ASSERT_EQ(merged.size(), d);
+  for (size_t j = 0; j < d; ++j)
+    EXPECT_NEAR(merged[j], expected[j], 1e-6 * std::abs(expected[j]) + 1e-7)
+        << "element " << j;
+}
+
+TEST(Functional, MergeRowWithoutShiftWeighsBySums) {
+  // Maxima all 0 (the staged schedules): the weights are the sums.
+  std::vector<float> merged =
+      mergeRow({1.0, 2.0, 3.0, 4.0}, {0.0, 0.0}, {1.0, 3.0});
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_FLOAT_EQ(merged[0], (1.0f * 1 + 3.0f * 3) / 4);
+  EXPECT_FLOAT_EQ(merged[1], (1.0f * 2 + 3.0f * 4) / 4);
 }
 
 } // namespace

@@ -139,10 +139,13 @@ int64_t naiveStepKeys(const hw::HardwareDescription &hardware, int64_t headDim,
 /// global rows), reading each step's keys and values once for every row
 /// tile and keeping the partial outputs in DRAM, rather than a tile of rows
 /// walking every key (Q-stationary). Unless the tiles force an order: the
-/// PILOT schedule with more rows than a tile. (The fused schedule's order,
-/// where the tiles leave it open, is the faster one: `predict` names it in
-/// its tiles.)
-bool keyStationary(Schedule schedule, Tiles columnTiles, int64_t rows);
+/// PILOT schedule with more rows than a tile, but not where the keys are
+/// cut over several bank groups (`partials`): each group's partial needs
+/// its rows' statistics together, which a query-stationary tile keeps.
+/// (The fused schedule's order, where the tiles leave it open, is the
+/// faster one: `predict` names it in its tiles.)
+bool keyStationary(Schedule schedule, Tiles columnTiles, int64_t rows,
+                   bool partials = false);
 
 /// The paper's tiles: row split a = kb = floor(M / (2d + 1)); column split
 /// a = 1, kb = floor((M - d) / (d + 1)) (PAPER.md, Tiling and scheduling).
@@ -195,7 +198,18 @@ struct BankWork {
   /// For each walk, the keys of the bank's piece of each run of its keys
   /// (columnSplitRuns), walked one run after the other.
   std::vector<std::vector<int64_t>> pieceRuns;
+  /// Column split over several bank groups: the bank also writes its
+  /// group's row maxima and row sums (a row each), which the host's merge
+  /// reads beside the group's output.
+  bool partialStatistics = false;
 };
+
+/// The statistics a group of keys cut over several bank groups writes per
+/// row beside its partial output: its sum, and its maximum under the fused
+/// schedule (the staged schedules exponentiate unshifted scores).
+inline int64_t partialStatisticsOf(Schedule schedule) {
+  return schedule == Schedule::Fused ? 2 : 1;
+}
 
 /// The fixed columns of a sparse head: its sinks and global tokens, which
 /// every row attends (up to its causal limit).

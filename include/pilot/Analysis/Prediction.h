@@ -38,8 +38,13 @@ struct Prediction {
   LowerBound busiestBankBound; ///< For the busiest bank's work.
   double ioTimeNs = 0;         ///< Busiest bank, its phases' I/O time.
   double computeTimeNs = 0;    ///< Busiest bank, its phases' compute time.
+  /// Column split over several bank groups: what the host's merge of the
+  /// groups' partials reads (outputs, maxima, sums) and writes (the
+  /// output), and its time on the host's roofline; 0 on one group.
+  int64_t mergeBytes = 0;
+  double mergeNs = 0;
   /// Busiest bank: I/O, then compute, or the longer of the two where the
-  /// tiles stream (docs/io-model.md, Predicted time).
+  /// tiles stream (docs/io-model.md, Predicted time); then the merge.
   double timeNs = 0;
 
   /// MACs per internal byte moved, the paper's compute-to-I/O ratio per

@@ -81,6 +81,19 @@ struct EnergyCosts {
   int64_t bgpmFJPerCycle = 0;   ///< A busy BGPM cycle.
 };
 
+/// The host GPU beside the stacks, which merges the partial results of an
+/// instance whose keys are cut over several bank groups (docs/compiler.md,
+/// Keys over several bank groups): a roofline over its memory.
+struct HostModel {
+  int64_t bandwidthGBps = 0; ///< Memory bandwidth, GB/s.
+  int64_t efficiencyPct = 0; ///< Share of it a streaming kernel attains.
+
+  /// Bytes per ns a streaming host kernel moves.
+  double bytesPerNs() const {
+    return double(bandwidthGBps) * double(efficiencyPct) / 100.0;
+  }
+};
+
 /// Bytes of one FP16 element, the processing modules' one number format.
 constexpr int64_t kFP16Bytes = 2;
 
@@ -96,6 +109,7 @@ struct HardwareDescription {
   BankGroupModule bgpm;
   DramTiming timing;
   EnergyCosts energy;
+  HostModel host;
 
   int64_t banksPerBankGroup() const { return org.banks; }
   int64_t banksPerPch() const { return org.bankGroups * org.banks; }

@@ -47,7 +47,9 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::init(0)};
   Option<std::string> order{
       *this, "order",
-      llvm::cl::desc("Loop order of the column split: auto, query or key"),
+      llvm::cl::desc("Loop order of the column split: auto, query or key "
+                     "(key also keeps decoding on one bank group per "
+                     "instance, as split=heads)"),
       llvm::cl::init("auto")};
   Option<bool> denseHeadsOnPIM{
       *this, "dense-heads-on-pim",
@@ -60,7 +62,7 @@ struct CompileOptions : public mlir::PassPipelineOptions<CompileOptions> {
       llvm::cl::init("auto")};
   Option<std::string> split{
       *this, "split",
-      llvm::cl::desc("Bank groups per head instance of the row split: auto "
+      llvm::cl::desc("Bank groups per head instance (row split) or per instance's keys (decoding): auto "
                      "(several where the instances leave groups idle and the "
                      "model predicts it faster) or heads (one, the paper's)"),
       llvm::cl::init("auto")};

@@ -29,6 +29,15 @@ namespace pilot::sim {
 std::optional<std::vector<int64_t>> declaredShape(const Program &program,
                                                   const std::string &name);
 
+/// The host's merge of one row's partials (pim.merge), in FP32: with `m =
+/// max m_p` and `w_p = exp(m_p - m) l_p`, `O = sum_p w_p O_p / sum_p w_p`.
+/// \p outputs holds the `P` partial rows (`P x D`, each normalised by its
+/// own sum), \p maxima and \p sums their `P` row maxima and sums. A piece
+/// of weight 0 (no key of its group attended) adds nothing.
+std::vector<float> mergeRow(const std::vector<double> &outputs,
+                            const std::vector<double> &maxima,
+                            const std::vector<double> &sums);
+
 /// How a gather went.
 struct GatherReport {
   /// Elements no bank holds (left 0).
@@ -50,7 +59,8 @@ public:
   void run();
   /// Reads tensor \p name back from the banks whose pim.cfg places it, with
   /// the declared shape if there is one, else flat up to the last element
-  /// any bank holds.
+  /// any bank holds; then the host merges the partials of every pim.merge
+  /// whose output it is (mergeRow).
   llvm::Expected<HostTensor> gather(const std::string &name,
                                     GatherReport &report) const;
 
@@ -65,6 +75,13 @@ private:
   };
 
   uint8_t *dramBytes(Bank &bank, int64_t row, int64_t byte);
+  /// Reads back what pim.cfg placements of `name` hold into `tensor`.
+  llvm::Error gatherPlaced(const std::string &name, HostTensor &tensor,
+                           std::vector<bool> &covered,
+                           GatherReport &report) const;
+  /// Writes the rows `merge` merges into `output`.
+  llvm::Error merge(const Merge &merge, HostTensor &output,
+                    std::vector<bool> &covered) const;
   void runStatements(size_t classIndex, const std::vector<Statement> &body,
                      std::vector<int64_t> &ivs);
   void execute(size_t classIndex, const Command &command,

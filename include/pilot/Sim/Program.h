@@ -205,11 +205,24 @@ struct AttentionProblem {
   std::array<int64_t, 4> queryShape{}, kvShape{};
 };
 
+/// The host's merge of the partials of keys cut over `pieces` bank groups
+/// (pim.merge): element `(p * rows + r) * D` of `partials`, and `p * rows +
+/// r` of `maxima` and `sums`, hold group `p`'s partial of row `r` of
+/// `output` ([B, H, N, D] flat, rows = B x H x N). No `maxima`: all 0.
+struct Merge {
+  std::string output, partials, maxima, sums;
+  int64_t pieces = 2;
+  std::vector<int64_t> heads;
+  std::string location;
+};
+
 /// A whole kernel: what pilot-sim runs.
 struct Program {
   std::string name;
   hw::HardwareDescription hw;
   std::vector<BankClass> classes;
+  /// Run by the host after every class, in order.
+  std::vector<Merge> merges;
   std::optional<AttentionProblem> attention;
 };
 

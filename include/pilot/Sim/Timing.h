@@ -71,6 +71,12 @@ struct TimingResult {
   double boundPs = 0;
   int64_t boundBytes = 0;
 
+  /// The host's merges (pim.merge) after the banks: the bytes they read
+  /// and write in the host's memory, and their time on its roofline
+  /// (docs/simulator.md); included in finishPs.
+  int64_t mergeBytes = 0;
+  int64_t mergePs = 0;
+
   /// Distinct pseudo-channel situations simulated.
   int64_t situations = 0;
   /// Bus commands the simulator stepped one by one.
@@ -78,6 +84,11 @@ struct TimingResult {
   /// Loop iterations fast mode replayed instead of stepping.
   int64_t replayedIterations = 0;
 };
+
+/// The bytes the host's merge \p merge of \p program reads (each group's
+/// partial output, maximum and sum of every merged row) and writes (the
+/// merged rows).
+int64_t mergeBytes(const Program &program, const Merge &merge);
 
 /// Times \p program (which checkProgram accepts).
 TimingResult simulateTiming(const Program &program,

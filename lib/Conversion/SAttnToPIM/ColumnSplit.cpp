@@ -4,8 +4,9 @@
 // holds the part's rows; the keys they attend (all of them for global rows;
 // the rows' attended columns in decoding, gathered by pim.cfg segments) lie
 // in runs (Parts.cpp, readColumnRuns), each cut into `banks` pieces, one per
-// bank, and the bank-group module combines the banks' partial sums and
-// outputs.
+// bank of an instance's groups, and each group's bank-group module combines
+// its banks' partial sums and outputs; where an instance spans several
+// groups, each group leaves a partial for the host to merge (pim.merge).
 //
 //===----------------------------------------------------------------------===//
 
@@ -76,9 +77,20 @@ SmallVector<int64_t> pieceSegments(ArrayRef<pattern::Interval> attended,
 }
 
 /// The K placements of a run in its region at `keyRow`: each bank's piece.
+/// Over several groups (`spread`), one contiguous run cut into equal
+/// pieces is one placement whose slice moves with the bank, however many
+/// banks an instance spans (on one group, the paper's programs keep a
+/// placement a bank).
 void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
                  const ColumnSplitKeys::Run &run, int64_t banks,
-                 int64_t headDim) {
+                 int64_t headDim, bool spread) {
+  if (spread && keys.size() == 1 && run.keysPerBank * banks == run.entries) {
+    Placement &piece = slot.placements.emplace_back(
+        "K", run.keyRow, run.keysPerBank * headDim, keys.front().begin * headDim,
+        true);
+    piece.bankStride = run.keysPerBank * headDim;
+    return;
+  }
   for (int64_t i = 0; i < banks; ++i) {
     SmallVector<int64_t> segments =
         pieceSegments(keys, i, run.keysPerBank, run.entries, headDim);
@@ -98,11 +110,43 @@ void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
   }
 }
 
+/// Keys cut over bank groups: each group's bank 0 writes its partial, the
+/// output rows normalised by the group's sum, at piece `group` of "O.part",
+/// and the group's row sums (and maxima) in regions of their own, a DRAM
+/// row for each tile's (a transfer starts on a column).
+void placePartials(SlotLayout &slot, const Part &part, int64_t rows,
+                   int64_t rowOffset, ArrayRef<int64_t> rowSegments) {
+  const pattern::AttentionProblem &problem = part.problem;
+  int64_t outputRows = problem.batch * problem.heads * problem.queries;
+  int64_t headDim = part.headDim();
+  Placement &output =
+      slot.placements.emplace_back("O.part", slot.outputRow, rows * headDim,
+                                   rowOffset, false,
+                                   SmallVector<int64_t>(rowSegments), 0);
+  output.pieceStride = outputRows * headDim;
+  int64_t tiles = llvm::divideCeilSigned(rows, part.tileRows);
+  slot.maximaRow = slot.regions.take(tiles);
+  slot.sumsRow = slot.regions.take(tiles);
+  for (auto [tensor, row] : {std::pair{"M.part", slot.maximaRow},
+                             std::pair{"L.part", slot.sumsRow}}) {
+    if (part.schedule != pim::Schedule::Fused && row == slot.maximaRow)
+      continue; // The staged schedules' maxima are 0.
+    for (int64_t tile = 0; tile < tiles; ++tile) {
+      int64_t first = tile * part.tileRows;
+      Placement &statistic = slot.placements.emplace_back(
+          tensor, row + tile, std::min(part.tileRows, rows - first),
+          rowOffset / headDim + first, false);
+      statistic.pieceStride = outputRows;
+      statistic.perRow = true;
+    }
+  }
+}
+
 } // namespace
 
 SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
                                            const hw::HardwareDescription &hw) {
-  int64_t banks = hw.org.banks, headDim = part.headDim();
+  int64_t banks = part.instanceBanks(hw), headDim = part.headDim();
   auto rowsFor = [&](int64_t vectors) {
     return part.dramRowsFor(vectors, hw.org.rowBytes);
   };
@@ -124,8 +168,11 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
   }
   slot.placements.push_back(
       {"Q", slot.queryRow, rows * headDim, rowOffset, false, rowSegments, {}});
-  slot.placements.push_back(
-      {"O", slot.outputRow, rows * headDim, rowOffset, false, rowSegments, 0});
+  if (part.partials())
+    placePartials(slot, part, rows, rowOffset, rowSegments);
+  else
+    slot.placements.push_back({"O", slot.outputRow, rows * headDim, rowOffset,
+                               false, rowSegments, 0});
 
   // The last bank's piece of a run may be shorter: the key range masks
   // what lies past the run's last entry.
@@ -138,7 +185,7 @@ SlotLayout sattn_to_pim::layOutColumnSplit(const Part &part,
     run.firstKey = columnRun.firstKey;
     run.rowBand = columnRun.rowBand;
     run.keyRow = slot.regions.take(rowsFor(run.keysPerBank));
-    placePieces(slot, columnRun.keys, run, banks, headDim);
+    placePieces(slot, columnRun.keys, run, banks, headDim, part.partials());
     slot.maxSteps += llvm::divideCeilSigned(run.keysPerBank, part.stepKeys);
     slot.maxBlocks += llvm::divideCeilSigned(run.keysPerBank,
                                              part.stepKeys * part.blockSteps);

@@ -64,6 +64,18 @@ InstanceIndexing instanceIndexing(const Part &part, int64_t banks,
   return indexing;
 }
 
+/// The indexing of a tensor of one value per query row: the query's, a
+/// vector's elements counted as one.
+InstanceIndexing perRowIndexing(InstanceIndexing indexing, int64_t headDim) {
+  indexing.offset /= headDim;
+  for (int64_t &stride : indexing.strides)
+    stride /= headDim;
+  // digit_table [k, t_0, t_1, ...]: the digit, then its offsets.
+  for (size_t i = 1; i < indexing.digitTable.size(); ++i)
+    indexing.digitTable[i] /= headDim;
+  return indexing;
+}
+
 /// Where the slots of a part lie in its bank class: `indexBase` is the
 /// class's first bank counted from the part's first.
 struct SlotPlacement {
@@ -74,8 +86,25 @@ struct SlotPlacement {
 /// instance the slot holds.
 void emitPlacement(OpBuilder &builder, Location loc,
                    const hw::HardwareDescription &hw,
-                   const Placement &placement, const InstanceIndexing &indexing,
+                   const Placement &placement, InstanceIndexing indexing,
                    const SlotPlacement &at, int64_t banks) {
+  indexing.strides.front() = placement.bankStride;
+  std::optional<std::array<int64_t, 2>> select;
+  if (placement.position)
+    select = {banks, *placement.position};
+  if (placement.pieceStride > 0) {
+    // Bank `position` of each of the instance's groups holds its group's
+    // piece: the bank digit splits into the bank within the group and the
+    // group within the instance.
+    int64_t groupBanks = hw.org.banks;
+    indexing.radices.front() = groupBanks;
+    indexing.radices.insert(indexing.radices.begin() + 1, banks / groupBanks);
+    indexing.strides.insert(indexing.strides.begin() + 1,
+                            placement.pieceStride);
+    if (!indexing.digitTable.empty())
+      ++indexing.digitTable.front();
+    select = {groupBanks, placement.position.value_or(0)};
+  }
   int64_t rows = std::max<int64_t>(
       1, llvm::divideCeilSigned(placement.elements * kElementBytes,
                                 hw.org.rowBytes));
@@ -92,7 +121,7 @@ void emitPlacement(OpBuilder &builder, Location loc,
       indexing.digitTable.empty() ? nullptr : attr(indexing.digitTable),
       placement.segments.empty() ? nullptr : attr(placement.segments), nullptr,
       nullptr, nullptr, nullptr,
-      placement.position ? attr({banks, *placement.position}) : nullptr,
+      select ? attr(*select) : nullptr,
       placement.randomBlocks ? attr(*placement.randomBlocks) : nullptr);
   if (at.slots > 1 || at.indexBase > 0) {
     cfg->setAttr("slots", builder.getI64IntegerAttr(at.slots));
@@ -175,19 +204,29 @@ void emitSlot(const TileEmitter &tiles, const SlotLayout &slot,
     return;
   }
   int64_t groupStride = slot.groupRows * vb;
-  SmallVector<int64_t, 3> strides = {groupStride};
+  // A partial's maxima and sums: a DRAM row per tile (of a group's rows).
+  int64_t statisticStride = rowBytes;
+  SmallVector<int64_t, 4> strides = {groupStride};
   strides.append(slot.groupStrides.begin(), slot.groupStrides.end());
+  if (part.partials())
+    strides.push_back(statisticStride);
   auto groupAt = [&](const Step &at, int64_t rowsInGroup) {
     Affine groupStart = at.index().scaled(slot.groupRows).plus(firstPosition);
     Address query =
         at.in({slotStart.plus(slot.queryRow), 0}, groupStride, rowBytes);
     Address output =
         at.in({slotStart.plus(slot.outputRow), 0}, groupStride, rowBytes);
+    Address maxima = at.in({slotStart.plus(slot.maximaRow), 0},
+                           statisticStride, rowBytes);
+    Address sums =
+        at.in({slotStart.plus(slot.sumsRow), 0}, statisticStride, rowBytes);
     for (int64_t offset = 0; offset < rowsInGroup; offset += part.tileRows) {
       TileContext tile;
       tile.rows = std::min(part.tileRows, rowsInGroup - offset);
       tile.query = query.plusBytes(offset * vb);
       tile.output = output.plusBytes(offset * vb);
+      tile.maxima = maxima.plusRows(offset / part.tileRows);
+      tile.sums = sums.plusRows(offset / part.tileRows);
       tile.scores = {Affine{scoresRow, {}}, 0};
       tile.position = groupStart.plus(offset);
       tile.streams =
@@ -230,9 +269,13 @@ LogicalResult emitRun(Emitter &emit, OpBuilder &builder,
   InstanceIndexing keyValues = instanceIndexing(part, banks, true);
   SlotPlacement at{slots, (firstGroup - part.firstGroup) * hw.org.banks,
                    slotBase, slot.regions.rows, cfgSlotsStride};
+  InstanceIndexing rowValues = perRowIndexing(queries, part.headDim());
   for (const Placement &placement : slot.placements)
     emitPlacement(builder, loc, hw, placement,
-                  placement.keyValue ? keyValues : queries, at, banks);
+                  placement.keyValue  ? keyValues
+                  : placement.perRow ? rowValues
+                                     : queries,
+                  at, banks);
 
   int64_t peak = 0;
   TileEmitter tiles{emit, hw, part, slot.tiles};

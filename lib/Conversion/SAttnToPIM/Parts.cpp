@@ -353,6 +353,18 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   part.tileRows = loopNest.getRows();
   part.stepKeys = loopNest.getKeys();
   part.keyStationary = loopNest.getOrder() == Order::KeyStationary;
+  if (part.partials() && part.problem.isPrefill())
+    return unsupported(sddmm, "#pim.mapping groups_per_instance = " +
+                                  Twine(part.groupsPerInstance) +
+                                  " cuts the keys of prefill's global rows "
+                                  "over bank groups, which the lowering "
+                                  "does only for decoding");
+  if (part.partials() && part.keyStationary)
+    return unsupported(sddmm, "#pim.mapping groups_per_instance = " +
+                                  Twine(part.groupsPerInstance) +
+                                  " cuts the keys over bank groups, whose "
+                                  "partials need a query-stationary loop "
+                                  "nest (pim.loop_nest order)");
   if (part.schedule == pim::Schedule::Pilot && !part.keyStationary) {
     analysis::Buffering buffering = analysis::buffering(
         analysis::Schedule::Pilot,

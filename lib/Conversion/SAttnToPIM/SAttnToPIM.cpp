@@ -143,6 +143,18 @@ FailureOr<KernelOp> pilot::convertAttentionToKernel(
     statistics.commands += emit.commands();
     ++statistics.bankClasses;
   }
+  // The host merges the partials of keys cut over bank groups, part by part
+  // (each part's own heads and pieces, in tensors all such parts share).
+  for (const Part &part : parts)
+    if (part.partials())
+      MergeOp::create(
+          builder, loc, builder.getStringAttr("O"),
+          builder.getStringAttr("O.part"),
+          part.schedule == Schedule::Fused ? builder.getStringAttr("M.part")
+                                           : StringAttr(),
+          builder.getStringAttr("L.part"),
+          builder.getI64IntegerAttr(part.groupsPerInstance),
+          builder.getDenseI64ArrayAttr(part.headList));
   return kernel;
 }
 

@@ -356,6 +356,9 @@ struct Part {
       return 0;
     return group - firstGroup < remainder ? slots : slots - 1;
   }
+  /// Whether an instance's keys are cut over several bank groups, each
+  /// writing a partial that the host merges (pim.merge).
+  bool partials() const { return columnSplit && groupsPerInstance > 1; }
   /// The banks one head instance's rows are cut over.
   int64_t instanceBanks(const hw::HardwareDescription &hw) const {
     return hw.org.banks * groupsPerInstance;
@@ -380,6 +383,9 @@ LogicalResult readColumnRuns(Part &part);
 struct TileContext {
   Address query;   ///< The tile's first Q row.
   Address output;  ///< The tile's first O row.
+  /// Keys cut over bank groups: the tile's first row maximum and row sum of
+  /// the group's partial.
+  Address maxima, sums;
   Address scores;  ///< The tile's score blocks (naive, pilot).
   Affine position; ///< The position of the tile's first row, less the bank's.
   int64_t rows = 1;
@@ -418,8 +424,17 @@ struct Placement {
   /// K or V: placed by key-value head rather than by query head.
   bool keyValue;
   SmallVector<int64_t> segments;
-  /// The bank of the group (`select`), absent for every bank.
+  /// The bank of the instance (`select`), absent for every bank.
   std::optional<int64_t> position;
+  /// Elements between the slices of consecutive banks of an instance (0:
+  /// each holds the same slice, or `position` picks one).
+  int64_t bankStride = 0;
+  /// A partial of keys cut over bank groups: elements between the slices of
+  /// consecutive groups of an instance, each group's `position` bank
+  /// holding one.
+  int64_t pieceStride = 0;
+  /// One value per query row (a partial's maxima or sums), not a vector.
+  bool perRow = false;
   /// The random key blocks of query blocks [first, first + count).
   std::optional<std::array<int64_t, 2>> randomBlocks;
 };
@@ -453,6 +468,9 @@ struct SlotLayout {
   SlotRegions regions;
   SmallVector<Placement> placements;
   int64_t queryRow = 0, outputRow = 0;
+  /// Keys cut over bank groups: the regions of the partial's row maxima
+  /// and row sums.
+  int64_t maximaRow = 0, sumsRow = 0;
   /// The first row of the keys' regions (the values mirror them).
   int64_t keyBegin = 0;
   /// Query rows a bank computes, walked in groups of `groupRows`; streams
@@ -538,6 +556,10 @@ private:
   void scaleFusedRows(const TileContext &tile, int64_t buf,
                       int64_t divisors) const;
   void emitStagedTile(const TileContext &tile, BufferPlan buffers) const;
+  /// Keys cut over bank groups: the group's row sums and, where the scores
+  /// were shifted by them, its row maxima, beside its partial output.
+  void writeStatistics(const TileContext &tile, std::optional<int64_t> maxima,
+                       int64_t sums) const;
 };
 
 //===----------------------------------------------------------------------===//

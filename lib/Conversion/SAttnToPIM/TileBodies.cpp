@@ -243,6 +243,17 @@ void TileEmitter::finishFusedTile(const TileContext &tile,
   for (int64_t pass = 0; pass < passes.count(); ++pass)
     passes.move(std::nullopt, tile.output, rows, pass,
                 chunkAt(result, pass, maxRows, passes.chunk));
+  if (part.partials())
+    writeStatistics(tile, at.maxNew, total);
+}
+
+void TileEmitter::writeStatistics(const TileContext &tile,
+                                  std::optional<int64_t> maxima,
+                                  int64_t sums) const {
+  int64_t bytes = tile.rows * kElementBytes;
+  emit.output(tile.sums, sums, bytes);
+  if (maxima)
+    emit.output(tile.maxima, *maxima, bytes);
 }
 
 void TileEmitter::emitFusedTile(const TileContext &tile,
@@ -391,4 +402,6 @@ void TileEmitter::emitStagedTile(const TileContext &tile,
     emit.divideRows(result, totals, rows, c);
     passes.move(std::nullopt, tile.output, rows, pass, result);
   }
+  if (part.partials())
+    writeStatistics(tile, std::nullopt, totals);
 }

@@ -250,13 +250,14 @@ LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       failed(verifyAtLeast(emitError, "mapping", 0,
                            {{"first_group", firstGroup}})))
     return failure();
-  // An instance over several groups is cut by rows, each instance in its
-  // own groups: the column split's reduction stays within one group.
-  if (groupsPerInstance > 1 && split != Split::Rows)
+  // An instance over several groups is cut by rows, or its keys cut by
+  // columns (each group leaving a partial for the host to merge); the host
+  // has nothing to spread.
+  if (groupsPerInstance > 1 && split == Split::Host)
     return emitError() << "#pim.mapping groups_per_instance = "
                        << groupsPerInstance
                        << " spreads an instance over several bank groups, "
-                          "which only split = rows does";
+                          "which only split = rows and split = columns do";
   if (groupsPerInstance > 1 && bankGroups != headInstances * groupsPerInstance)
     return emitError() << "#pim.mapping bank_groups = " << bankGroups << " but "
                        << headInstances << " head instances of "

@@ -108,11 +108,19 @@ LogicalResult verifyTransfer(Operation *op, Value row, Value col,
 LogicalResult KernelOp::verifyRegions() {
   SmallVector<BankClassOp> classes;
   SmallVector<rules::BankClassBanks> banks;
+  bool merged = false;
   for (Operation &op : getBody().front()) {
+    if (isa<MergeOp>(op)) {
+      merged = true;
+      continue;
+    }
     auto bankClass = dyn_cast<BankClassOp>(op);
     if (!bankClass)
-      return op.emitOpError("is not a pim.bank_class; a pim.kernel holds only "
-                            "bank classes");
+      return op.emitOpError("is not a pim.bank_class or pim.merge; a "
+                            "pim.kernel holds only those");
+    if (merged)
+      return op.emitOpError("follows a pim.merge; the host merges after "
+                            "every bank class has run");
     classes.push_back(bankClass);
     banks.push_back({bankClass.getSymName(), bankClass.getFirst(),
                      bankClass.getCount(), bankClass.getStride()});
@@ -126,6 +134,54 @@ LogicalResult KernelOp::verifyRegions() {
   if (violation->other)
     diag.attachNote(classes[*violation->other].getLoc()) << "the other class";
   return diag;
+}
+
+//===----------------------------------------------------------------------===//
+// MergeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MergeOp::verify() {
+  SmallVector<StringRef, 4> names = {getOutput(), getPartials(), getSums()};
+  if (getMaxima())
+    names.push_back(*getMaxima());
+  for (auto [i, name] : llvm::enumerate(names)) {
+    if (name.empty())
+      return emitOpError("names a tensor with an empty name");
+    for (StringRef earlier : ArrayRef(names).take_front(i))
+      if (earlier == name)
+        return emitOpError() << "names tensor \"" << name
+                             << "\" twice; the output, partials, maxima and "
+                                "sums are tensors of their own";
+  }
+  ArrayRef<int64_t> heads = getHeads();
+  if (heads.empty())
+    return emitOpError("merges no heads");
+  for (size_t i = 0; i < heads.size(); ++i)
+    if (heads[i] < 0 || (i > 0 && heads[i] <= heads[i - 1]))
+      return emitOpError() << "heads must be ascending and non-negative, "
+                              "but head "
+                           << i << " is " << heads[i];
+  auto kernel = (*this)->getParentOfType<KernelOp>();
+  // The merged heads are heads of the kernel's query.
+  if (auto attention =
+          kernel->getAttrOfType<DictionaryAttr>("pilot.attention"))
+    if (auto shape = attention.getAs<DenseI64ArrayAttr>("query_shape");
+        shape && shape.size() == 4 && heads.back() >= shape[1])
+      return emitOpError() << "merges head " << heads.back() << " but the "
+                           << "kernel's pilot.attention query has "
+                           << shape[1] << " heads";
+  // The partials are placed in the banks, where the groups write them.
+  for (StringRef name : ArrayRef(names).drop_front()) {
+    bool placed = false;
+    kernel.walk([&](CfgOp cfg) {
+      placed |= cfg.getTensor() == name;
+      return placed ? WalkResult::interrupt() : WalkResult::advance();
+    });
+    if (!placed)
+      return emitOpError() << "reads tensor \"" << name
+                           << "\", which no pim.cfg of the kernel places";
+  }
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

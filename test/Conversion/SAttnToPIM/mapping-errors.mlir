@@ -86,3 +86,15 @@ func.func @f(%q: tensor<1x1x64x16xf16>, %k: tensor<1x1x64x16xf16>, %v: tensor<1x
   %o1 = sattn.spmm %p1, %v into %o0 {pattern = #sattn.pattern<window = [2, 2], global_tokens = [0]>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = dram, rows = 8, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>, pim.tiles = #pim.tiles<schedule = pilot, rows = 8, keys = 8>, rows = #sattn.rows<global>} : tensor<1x1x64x64xf16>, tensor<1x1x64x16xf16>, tensor<1x1x64x16xf16> -> tensor<1x1x64x16xf16>
   return %o1 : tensor<1x1x64x16xf16>
 }
+
+// -----
+
+// Decoding's keys cut over 600 bank groups per instance: 2 instances need
+// 1,200 groups, more than the hardware has.
+func.func @f(%q: tensor<1x2x1x16xf16>, %k: tensor<1x2x64x16xf16>, %v: tensor<1x2x64x16xf16>) -> tensor<1x2x1x16xf16> {
+  // expected-error @+1 {{convert-sattn-to-pim: #pim.mapping bank_groups = 1200 but the hardware has 1024 bank groups}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<causal = true, dense = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 1, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1200, banks_per_group = 4, groups_per_instance = 600>, pim.tiles = #pim.tiles<schedule = fused, rows = 1, keys = 8>, scale = 0.25 : f64} : tensor<1x2x1x16xf16>, tensor<1x2x64x16xf16> -> tensor<1x2x1x64xf16>
+  %1 = sattn.softmax %0 {pattern = #sattn.pattern<causal = true, dense = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 1, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1200, banks_per_group = 4, groups_per_instance = 600>, pim.tiles = #pim.tiles<schedule = fused, rows = 1, keys = 8>} : tensor<1x2x1x64xf16>
+  %2 = sattn.spmm %1, %v {pattern = #sattn.pattern<causal = true, dense = true>, pim.loop_nest = #pim.loop_nest<order = query_stationary, scores = buffer, rows = 1, keys = 8, passes = 1>, pim.mapping = #pim.mapping<split = columns, head_instances = 2, heads_per_group = 1, bank_groups = 1200, banks_per_group = 4, groups_per_instance = 600>, pim.tiles = #pim.tiles<schedule = fused, rows = 1, keys = 8>} : tensor<1x2x1x64xf16>, tensor<1x2x64x16xf16> -> tensor<1x2x1x16xf16>
+  return %2 : tensor<1x2x1x16xf16>
+}

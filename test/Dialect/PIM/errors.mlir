@@ -73,7 +73,7 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
 // -----
 
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
-  // expected-error @+1 {{is not a pim.bank_class; a pim.kernel holds only bank classes}}
+  // expected-error @+1 {{is not a pim.bank_class or pim.merge; a pim.kernel holds only those}}
   %c0 = arith.constant 0 : index
 }
 
@@ -734,10 +734,10 @@ func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8
 
 // -----
 
-// A column split reduces within one bank group: an instance cannot span several.
+// The host has no bank groups to spread an instance over.
 func.func @f(%q: tensor<1x1x8x4xf16>, %k: tensor<1x1x8x4xf16>) -> tensor<1x1x8x8xf16> {
-  // expected-error @+1 {{#pim.mapping groups_per_instance = 4 spreads an instance over several bank groups, which only split = rows does}}
-  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
+  // expected-error @+1 {{#pim.mapping groups_per_instance = 4 spreads an instance over several bank groups, which only split = rows and split = columns do}}
+  %0 = sattn.sddmm %q, %k {pattern = #sattn.pattern<window = [1, 1]>, scale = 0.5 : f64, pim.mapping = #pim.mapping<split = host, head_instances = 1, heads_per_group = 1, bank_groups = 4, banks_per_group = 4, groups_per_instance = 4>} : tensor<1x1x8x4xf16>, tensor<1x1x8x4xf16> -> tensor<1x1x8x8xf16>
   return %0 : tensor<1x1x8x8xf16>
 }
 
@@ -884,4 +884,71 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
     // expected-error @+1 {{digit_table entries must be non-negative}}
     pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4, 3, 1] strides [0, 0, 4096] digit_table [1, 0, -1024, 3072]
   }
+}
+
+// -----
+
+// The output, partials and sums are tensors of their own.
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "L.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{names tensor "L.part" twice; the output, partials, maxima and sums are tensors of their own}}
+  pim.merge "O" partials "L.part" sums "L.part" pieces 2 heads [0]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0]
+  // expected-error @+1 {{follows a pim.merge; the host merges after every bank class has run}}
+  pim.bank_class @b banks(first = 4, count = 4, stride = 1) {
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{'pim.merge' op attribute 'pieces' failed to satisfy constraint}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 1 heads [0]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{reads tensor "L.part", which no pim.cfg of the kernel places}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{heads must be ascending and non-negative, but head 1 is 0}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [1, 0]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<dense = true>, query_shape = array<i64: 1, 2, 1, 16>}} {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{merges head 2 but the kernel's pilot.attention query has 2 heads}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0, 2]
 }

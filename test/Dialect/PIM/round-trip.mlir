@@ -124,3 +124,18 @@ func.func @shared_heads() attributes {pim.mapping = #pim.mapping<split = columns
 func.func @unshared_heads() attributes {pim.mapping = #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 1>} {
   return
 }
+
+// The host merges the partials of keys cut over bank groups after the
+// classes; without maxima (the staged schedules) the clause is left out.
+// CHECK-LABEL: pim.kernel @merge
+// CHECK:      pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 2 heads [0, 1]
+// CHECK-NEXT: pim.merge "O" partials "O.part" sums "L.part" pieces 4 heads [3]
+pim.kernel @merge hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @groups banks(first = 0, count = 8, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 16 offset 0 radices [4, 2, 1] strides [0, 32, 16] select [4, 0]
+    pim.cfg "M.part" rows(1, 1) elements 1 offset 0 radices [4, 2, 1] strides [0, 2, 1] select [4, 0]
+    pim.cfg "L.part" rows(2, 1) elements 1 offset 0 radices [4, 2, 1] strides [0, 2, 1] select [4, 0]
+  }
+  pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 2 heads [0, 1]
+  pim.merge "O" partials "O.part" sums "L.part" pieces 4 heads [3]
+}

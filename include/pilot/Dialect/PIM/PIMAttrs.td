@@ -29,8 +29,9 @@ def PIM_HardwareAttr : AttrDef<PIM_Dialect, "Hardware"> {
     `bpm.recip_cycles`, `bgpm.clock_mhz`, `bgpm.adders`, `bgpm.latency`, the
     per-event energies `energy.act_fj_per_bit`, `energy.column_fj_per_bit`,
     `energy.external_fj_per_bit`, `energy.bgpm_fj_per_bit`,
-    `energy.bpm_fj_per_cycle`, `energy.bgpm_fj_per_cycle`,
-    `timing.tCK_ps`, and the DRAM timing in
+    `energy.bpm_fj_per_cycle`, `energy.bgpm_fj_per_cycle`, the host GPU
+    that merges partial results `host.bandwidth_gbps`,
+    `host.efficiency_pct`, `timing.tCK_ps`, and the DRAM timing in
     memory-clock cycles `timing.nBL`, `timing.nCL`, `timing.nCWL`,
     `timing.nRCDRD`, `timing.nRCDWR`, `timing.nRP`, `timing.nRAS`,
     `timing.nRC`, `timing.nWR`, `timing.nRTPS`, `timing.nRTPL`,
@@ -97,13 +98,20 @@ def PIM_MappingAttr : AttrDef<PIM_Dialect, "Mapping"> {
     consecutive bank groups (small batches, docs/compiler.md): its rows are
     cut over all their banks, each instance's groups its own, the part's
     `bank_groups` groups starting at group `first_group` (the other parts of
-    the attention lie in groups of their own). Both are elided at their
-    defaults (1 and 0), the paper's mapping.
+    the attention lie in groups of their own). A column split may cut each
+    instance's keys over `groups_per_instance` consecutive groups (small
+    batches of decoding): every run of its keys is cut into
+    `groups_per_instance x banks_per_group` pieces, one per bank; each group
+    reduces its banks as on one group and writes a partial (its rows' output
+    normalised by the group's sum, and the group's row maxima and sums),
+    which the host merges after the banks (`pim.merge`). Both are elided at
+    their defaults (1 and 0), the paper's mapping.
 
     ```mlir
     #pim.mapping<split = rows, head_instances = 6144, heads_per_group = 6, bank_groups = 1024, banks_per_group = 4>
     #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4, kv_group = 4>
     #pim.mapping<split = rows, head_instances = 12, heads_per_group = 1, bank_groups = 1008, banks_per_group = 4, groups_per_instance = 84, first_group = 12>
+    #pim.mapping<split = columns, head_instances = 8, heads_per_group = 1, bank_groups = 512, banks_per_group = 4, kv_group = 4, groups_per_instance = 64>
     ```
   }];
   let parameters = (ins EnumParameter<PIM_Split>:$split,

@@ -82,6 +82,37 @@ def PIM_BankClassOp : PIM_Op<"bank_class", [
   }];
 }
 
+def PIM_MergeOp : PIM_Op<"merge", [HasParent<"KernelOp">]> {
+  let summary = "The host merges the partials of keys cut over bank groups";
+  let description = [{
+    After every bank class has run, the host reads the partials of the
+    query heads `heads` (of every batch entry and query) whose keys were cut
+    over `pieces` bank groups (`#pim.mapping` `groups_per_instance`,
+    docs/compiler.md) and writes their merged rows of `output`. Group `p`
+    left, for each row `r` of `output` (flat over batch, heads and
+    queries), its output normalised by its own sum at element
+    `(p * rows + r) * D` of `partials`, its row maximum at `p * rows + r`
+    of `maxima` and its row sum there in `sums`, where `rows` and `D` are
+    the output's (the kernel's `pilot.attention` query shape). Without
+    `maxima` every maximum is 0 (schedules that exponentiate unshifted
+    scores). The merge (FP32): `m = max m_p`, `w_p = exp(m_p - m) l_p`,
+    `O = sum w_p O_p / sum w_p`.
+
+    ```mlir
+    pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 4 heads [0, 1]
+    ```
+  }];
+  let arguments = (ins StrAttr:$output, StrAttr:$partials,
+                   OptionalAttr<StrAttr>:$maxima, StrAttr:$sums,
+                   ConfinedAttr<PIM_I64Attr, [IntMinValue<2>]>:$pieces,
+                   DenseI64ArrayAttr:$heads);
+  let assemblyFormat = [{
+    $output `partials` $partials (`maxima` $maxima^)? `sums` $sums
+    `pieces` $pieces `heads` $heads attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 def PIM_LoopOp : PIM_Op<"loop", [
     ParentOneOf<["BankClassOp", "LoopOp"]>,
     SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {

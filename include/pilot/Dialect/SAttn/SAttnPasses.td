@@ -156,8 +156,7 @@ def PIMMap : Pass<"pim-map"> {
     rows of one head instance, which reads the key-value head once for all
     of them (`kv_group` in `#pim.mapping`): fewer bytes, but fewer instances
     to spread over the bank groups. `share-kv=auto` (the default) shares
-    where the I/O model predicts a shorter time (the best of the schedules
-    `schedule` allows, tiles of the paper's class), `on` shares or says why
+    where the I/O model predicts a shorter time, `on` shares or says why
     it cannot, `off` never shares.
 
     Small batches leave bank groups idle: with `split = auto` (the default),
@@ -168,8 +167,17 @@ def PIMMap : Pass<"pim-map"> {
     block): the column-split parts take one group per instance first, the
     row-split parts share the groups left, each in a range of its own from
     `first_group`. A part spans several groups only where the I/O model
-    predicts it faster than one. `split = heads` keeps the paper's one group
-    per instance.
+    predicts it faster than one. Decoding (every part a column split of one
+    query) instead cuts each instance's keys over `groups_per_instance`
+    groups, each leaving a partial that the host merges (`pim.merge`): each
+    part takes the number (the most that fit, halved while the predicted
+    time falls) and, under `share-kv = auto`, the sharing that the I/O model
+    predicts fastest with the merge, the parts in ranges of their own.
+    `split = heads` keeps the paper's one group per instance.
+
+    Every choice is timed one way, as pim-tile will tile the part: the best
+    prediction over the schedules `schedule` allows (under `auto`, each
+    schedule, the PILOT schedule's tiles in both of pim-tile's spaces).
 
     ```
     %s = sattn.sddmm ... {pattern = ..., rows = #sattn.rows<non_global>, scale = ...}

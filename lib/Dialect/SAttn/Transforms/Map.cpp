@@ -32,7 +32,7 @@ Split splitOf(const pattern::AttentionProblem &problem, sattn::RowClass rows,
 
 /// One part of an attention as pim-map places it.
 struct PartPlan {
-  sattn::SddmmOp sddmm;
+  mutable sattn::SddmmOp sddmm;
   Split split = Split::Rows;
   int64_t instances = 0;
   int64_t groupsPerInstance = 1, firstGroup = 0, bankGroups = 0;
@@ -98,7 +98,9 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
     if (result.wasInterrupted())
       return signalPassFailure();
     for (auto &[operands, parts] : attentions) {
-      if (split == "auto")
+      if (split == "auto" && isDecoding(parts))
+        spreadKeys(parts, *description);
+      else if (split == "auto")
         spreadRows(parts, *description);
       for (const PartPlan &part : parts)
         annotate(part, *description);
@@ -111,11 +113,18 @@ private:
   /// The schedule pim-tile will be asked for; none under `auto`.
   std::optional<analysis::Schedule> asked;
 
+  /// The time the I/O model predicts for a part as pim-tile will tile it
+  /// (bestPrediction): the one way pim-map weighs every choice.
+  double partTime(const pattern::AttentionProblem &part,
+                  const hw::HardwareDescription &description) const {
+    return bestPrediction(part, description, asked, analysis::TileSpace::Paper)
+        .timeNs;
+  }
+
   /// The time the I/O model predicts for a decoding attention with `shared`
   /// query heads an instance: its parts' (the sparse and the dense heads,
   /// each dealt over the bank groups from the first, so that the first
-  /// group is the busiest of each), each at the shortest time among the
-  /// schedules pim-tile may take.
+  /// group is the busiest of each), added.
   double predictedTime(pattern::AttentionProblem problem, int64_t shared,
                        const hw::HardwareDescription &description) const {
     using Heads = pattern::AttentionProblem::Heads;
@@ -128,14 +137,7 @@ private:
     double time = 0;
     for (Heads heads : parts) {
       problem.headSelection = heads;
-      double best = std::numeric_limits<double>::infinity();
-      for (analysis::Schedule schedule : analysis::allSchedules())
-        if (!asked || *asked == schedule)
-          best = std::min(best, analysis::searchTiles(
-                                    problem, description, schedule,
-                                    analysis::TileSpace::Paper)
-                                    .timeNs);
-      time += best;
+      time += partTime(problem, description);
     }
     return time;
   }
@@ -256,18 +258,152 @@ private:
       }
   }
 
+  static bool isDecoding(ArrayRef<PartPlan> parts) {
+    return llvm::all_of(parts, [](const PartPlan &part) {
+      return part.split == Split::Columns &&
+             !part.sddmm.getProblem().isPrefill();
+    });
+  }
+
+  /// A part's predicted bank time and host merge time with `pieces` groups
+  /// per instance and `shared` query heads an instance.
+  struct PiecesTime {
+    int64_t pieces = 1;
+    double banksNs = 0, mergeNs = 0;
+  };
+  PiecesTime piecesTime(const PartPlan &part, int64_t pieces, int64_t shared,
+                        const hw::HardwareDescription &description) const {
+    analysis::Prediction prediction = bestPrediction(
+        partOf(part.sddmm, Split::Columns, pieces, shared), description, asked,
+        analysis::TileSpace::Paper);
+    return {pieces, prediction.timeNs - prediction.mergeNs,
+            prediction.mergeNs};
+  }
+
+  /// A part's times for the groups per instance worth trying with `free`
+  /// groups to itself: the most that fit, then halving while the time (its
+  /// banks' and merge's) keeps falling, and one group (the paper's). Each
+  /// prediction walks every bank of an instance, so fewer is faster.
+  SmallVector<PiecesTime>
+  piecesOptions(const PartPlan &part, int64_t instances, int64_t free,
+                int64_t shared,
+                const hw::HardwareDescription &description) const {
+    SmallVector<PiecesTime> options = {
+        piecesTime(part, 1, shared, description)};
+    double previous = std::numeric_limits<double>::infinity();
+    for (int64_t pieces = free / instances; pieces > 1; pieces /= 2) {
+      PiecesTime time = piecesTime(part, pieces, shared, description);
+      options.push_back(time);
+      if (time.banksNs + time.mergeNs >= previous)
+        break;
+      previous = time.banksNs + time.mergeNs;
+    }
+    return options;
+  }
+
+  /// The best groups per instance of each part for `shared` heads an
+  /// instance: the parts run side by side on groups of their own and the
+  /// host merges after the slowest, so an attention takes its parts' longest
+  /// bank time plus their merges. Empty where the instances do not fit.
+  struct PiecesChoice {
+    double timeNs = std::numeric_limits<double>::infinity();
+    SmallVector<int64_t, 2> pieces;
+  };
+  PiecesChoice choosePieces(ArrayRef<PartPlan> parts, int64_t shared,
+                            const hw::HardwareDescription &description) const {
+    int64_t groups = description.totalBankGroups();
+    SmallVector<int64_t, 2> instances;
+    int64_t all = 0;
+    for (const PartPlan &part : parts) {
+      instances.push_back(part.instances * part.sharedHeads / shared);
+      all += instances.back();
+    }
+    PiecesChoice best;
+    if (all > groups)
+      return best;
+    SmallVector<SmallVector<PiecesTime>> options;
+    for (auto [part, count] : llvm::zip_equal(parts, instances)) {
+      // Several queries keep one group an instance: each tile's partial
+      // statistics take a DRAM row of their own, and decoding's many-query
+      // steps have many tiles.
+      int64_t free = part.sddmm.getProblem().queries > 1
+                         ? count
+                         : groups - (all - count);
+      options.push_back(
+          piecesOptions(part, count, free, shared, description));
+    }
+    // Every combination that fits (an attention has one part or two).
+    SmallVector<size_t, 2> at(parts.size(), 0);
+    while (true) {
+      int64_t used = 0;
+      double banks = 0, merges = 0;
+      for (size_t k = 0; k < parts.size(); ++k) {
+        used += instances[k] * options[k][at[k]].pieces;
+        banks = std::max(banks, options[k][at[k]].banksNs);
+        merges += options[k][at[k]].mergeNs;
+      }
+      if (used <= groups && banks + merges < best.timeNs) {
+        best.timeNs = banks + merges;
+        best.pieces.clear();
+        for (size_t k = 0; k < parts.size(); ++k)
+          best.pieces.push_back(options[k][at[k]].pieces);
+      }
+      size_t k = 0;
+      while (k < parts.size() && ++at[k] == options[k].size())
+        at[k++] = 0;
+      if (k == parts.size())
+        break;
+    }
+    return best;
+  }
+
+  /// Small batches of decoding: where every instance fits once, each
+  /// column-split part cuts its instances' keys over the number of groups
+  /// (and, under `share-kv=auto`, shares key-value heads or not) the I/O
+  /// model predicts fastest, merge included; the parts lie in ranges of
+  /// groups of their own. Else, or where every part keeps one group, the
+  /// paper's mapping.
+  void spreadKeys(MutableArrayRef<PartPlan> parts,
+                  const hw::HardwareDescription &description) {
+    int64_t shared = parts.front().sharedHeads;
+    SmallVector<int64_t, 2> sharings = {shared};
+    if (shareKV == "auto") {
+      int64_t most =
+          analysis::keyValueSharing(parts.front().sddmm.getProblem()).heads;
+      sharings = {1};
+      if (most > 1)
+        sharings.push_back(most);
+    }
+    PiecesChoice best;
+    int64_t bestShared = shared;
+    for (int64_t candidate : sharings) {
+      PiecesChoice choice = choosePieces(parts, candidate, description);
+      if (choice.timeNs < best.timeNs) {
+        best = choice;
+        bestShared = candidate;
+      }
+    }
+    if (best.pieces.empty() ||
+        (bestShared == shared &&
+         llvm::all_of(best.pieces, [](int64_t p) { return p == 1; })))
+      return;
+    int64_t next = 0;
+    for (auto [part, pieces] : llvm::zip_equal(parts, best.pieces)) {
+      part.instances = part.instances * part.sharedHeads / bestShared;
+      part.sharedHeads = bestShared;
+      part.groupsPerInstance = pieces;
+      part.firstGroup = next;
+      part.bankGroups = part.instances * pieces;
+      next += part.bankGroups;
+    }
+  }
+
   /// Whether the row split spanning `span` groups per instance is predicted
-  /// faster than on one group, each with its best tiles of the paper's
-  /// class (pim-tile's default search, and the cheaper).
+  /// faster than on one group.
   bool faster(sattn::SddmmOp sddmm, int64_t span,
-              const hw::HardwareDescription &description) {
-    auto predicted = [&](int64_t groupsPerInstance) {
-      return analysis::searchTiles(
-                 partOf(sddmm, Split::Rows, groupsPerInstance), description,
-                 judged, analysis::TileSpace::Paper)
-          .timeNs;
-    };
-    return predicted(span) < predicted(1);
+              const hw::HardwareDescription &description) const {
+    return partTime(partOf(sddmm, Split::Rows, span), description) <
+           partTime(partOf(sddmm, Split::Rows, 1), description);
   }
 
   void annotate(const PartPlan &part,

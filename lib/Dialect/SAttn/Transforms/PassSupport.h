@@ -48,6 +48,17 @@ scheduleOption(mlir::Operation *root, llvm::StringRef pass,
 /// (no scores), so that `auto` refuses only what no schedule fits.
 analysis::Schedule capacitySchedule(std::optional<analysis::Schedule> asked);
 
+/// The prediction pim-tile and pim-schedule will realise for a part: the
+/// best tiles of `space` for the schedule `asked`, or under `auto` the
+/// shortest time over every schedule (the PILOT schedule's tiles searched in
+/// both spaces; the naive schedule has none to choose, and the fused one
+/// keeps the paper's class). pim-map weighs its mappings by it, so that the
+/// mapping it picks is judged as it will run.
+analysis::Prediction bestPrediction(const pattern::AttentionProblem &part,
+                                    const hw::HardwareDescription &description,
+                                    std::optional<analysis::Schedule> asked,
+                                    analysis::TileSpace space);
+
 /// The I/O model's schedule as the IR names it, and back.
 Schedule toAttr(analysis::Schedule schedule);
 analysis::Schedule fromAttr(Schedule schedule);

@@ -88,6 +88,13 @@ private:
                 "column split; this part is the "
              << analysis::scheduleName(kind) << " schedule's "
              << stringifySplit(mapping.getSplit()) << " split";
+    if (order == "key" && mapping.getGroupsPerInstance() > 1)
+      return sddmm.emitOpError()
+             << "pim-schedule: order=key walks every row's keys on one group, "
+                "but this part's keys are cut over "
+             << mapping.getGroupsPerInstance()
+             << " groups per instance (groups_per_instance); map it with "
+                "split=heads";
     // The fused schedule's key-stationary steps keep their keys and values
     // whole, both at once.
     bool fusedKeyFirst = order == "key" && kind == analysis::Schedule::Fused;
@@ -127,12 +134,17 @@ private:
     if (order == "key")
       walked.order = analysis::Order::KeyStationary;
     pattern::AttentionProblem part = partOf(sddmm, mapping);
+    // Keys cut over several groups leave each group a partial, whose rows'
+    // statistics a query-stationary tile keeps together.
+    bool partials = mapping.getGroupsPerInstance() > 1;
     // The fused schedule's order, left open, is the faster one's.
-    if (column && kind == analysis::Schedule::Fused && order == "auto")
+    if (column && kind == analysis::Schedule::Fused && order == "auto" &&
+        !partials)
       walked.order = analysis::predict(part, description, kind,
                                        analysis::TileChoice{walked, walked})
                          .tiles.columnSplit.order;
-    bool keyStationary = column && analysis::keyStationary(kind, walked, rows);
+    bool keyStationary =
+        column && analysis::keyStationary(kind, walked, rows, partials);
     // Key-stationary, a bank holds every row's scores (the PILOT schedule)
     // or running state (fused) of its piece (many decoding queries against
     // a long cache): where they do not fit, the tiles walk the keys

@@ -73,24 +73,11 @@ private:
       if (overridden)
         return sddmm.emitOpError(
             "pim-tile: tile overrides need a schedule, not schedule=auto");
-      std::optional<Prediction> best;
-      for (analysis::Schedule candidate : analysis::allSchedules())
-        for (TileSpace candidateSpace : {TileSpace::Paper, TileSpace::Wide}) {
-          // The naive schedule has no tiles: one search covers it; the
-          // fused schedule keeps the paper's class (above).
-          if (candidate != analysis::Schedule::Pilot &&
-              candidateSpace == TileSpace::Wide)
-            continue;
-          Prediction prediction = analysis::searchTiles(
-              part, description, candidate, candidateSpace);
-          if (!best || prediction.timeNs < best->timeNs)
-            best = prediction;
-        }
-      return *best;
+      return bestPrediction(part, description, std::nullopt, space);
     }
     analysis::Schedule kind = *analysis::parseSchedule(schedule);
     if (!overridden)
-      return analysis::searchTiles(part, description, kind, space);
+      return bestPrediction(part, description, kind, space);
 
     // Overrides replace the searched tiles of the part's split; tiles that
     // do not fit are an error, never clamped.
