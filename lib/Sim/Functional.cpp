@@ -46,6 +46,25 @@ double element(const std::vector<uint8_t> &buffer, int64_t offset) {
   return fp16::toDouble(loadHalf(buffer.data() + offset));
 }
 
+/// The error of a placement whose run reaches past the \p count elements
+/// of the host tensor (\p what: "input" or "output"), or success.
+llvm::Error checkRunInTensor(const std::string &name,
+                             const TensorPlacement &placement,
+                             const PlacedRun &run, const BankClass &bankClass,
+                             int64_t i, const HostTensor &tensor,
+                             llvm::StringRef what) {
+  int64_t end = run.tensorStart + run.length;
+  if (end <= tensor.elementCount())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      placement.location + ": pim.cfg \"" + name + "\" places elements [" +
+      std::to_string(run.tensorStart) + ", " + std::to_string(end) +
+      ") in bank " + std::to_string(bankClass.bank(i)) + " of @" +
+      bankClass.name + ", past the " + std::to_string(tensor.elementCount()) +
+      " elements of the " + what.str() + " (shape " + tensor.shapeString() +
+      ")");
+}
+
 /// \p initial plus \p count terms, `lanes` at a time through the adder tree,
 /// every addition rounded to \p accumulateBits.
 template <typename Term>
@@ -142,16 +161,9 @@ llvm::Error FunctionalMachine::scatter(const std::string &name,
       program, name,
       [&](size_t c, int64_t i, const TensorPlacement &placement,
           const PlacedRun &run) -> llvm::Error {
-        const BankClass &bankClass = program.classes[c];
-        int64_t end = run.tensorStart + run.length;
-        if (end > tensor.elementCount())
-          return llvm::createStringError(
-              placement.location + ": pim.cfg \"" + name + "\" places " +
-              "elements [" + std::to_string(run.tensorStart) + ", " +
-              std::to_string(end) + ") in bank " +
-              std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
-              ", past the " + std::to_string(tensor.elementCount()) +
-              " elements of the input (shape " + tensor.shapeString() + ")");
+        if (llvm::Error error = checkRunInTensor(
+                name, placement, run, program.classes[c], i, tensor, "input"))
+          return error;
         Bank &bank = banks[c][i];
         for (int64_t j = 0; j < run.length; ++j) {
           int64_t byte = (run.rowElement + j) * kElementBytes;
@@ -492,20 +504,14 @@ llvm::Error FunctionalMachine::gatherPlaced(const std::string &name,
                                             HostTensor &tensor,
                                             std::vector<bool> &covered,
                                             GatherReport &report) const {
-  int64_t count = tensor.elementCount();
   int64_t rowBytes = program.hw.org.rowBytes;
   return forEachRun(
       program, name,
       [&](size_t c, int64_t i, const TensorPlacement &placement,
           const PlacedRun &run) -> llvm::Error {
-        const BankClass &bankClass = program.classes[c];
-        int64_t end = run.tensorStart + run.length;
-        if (end > count)
-          return llvm::createStringError(
-              placement.location + ": pim.cfg \"" + name + "\" places " +
-              "elements up to " + std::to_string(end) + " in bank " +
-              std::to_string(bankClass.bank(i)) + " of @" + bankClass.name +
-              ", past the declared shape " + tensor.shapeString());
+        if (llvm::Error error = checkRunInTensor(
+                name, placement, run, program.classes[c], i, tensor, "output"))
+          return error;
         const Bank &bank = banks[c][i];
         for (int64_t j = 0; j < run.length; ++j) {
           int64_t byte = (run.rowElement + j) * kElementBytes;
