@@ -244,8 +244,14 @@ private:
     }
     if (llvm::all_of(spans, [](int64_t span) { return span == 1; }))
       return;
-    // Each part in a range of its own: a mask's and a placement's bank
-    // index counts within a class, which must not cut an instance.
+    placeInRanges(parts, spans);
+  }
+
+  /// Gives each part `spans` groups per instance in a range of groups of
+  /// its own, the column split's first: a mask's and a placement's bank
+  /// index counts within a class, which must not cut an instance.
+  static void placeInRanges(MutableArrayRef<PartPlan> parts,
+                            ArrayRef<int64_t> spans) {
     int64_t next = 0;
     for (Split split : {Split::Columns, Split::Rows})
       for (auto [part, span] : llvm::zip_equal(parts, spans)) {
@@ -387,15 +393,11 @@ private:
         (bestShared == shared &&
          llvm::all_of(best.pieces, [](int64_t p) { return p == 1; })))
       return;
-    int64_t next = 0;
-    for (auto [part, pieces] : llvm::zip_equal(parts, best.pieces)) {
+    for (PartPlan &part : parts) {
       part.instances = part.instances * part.sharedHeads / bestShared;
       part.sharedHeads = bestShared;
-      part.groupsPerInstance = pieces;
-      part.firstGroup = next;
-      part.bankGroups = part.instances * pieces;
-      next += part.bankGroups;
     }
+    placeInRanges(parts, best.pieces);
   }
 
   /// Whether the row split spanning `span` groups per instance is predicted
