@@ -778,6 +778,39 @@ Counts pilot::analysis::transferCost(int64_t elements,
   return counts;
 }
 
+std::vector<int64_t> pilot::analysis::countedFields(const BankWork &work) {
+  std::vector<int64_t> fields = {
+      work.blockSize, work.everyKey,  work.fromPattern,      work.band,
+      work.bandLeft,  work.bandRight, work.partialStatistics};
+  // Each list with its length first, so that no two works flatten alike.
+  auto appendList = [&](const auto &list, auto field) {
+    fields.push_back(int64_t(list.size()));
+    for (const auto &element : list)
+      field(element);
+  };
+  auto appendIntervals = [&](const std::vector<Interval> &intervals) {
+    appendList(intervals, [&](const Interval &interval) {
+      fields.push_back(interval.begin);
+      fields.push_back(interval.end);
+    });
+  };
+  auto appendValues = [&](const std::vector<int64_t> &values) {
+    appendList(values, [&](int64_t value) { fields.push_back(value); });
+  };
+  appendIntervals(work.fixedColumns);
+  appendValues(work.randomKeysOfBlock);
+  appendList(work.splitRows, [&](const BankWork::Row &row) {
+    fields.push_back(row.row);
+    appendIntervals(row.columns);
+  });
+  appendList(work.pieces, [&](const BankWork::Row &piece) {
+    fields.push_back(pattern::totalSize(piece.columns));
+  });
+  appendValues(work.pieceWalks);
+  appendList(work.pieceRuns, appendValues);
+  return fields;
+}
+
 PhaseCounts
 pilot::analysis::countBankWork(const BankWork &work, Schedule schedule,
                                const TileChoice &tiles, int64_t headDim,

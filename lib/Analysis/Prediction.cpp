@@ -146,41 +146,36 @@ std::vector<int64_t> headsOnPIM(const AttentionProblem &problem,
 
 namespace {
 
+/// Numbers keys in the order first seen, equal keys alike; under
+/// BankCounting::EveryBank, every key anew.
+template <typename Key> class Numbering {
+public:
+  explicit Numbering(BankCounting counting) : counting(counting) {}
+  /// The key's number, and whether it is a new one.
+  std::pair<size_t, bool> number(Key key) {
+    if (counting == BankCounting::EveryBank)
+      return {next++, true};
+    auto [it, inserted] = numbers.try_emplace(std::move(key), next);
+    if (inserted)
+      ++next;
+    return {it->second, inserted};
+  }
+
+private:
+  BankCounting counting;
+  std::map<Key, size_t> numbers;
+  size_t next = 0;
+};
+
 /// A problem's bank work, computed once and counted under any schedule and
-/// tiles: the tile search predicts many times.
+/// tiles: the tile search predicts many times. The banks of an instance
+/// mostly work alike (an even cut of keys: the same sizes), so each
+/// distinct work is counted once, and the banks of the bank groups add up
+/// in classes of alike banks.
 class ProblemWork {
 public:
   ProblemWork(const AttentionProblem &problem,
-              const hw::HardwareDescription &hardware)
-      : problem(problem), hardware(hardware),
-        pattern(problem.pattern, problem.shape()),
-        heads(headsOnPIM(problem, pattern)),
-        instanceBanks(hardware.org.banks * problem.groupsPerInstance) {
-    assert((problem.groupsPerInstance == 1 || !problem.rowSplit ||
-            !problem.columnSplit) &&
-           "an instance spans several bank groups in one split");
-    for (int64_t head : heads) {
-      int64_t key = kindKey(head);
-      if (kinds.count(key))
-        continue;
-      Kind &kind = kinds[key];
-      for (int64_t bank = 0; bank < instanceBanks; ++bank) {
-        BankWork work = bankWork(pattern, key, bank, instanceBanks);
-        shareKeyValueHead(work, problem.sharedHeads);
-        work.partialStatistics = partials();
-        if (!problem.rowSplit)
-          work.splitRows.clear();
-        if (!problem.columnSplit) {
-          work.pieces.clear();
-          work.pieceWalks.clear();
-          work.pieceRuns.clear();
-        }
-        kind.works.push_back(std::move(work));
-        kind.bounds.push_back(
-            boundOf(kind.works.back(), problem.headDim, hardware));
-      }
-    }
-  }
+              const hw::HardwareDescription &hardware, BankCounting counting);
 
   /// The prediction for `tiles`; the fused schedule's column split, its
   /// order left open, in the faster order (named in the tiles).
@@ -193,13 +188,7 @@ public:
   }
 
   /// The most rows any bank handles in a column split.
-  int64_t columnSplitRows() const {
-    size_t rows = 0;
-    for (const auto &[key, kind] : kinds)
-      for (const BankWork &work : kind.works)
-        rows = std::max(rows, work.pieces.size());
-    return int64_t(rows);
-  }
+  int64_t columnSplitRows() const { return mostPieces; }
 
 private:
   Prediction predictInOrder(Schedule schedule, const TileChoice &tiles) const;
@@ -208,9 +197,35 @@ private:
   int64_t kindKey(int64_t head) const {
     return pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
   }
+  /// The kind of the head instance `instance` (batch-major).
+  int64_t kindOfInstance(int64_t instance) const {
+    return kindKey(heads[instance % instancesPerBatch * problem.sharedHeads]);
+  }
+  void addKind(int64_t key);
+  void classifyGroups(BankCounting counting);
+
+  /// Banks of an instance that count one distinct work and have one bound.
+  struct AlikeBanks {
+    size_t work;
+    LowerBound bound;
+  };
   struct Kind {
-    std::vector<BankWork> works;
-    std::vector<LowerBound> bounds;
+    /// Each bank of an instance: its entry of `alikeBanks`.
+    std::vector<size_t> alikeOfBank;
+    /// A row split over several bank groups: the K and V vectors the host
+    /// writes the groups of one of its instances.
+    int64_t keyValueVectors = 0;
+  };
+  /// Banks of a group that add up the same works (one per instance the
+  /// group holds) and bounds.
+  struct BankClass {
+    std::vector<size_t> works;
+    LowerBound bound;
+  };
+  /// Bank groups that hold instances of the same kinds, by their first
+  /// group; their bank classes by their first bank.
+  struct GroupClass {
+    std::vector<BankClass> bankClasses;
   };
 
   const AttentionProblem &problem;
@@ -219,11 +234,133 @@ private:
   std::vector<int64_t> heads;
   /// The banks one head instance's rows are cut over.
   int64_t instanceBanks;
+  int64_t instancesPerBatch;
+  /// Sets of `groupsPerInstance` bank groups, each a "group" of
+  /// `instanceBanks` banks below.
+  int64_t groups;
   std::map<int64_t, Kind> kinds;
+  /// The distinct works of every kind's banks.
+  std::vector<BankWork> works;
+  std::vector<AlikeBanks> alikeBanks;
+  /// How many banks of the system count each work, for its total.
+  std::vector<int64_t> banksOfWork;
+  std::vector<GroupClass> groupClasses;
+  int64_t mostPieces = 0;
+  /// The distinct works and alike banks seen so far, by their fields.
+  Numbering<std::vector<int64_t>> workNumbers;
+  Numbering<std::tuple<size_t, int64_t, int64_t>> alikeNumbers;
 
   int64_t keyValueVectorsWritten(int64_t kvHeadsUsed) const;
   void addMerge(Prediction &prediction, Schedule schedule) const;
+  std::vector<PhaseCounts>
+  paddedBanks(const GroupClass &groupClass,
+              const std::vector<PhaseCounts> &workCounts) const;
 };
+
+ProblemWork::ProblemWork(const AttentionProblem &problem,
+                         const hw::HardwareDescription &hardware,
+                         BankCounting counting)
+    : problem(problem), hardware(hardware),
+      pattern(problem.pattern, problem.shape()),
+      heads(headsOnPIM(problem, pattern)),
+      instanceBanks(hardware.org.banks * problem.groupsPerInstance),
+      instancesPerBatch(int64_t(heads.size()) / problem.sharedHeads),
+      groups(hardware.totalBankGroups() / problem.groupsPerInstance),
+      workNumbers(counting), alikeNumbers(counting) {
+  assert((problem.groupsPerInstance == 1 || !problem.rowSplit ||
+          !problem.columnSplit) &&
+         "an instance spans several bank groups in one split");
+  for (int64_t head : heads)
+    if (!kinds.count(kindKey(head)))
+      addKind(kindKey(head));
+  banksOfWork.assign(works.size(), 0);
+  for (int64_t instance = 0; instance < problem.batch * instancesPerBatch;
+       ++instance)
+    for (size_t alike : kinds.at(kindOfInstance(instance)).alikeOfBank)
+      ++banksOfWork[alikeBanks[alike].work];
+  classifyGroups(counting);
+}
+
+/// Each bank's work and bounds of kind `key`, numbered among the distinct
+/// ones seen so far.
+void ProblemWork::addKind(int64_t key) {
+  Kind &kind = kinds[key];
+  std::vector<BankWork::Row> rowsOfGroup;
+  for (int64_t bank = 0; bank < instanceBanks; ++bank) {
+    BankWork work = bankWork(pattern, key, bank, instanceBanks);
+    shareKeyValueHead(work, problem.sharedHeads);
+    work.partialStatistics = partials();
+    if (!problem.rowSplit)
+      work.splitRows.clear();
+    if (!problem.columnSplit) {
+      work.pieces.clear();
+      work.pieceWalks.clear();
+      work.pieceRuns.clear();
+    }
+    mostPieces = std::max(mostPieces, int64_t(work.pieces.size()));
+    if (problem.groupsPerInstance > 1 && !partials()) {
+      // The host writes each bank group the keys its banks' rows attend.
+      rowsOfGroup.insert(rowsOfGroup.end(), work.splitRows.begin(),
+                         work.splitRows.end());
+      if ((bank + 1) % hardware.org.banks == 0) {
+        kind.keyValueVectors += 2 * unionSize(rowsOfGroup);
+        rowsOfGroup.clear();
+      }
+    }
+    LowerBound bound = boundOf(work, problem.headDim, hardware);
+    auto [workNumber, newWork] = workNumbers.number(countedFields(work));
+    if (newWork)
+      works.push_back(std::move(work));
+    auto [alike, newAlike] = alikeNumbers.number(
+        {workNumber, bound.compulsoryBytes, bound.pebblingBytes});
+    if (newAlike)
+      alikeBanks.push_back({workNumber, bound});
+    kind.alikeOfBank.push_back(alike);
+  }
+}
+
+/// The bank groups in classes: head instances, batch-major, are dealt
+/// round-robin to the groups, and groups that hold instances of the same
+/// kinds (as banks: kinds whose banks are alike are one) hold alike banks;
+/// within a group, banks whose instances' banks are alike add up alike.
+void ProblemWork::classifyGroups(BankCounting counting) {
+  int64_t instances = problem.batch * instancesPerBatch;
+  int64_t usedGroups = std::min(groups, instances);
+  Numbering<std::vector<size_t>> kindNumbers(counting);
+  std::map<int64_t, size_t> kindNumberOf;
+  for (const auto &[key, kind] : kinds)
+    kindNumberOf[key] = kindNumbers.number(kind.alikeOfBank).first;
+  Numbering<std::vector<size_t>> groupNumbers(counting);
+  for (int64_t group = 0; group < usedGroups; ++group) {
+    std::vector<size_t> kindsHeld;
+    std::vector<const Kind *> instancesHeld;
+    for (int64_t instance = group; instance < instances; instance += groups) {
+      kindsHeld.push_back(kindNumberOf.at(kindOfInstance(instance)));
+      instancesHeld.push_back(&kinds.at(kindOfInstance(instance)));
+    }
+    // Counts and bounds add up in any order: the kinds held, sorted.
+    std::sort(kindsHeld.begin(), kindsHeld.end());
+    if (!groupNumbers.number(kindsHeld).second)
+      continue;
+    GroupClass &groupClass = groupClasses.emplace_back();
+    Numbering<std::vector<size_t>> bankNumbers(counting);
+    for (int64_t bank = 0; bank < instanceBanks; ++bank) {
+      std::vector<size_t> alikes;
+      for (const Kind *kind : instancesHeld)
+        alikes.push_back(kind->alikeOfBank[bank]);
+      std::sort(alikes.begin(), alikes.end());
+      if (!bankNumbers.number(alikes).second)
+        continue;
+      BankClass &bankClass = groupClass.bankClasses.emplace_back();
+      for (size_t alike : alikes) {
+        bankClass.works.push_back(alikeBanks[alike].work);
+        bankClass.bound.compulsoryBytes +=
+            alikeBanks[alike].bound.compulsoryBytes;
+        bankClass.bound.pebblingBytes += alikeBanks[alike].bound.pebblingBytes;
+      }
+    }
+  }
+}
 
 /// The host's merge where an instance's keys lie over `P` bank groups
 /// (docs/io-model.md, Keys over several bank groups): for each of the
@@ -252,18 +389,9 @@ int64_t ProblemWork::keyValueVectorsWritten(int64_t kvHeadsUsed) const {
     return 2 * problem.batch * kvHeadsUsed * problem.keys;
   int64_t vectors = 0;
   for (size_t instance = 0; instance < size_t(problem.batch) * heads.size();
-       ++instance) {
-    const Kind &kind = kinds.at(kindKey(heads[instance % heads.size()]));
-    for (int64_t group = 0; group < problem.groupsPerInstance; ++group) {
-      std::vector<BankWork::Row> rows;
-      for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
-        const BankWork &work =
-            kind.works[size_t(group * hardware.org.banks + bank)];
-        rows.insert(rows.end(), work.splitRows.begin(), work.splitRows.end());
-      }
-      vectors += 2 * unionSize(rows);
-    }
-  }
+       ++instance)
+    vectors +=
+        kinds.at(kindKey(heads[instance % heads.size()])).keyValueVectors;
   return vectors;
 }
 
@@ -291,65 +419,19 @@ Prediction ProblemWork::predict(Schedule schedule,
 Prediction ProblemWork::predictInOrder(Schedule schedule,
                                        const TileChoice &tiles) const {
   const int64_t d = problem.headDim;
-  const int64_t banksPerGroup = instanceBanks;
   Prediction prediction;
   prediction.schedule = schedule;
   prediction.tiles = tiles;
 
-  std::map<int64_t, std::vector<PhaseCounts>> kindCounts;
-  for (const auto &[key, kind] : kinds)
-    for (const BankWork &work : kind.works)
-      kindCounts[key].push_back(
-          countBankWork(work, schedule, tiles, d, hardware));
-
-  // Head instances, batch-major, dealt round-robin to the bank groups (to
-  // sets of `groupsPerInstance` groups, each a "group" of instanceBanks
-  // banks below); an instance is `sharedHeads` consecutive heads of one
-  // key-value head.
-  int64_t groups = hardware.totalBankGroups() / problem.groupsPerInstance;
-  int64_t instancesPerBatch = int64_t(heads.size()) / problem.sharedHeads;
+  std::vector<PhaseCounts> workCounts;
+  workCounts.reserve(works.size());
+  for (const BankWork &work : works)
+    workCounts.push_back(countBankWork(work, schedule, tiles, d, hardware));
+  for (auto [counts, banks] : llvm::zip_equal(workCounts, banksOfWork))
+    prediction.total += counts.total().scaled(banks);
   prediction.headInstances = problem.batch * instancesPerBatch;
   prediction.headsPerBusiestGroup =
       (prediction.headInstances + groups - 1) / groups;
-  size_t usedGroups = size_t(std::min(groups, prediction.headInstances));
-  std::vector<std::vector<PhaseCounts>> groupBanks(
-      usedGroups, std::vector<PhaseCounts>(banksPerGroup));
-  std::vector<std::vector<LowerBound>> groupBounds(
-      usedGroups, std::vector<LowerBound>(banksPerGroup));
-  for (int64_t instance = 0; instance < prediction.headInstances; ++instance) {
-    int64_t key =
-        kindKey(heads[instance % instancesPerBatch * problem.sharedHeads]);
-    const std::vector<PhaseCounts> &counts = kindCounts.at(key);
-    const Kind &kind = kinds.at(key);
-    int64_t group = instance % groups;
-    for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
-      groupBanks[group][bank] += counts[bank];
-      prediction.total += counts[bank].total();
-      LowerBound &bound = groupBounds[group][bank];
-      bound.compulsoryBytes += kind.bounds[bank].compulsoryBytes;
-      bound.pebblingBytes += kind.bounds[bank].pebblingBytes;
-    }
-  }
-
-  // The banks of a group run one program (a class), each bank's rows or
-  // piece padded to the largest: every bank moves what the bank moving the
-  // most does (a shorter last chunk of a row split still moves whole
-  // tiles). Its MACs and exponentials stay its own.
-  for (std::vector<PhaseCounts> &banks : groupBanks) {
-    const PhaseCounts *most = &banks.front();
-    for (const PhaseCounts &bank : banks)
-      if (bank.total().internalBytes() > most->total().internalBytes())
-        most = &bank;
-    PhaseCounts moved = *most;
-    for (PhaseCounts &bank : banks)
-      for (auto [phase, from] : {std::pair{&bank.sddmm, &moved.sddmm},
-                                 std::pair{&bank.softmax, &moved.softmax},
-                                 std::pair{&bank.spmm, &moved.spmm}}) {
-        phase->readBytes = from->readBytes;
-        phase->writeBytes = from->writeBytes;
-        phase->activations = from->activations;
-      }
-  }
 
   // Whether the PILOT schedule's decoding tiles stream: two slots, a
   // query-stationary walk. Prefill's row split double-buffers too where a
@@ -364,23 +446,27 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
                      partials());
 
   // The busiest bank: the longest time, then (banks that tie, as every
-  // bank of a uniform program may) the most bytes, then the most MACs.
+  // bank of a uniform program may) the most bytes, then the most MACs; the
+  // first such in group and bank order.
   std::tuple<double, int64_t, int64_t> busiest = {-1.0, 0, 0};
-  for (size_t group = 0; group < usedGroups; ++group)
-    for (int64_t bank = 0; bank < banksPerGroup; ++bank) {
-      PhaseTime time = timeOf(groupBanks[group][bank], hardware, streams);
-      Counts total = groupBanks[group][bank].total();
+  for (const GroupClass &groupClass : groupClasses) {
+    std::vector<PhaseCounts> banks = paddedBanks(groupClass, workCounts);
+    for (auto [bankClass, counts] :
+         llvm::zip_equal(groupClass.bankClasses, banks)) {
+      PhaseTime time = timeOf(counts, hardware, streams);
+      Counts total = counts.total();
       std::tuple<double, int64_t, int64_t> key = {
           time.total, total.internalBytes(), total.macs};
       if (key <= busiest)
         continue;
       busiest = key;
-      prediction.busiestBank = groupBanks[group][bank];
-      prediction.busiestBankBound = groupBounds[group][bank];
+      prediction.busiestBank = counts;
+      prediction.busiestBankBound = bankClass.bound;
       prediction.ioTimeNs = time.io;
       prediction.computeTimeNs = time.compute;
       prediction.timeNs = time.total;
     }
+  }
 
   // The host writes Q, K and V once and reads O once (docs/io-model.md);
   // where keys lie over several groups, each group's Q and its partial.
@@ -400,6 +486,38 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
        statistics);
   addMerge(prediction, schedule);
   return prediction;
+}
+
+/// The counts of each bank class of a group: its works added up, then, as
+/// the banks of a group run one program (a class), each bank's rows or
+/// piece padded to the largest: every bank moves what the bank moving the
+/// most does (a shorter last chunk of a row split still moves whole
+/// tiles). Its MACs and exponentials stay its own.
+std::vector<PhaseCounts>
+ProblemWork::paddedBanks(const GroupClass &groupClass,
+                         const std::vector<PhaseCounts> &workCounts) const {
+  std::vector<PhaseCounts> banks;
+  for (const BankClass &bankClass : groupClass.bankClasses) {
+    PhaseCounts &counts = banks.emplace_back();
+    for (size_t work : bankClass.works)
+      counts += workCounts[work];
+  }
+  // (Classes in order of their first bank: the first that moves the most
+  // is the first bank that does.)
+  const PhaseCounts *most = &banks.front();
+  for (const PhaseCounts &bank : banks)
+    if (bank.total().internalBytes() > most->total().internalBytes())
+      most = &bank;
+  PhaseCounts moved = *most;
+  for (PhaseCounts &bank : banks)
+    for (auto [phase, from] : {std::pair{&bank.sddmm, &moved.sddmm},
+                               std::pair{&bank.softmax, &moved.softmax},
+                               std::pair{&bank.spmm, &moved.spmm}}) {
+      phase->readBytes = from->readBytes;
+      phase->writeBytes = from->writeBytes;
+      phase->activations = from->activations;
+    }
+  return banks;
 }
 
 } // namespace
@@ -625,9 +743,9 @@ pilot::analysis::keyValueSharing(const AttentionProblem &problem) {
 
 Prediction pilot::analysis::predict(const AttentionProblem &problem,
                                     const hw::HardwareDescription &hardware,
-                                    Schedule schedule,
-                                    const TileChoice &tiles) {
-  return ProblemWork(problem, hardware).predict(schedule, tiles);
+                                    Schedule schedule, const TileChoice &tiles,
+                                    BankCounting counting) {
+  return ProblemWork(problem, hardware, counting).predict(schedule, tiles);
 }
 
 Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
@@ -635,7 +753,7 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
                                         Schedule schedule, TileSpace space) {
   const int64_t d = problem.headDim;
   const int64_t m = hardware.bufferElements();
-  ProblemWork work(problem, hardware);
+  ProblemWork work(problem, hardware, BankCounting::Alike);
   if (schedule == Schedule::Naive) // One row and one key at a time.
     return work.predict(schedule, TileChoice{Tiles{1, 1}, Tiles{1, 1}});
   TileChoice best = paperTiles(d, m);

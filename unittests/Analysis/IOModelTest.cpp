@@ -22,6 +22,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace pilot::analysis {
@@ -2129,6 +2130,188 @@ TEST(IOModelPredictTest, PebblingBound) {
       predict(problem, hardware, Schedule::Pilot, paperTiles(8, 128));
   EXPECT_NEAR(double(got.busiestBankBound.pebblingBytes), want,
               0.01 * want + 64);
+}
+
+/// Every field of two predictions, the times to the last bit.
+void expectSamePrediction(const Prediction &got, const Prediction &want) {
+  EXPECT_EQ(got.schedule, want.schedule);
+  EXPECT_EQ(got.tiles, want.tiles);
+  EXPECT_EQ(got.headInstances, want.headInstances);
+  EXPECT_EQ(got.headsPerBusiestGroup, want.headsPerBusiestGroup);
+  EXPECT_EQ(diff(got.busiestBank.sddmm, want.busiestBank.sddmm), "");
+  EXPECT_EQ(diff(got.busiestBank.softmax, want.busiestBank.softmax), "");
+  EXPECT_EQ(diff(got.busiestBank.spmm, want.busiestBank.spmm), "");
+  EXPECT_EQ(diff(got.total, want.total), "");
+  EXPECT_EQ(got.externalBytes, want.externalBytes);
+  EXPECT_EQ(got.busiestBankBound.compulsoryBytes,
+            want.busiestBankBound.compulsoryBytes);
+  EXPECT_EQ(got.busiestBankBound.pebblingBytes,
+            want.busiestBankBound.pebblingBytes);
+  EXPECT_EQ(got.mergeBytes, want.mergeBytes);
+  EXPECT_EQ(got.ioTimeNs, want.ioTimeNs);
+  EXPECT_EQ(got.computeTimeNs, want.computeTimeNs);
+  EXPECT_EQ(got.mergeNs, want.mergeNs);
+  EXPECT_EQ(got.timeNs, want.timeNs);
+}
+
+/// The busiest bank counted the straightforward way: every bank of every
+/// bank group, each instance's work counted on its own and added up, the
+/// banks of a group padded to the one moving the most; the slowest (then
+/// the most bytes, the most MACs) first in group and bank order, its time
+/// in `timeNs`; every bank's counts, unpadded, added up in `systemTotal`.
+PhaseCounts busiestBankOneByOne(const AttentionProblem &problem,
+                                const hw::HardwareDescription &hardware,
+                                Schedule s, const TileChoice &t, double &timeNs,
+                                Counts &systemTotal) {
+  SparsityPattern p(problem.pattern, problem.shape());
+  std::vector<int64_t> heads = instanceHeads(problem, p);
+  int64_t banks = hardware.org.banks * problem.groupsPerInstance;
+  int64_t groups = hardware.totalBankGroups() / problem.groupsPerInstance;
+  bool partials = problem.columnSplit && problem.groupsPerInstance > 1;
+  std::vector<std::vector<PhaseCounts>> groupBanks(
+      std::min<size_t>(groups, heads.size()), std::vector<PhaseCounts>(banks));
+  int64_t mostPieces = 0;
+  for (size_t instance = 0; instance < heads.size(); ++instance)
+    for (int64_t bank = 0; bank < banks; ++bank) {
+      BankWork work = bankWork(p, heads[instance], bank, banks);
+      shareKeyValueHead(work, problem.sharedHeads);
+      work.partialStatistics = partials;
+      if (!problem.rowSplit)
+        work.splitRows.clear();
+      if (!problem.columnSplit) {
+        work.pieces.clear();
+        work.pieceWalks.clear();
+        work.pieceRuns.clear();
+      }
+      mostPieces = std::max<int64_t>(mostPieces, work.pieces.size());
+      PhaseCounts counts = countBankWork(work, s, t, problem.headDim, hardware);
+      systemTotal = sum(systemTotal, total(counts));
+      groupBanks[instance % groups][bank] += counts;
+    }
+  bool streams =
+      s == Schedule::Pilot && !problem.isPrefill() &&
+      buffering(s, Split::Columns, t.columnSplit, problem.headDim, hardware)
+              .slots == 2 &&
+      !keyStationary(s, t.columnSplit, mostPieces, partials);
+  PhaseCounts busiest;
+  std::tuple<double, int64_t, int64_t> slowest = {-1.0, 0, 0};
+  for (std::vector<PhaseCounts> &group : groupBanks) {
+    size_t most = 0;
+    for (size_t bank = 1; bank < group.size(); ++bank)
+      if (total(group[bank]).internalBytes() >
+          total(group[most]).internalBytes())
+        most = bank;
+    const PhaseCounts moved = group[most];
+    for (PhaseCounts &bank : group) {
+      Counts *phases[] = {&bank.sddmm, &bank.softmax, &bank.spmm};
+      const Counts *from[] = {&moved.sddmm, &moved.softmax, &moved.spmm};
+      for (int i = 0; i < 3; ++i) {
+        phases[i]->readBytes = from[i]->readBytes;
+        phases[i]->writeBytes = from[i]->writeBytes;
+        phases[i]->activations = from[i]->activations;
+      }
+      double time = Walker::timeNs(bank, hardware, nullptr, nullptr, streams);
+      std::tuple<double, int64_t, int64_t> key = {
+          time, total(bank).internalBytes(), total(bank).macs};
+      if (key > slowest) {
+        slowest = key;
+        busiest = bank;
+      }
+    }
+  }
+  timeNs = std::get<0>(slowest);
+  return busiest;
+}
+
+TEST(IOModelPredictTest, AlikeBanksCountedOnce) {
+  // Counting each distinct work once and alike banks together predicts
+  // what counting every bank on its own does, to the last bit: row and
+  // column splits, instances over one and several bank groups, shared
+  // key-value heads, a shorter last piece, a sparse band, dense and sparse
+  // instances in one group.
+  hw::HardwareDescription tiny = tinyHardware();
+  hw::HardwareDescription eightGroups = tiny;
+  eightGroups.org.bankGroups = 8;
+  std::vector<
+      std::tuple<std::string, AttentionProblem, hw::HardwareDescription>>
+      problems;
+  for (auto &[name, problem] : alikeProblems())
+    problems.emplace_back(name, problem, tiny);
+  problems.emplace_back("longformer, global rows split by columns",
+                        longformerLike(2, 3, 61, 16), tiny);
+  problems.emplace_back("duo prefill, mixed kinds a group",
+                        duoLike(32, 32, true), tiny);
+  problems.emplace_back("duo decode, mixed kinds a group",
+                        duoLike(1, 203, false), tiny);
+  AttentionProblem shared = duoLike(1, 203, false);
+  shared.sharedHeads = 2;
+  problems.emplace_back("duo decode, shared heads", shared, tiny);
+  // A causal band with sinks over 3 groups of 4 banks: 12 pieces of the
+  // union, the last shorter, each bank writing maxima and sums.
+  AttentionProblem spread = duoLike(1, 203, false);
+  spread.batch = 1;
+  spread.pattern.windowLeft = 150;
+  spread.rowSplit = false;
+  spread.groupsPerInstance = 3;
+  problems.emplace_back("decode over 3 groups", spread, eightGroups);
+  spread.sharedHeads = 2;
+  problems.emplace_back("decode over 3 groups, shared heads", spread,
+                        eightGroups);
+  // Rows over 3 groups of 4 banks, the host writing each group its keys.
+  AttentionProblem rows = makeProblem(window(4, 3), 1, 2, 2, 50, 50, 16);
+  rows.columnSplit = false;
+  rows.groupsPerInstance = 3;
+  problems.emplace_back("rows over 3 groups", rows, eightGroups);
+  PatternSpec blocks;
+  blocks.blockSize = 4;
+  blocks.hasWindow = true;
+  blocks.windowLeft = blocks.windowRight = 1;
+  blocks.randomPerRow = 1;
+  blocks.globalTokens = {0};
+  problems.emplace_back("blocks with random keys",
+                        makeProblem(blocks, 1, 2, 2, 46, 46, 16), tiny);
+  for (const auto &[name, problem, hardware] : problems)
+    for (Schedule s : allSchedules()) {
+      int64_t M = hardware.bpm.bufferBytes / 2;
+      std::vector<TileChoice> choices = tileChoices(s, problem.headDim, M, 3);
+      for (size_t i = 0; i < choices.size(); i += 5) {
+        SCOPED_TRACE(name + " " + std::string(scheduleName(s)) + " " +
+                     str(choices[i]));
+        Prediction alike =
+            predict(problem, hardware, s, choices[i], BankCounting::Alike);
+        expectSamePrediction(alike, predict(problem, hardware, s, choices[i],
+                                            BankCounting::EveryBank));
+        double timeNs = 0;
+        Counts systemTotal;
+        PhaseCounts busiest = busiestBankOneByOne(
+            problem, hardware, s, alike.tiles, timeNs, systemTotal);
+        EXPECT_EQ(diff(alike.busiestBank.sddmm, busiest.sddmm), "");
+        EXPECT_EQ(diff(alike.busiestBank.softmax, busiest.softmax), "");
+        EXPECT_EQ(diff(alike.busiestBank.spmm, busiest.spmm), "");
+        EXPECT_DOUBLE_EQ(alike.timeNs - alike.mergeNs, timeNs);
+        EXPECT_EQ(diff(alike.total, systemTotal), "");
+      }
+    }
+}
+
+TEST(IOModelPredictTest, EvenPiecesCountAlike) {
+  // A decoding row's 153 keys (2 sinks and a causal band of 151) cut over
+  // 12 banks: 13 keys a bank, the sinks among bank 0's, 10 on the last.
+  // Banks 0 to 10 count alike, each its own keys; the last does not.
+  PatternSpec spec = window(150, 0);
+  spec.causal = true;
+  spec.sinks = 2;
+  SparsityPattern p(spec, {1, 203, 1});
+  std::vector<BankWork> works;
+  for (int64_t bank = 0; bank < 12; ++bank)
+    works.push_back(bankWork(p, SparsityPattern::sparseHead, bank, 12));
+  for (int64_t bank = 1; bank < 11; ++bank) {
+    EXPECT_EQ(countedFields(works[bank]), countedFields(works[0]))
+        << "bank " << bank;
+    EXPECT_NE(works[bank].pieces.front().columns,
+              works[0].pieces.front().columns);
+  }
+  EXPECT_NE(countedFields(works[11]), countedFields(works[0]));
 }
 
 TEST(IOModelPredictTest, SearchTiles) {

@@ -245,6 +245,14 @@ BankWork bankWork(const pattern::SparsityPattern &pattern, int64_t head,
 /// head after head, in one walk over the same runs of keys. The rows must
 /// attend alike (one decoding query), so that one walk serves them all.
 void shareKeyValueHead(BankWork &work, int64_t heads);
+/// What countBankWork reads of a work, flattened: works with equal fields
+/// count alike under every schedule and tiles, so that a prediction counts
+/// each once (the banks of an even cut of keys differ in their keys but not
+/// in their pieces' sizes). A column split's pieces enter by their sizes
+/// alone; the row split's rows whole (their positions place tiles and
+/// blocks). Whatever countBankWork comes to read must be listed here.
+std::vector<int64_t> countedFields(const BankWork &work);
+
 /// Counts of one bank's work under a schedule (docs/io-model.md rules).
 PhaseCounts countBankWork(const BankWork &work, Schedule schedule,
                           const TileChoice &tiles, int64_t headDim,

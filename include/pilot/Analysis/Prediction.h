@@ -126,11 +126,17 @@ struct KeyValueSharing {
   std::string refusal; ///< Empty where heads > 1.
 };
 KeyValueSharing keyValueSharing(const AttentionProblem &problem);
+/// How a prediction counts the banks of the system: each distinct work
+/// once and alike banks together (countedFields), or every bank on its
+/// own, which is slower and what the first must equal to the last bit.
+enum class BankCounting { Alike, EveryBank };
+
 /// The model's counts for a problem, schedule and tiles. Precondition: the
 /// pattern is valid for the problem's shape and the tiles feasible.
 Prediction predict(const AttentionProblem &problem,
                    const hw::HardwareDescription &hardware, Schedule schedule,
-                   const TileChoice &tiles);
+                   const TileChoice &tiles,
+                   BankCounting counting = BankCounting::Alike);
 
 /// Which tiles a search may choose.
 enum class TileSpace {
