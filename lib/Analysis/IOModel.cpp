@@ -798,10 +798,22 @@ std::vector<int64_t> pilot::analysis::countedFields(const BankWork &work) {
     appendList(values, [&](int64_t value) { fields.push_back(value); });
   };
   appendIntervals(work.fixedColumns);
-  appendValues(work.randomKeysOfBlock);
+  // Rows by their place after the first (tiles end where rows are not
+  // consecutive) and in their blocks; a pattern's by their sizes and their
+  // block's random keys (the tiles read the band, fixed and random keys),
+  // hand-built work's by their columns (the tiles read their union).
+  int64_t firstRow = work.splitRows.empty() ? 0 : work.splitRows.front().row;
+  fields.push_back(firstRow % work.blockSize);
+  bool readsColumns = !work.fromPattern && work.everyKey == 0;
   appendList(work.splitRows, [&](const BankWork::Row &row) {
-    fields.push_back(row.row);
-    appendIntervals(row.columns);
+    fields.push_back(row.row - firstRow);
+    if (readsColumns) {
+      appendIntervals(row.columns);
+      return;
+    }
+    fields.push_back(pattern::totalSize(row.columns));
+    if (work.fromPattern && work.blockSize > 1)
+      fields.push_back(work.randomKeysOfBlock.at(row.row / work.blockSize));
   });
   appendList(work.pieces, [&](const BankWork::Row &piece) {
     fields.push_back(pattern::totalSize(piece.columns));

@@ -2239,6 +2239,11 @@ TEST(IOModelPredictTest, AlikeBanksCountedOnce) {
     problems.emplace_back(name, problem, tiny);
   problems.emplace_back("longformer, global rows split by columns",
                         longformerLike(2, 3, 61, 16), tiny);
+  // A global row amid the others: a bank's rows with a gap, where its
+  // tiles end.
+  AttentionProblem gap = longformerLike(1, 2, 61, 16);
+  gap.pattern.globalTokens = {0, 29};
+  problems.emplace_back("a global row amid the rows", gap, tiny);
   problems.emplace_back("duo prefill, mixed kinds a group",
                         duoLike(32, 32, true), tiny);
   problems.emplace_back("duo decode, mixed kinds a group",
@@ -2312,6 +2317,20 @@ TEST(IOModelPredictTest, EvenPiecesCountAlike) {
               works[0].pieces.front().columns);
   }
   EXPECT_NE(countedFields(works[11]), countedFields(works[0]));
+}
+
+TEST(IOModelPredictTest, RowsAwayFromTheEndsCountAlike) {
+  // 48 rows of a window [4, 3] over 4 banks, 12 each: banks 1 and 2 count
+  // alike, their rows' bands whole; bank 0's first rows and bank 3's last
+  // attend fewer keys.
+  SparsityPattern p(window(4, 3), {48, 48, 1});
+  std::vector<std::vector<int64_t>> fields;
+  for (int64_t bank = 0; bank < 4; ++bank)
+    fields.push_back(
+        countedFields(bankWork(p, SparsityPattern::sparseHead, bank, 4)));
+  EXPECT_EQ(fields[1], fields[2]);
+  EXPECT_NE(fields[0], fields[1]);
+  EXPECT_NE(fields[3], fields[1]);
 }
 
 TEST(IOModelPredictTest, SearchTiles) {

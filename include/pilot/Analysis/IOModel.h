@@ -248,9 +248,11 @@ void shareKeyValueHead(BankWork &work, int64_t heads);
 /// What countBankWork reads of a work, flattened: works with equal fields
 /// count alike under every schedule and tiles, so that a prediction counts
 /// each once (the banks of an even cut of keys differ in their keys but not
-/// in their pieces' sizes). A column split's pieces enter by their sizes
-/// alone; the row split's rows whole (their positions place tiles and
-/// blocks). Whatever countBankWork comes to read must be listed here.
+/// in their pieces' sizes, and a row split's banks away from the ends in
+/// their rows' places). A column split's pieces enter by their sizes; the
+/// row split's rows by their places after the first and in their blocks,
+/// and their sizes (a pattern's) or columns (hand-built work's). Whatever
+/// countBankWork comes to read must be listed here.
 std::vector<int64_t> countedFields(const BankWork &work);
 
 /// Counts of one bank's work under a schedule (docs/io-model.md rules).
