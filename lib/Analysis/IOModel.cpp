@@ -445,15 +445,14 @@ std::vector<int64_t> headDimChunks(int64_t d, const Tiles &tiles) {
 /// Consecutive groups of `rowsPerTile` rows, with their entries and the
 /// size of the union of their columns.
 struct RowTile {
-  std::vector<int64_t> rowEntries;
-  std::vector<const std::vector<Interval> *> rowColumns;
+  int64_t rowCount = 0;
   int64_t entries = 0;
   int64_t unionSize = 0;
   /// The keys the tile reads as runs its steps walk: the band, each run
   /// of fixed keys, the random keys; a dense head's every key; hand-built
   /// work, the maximal intervals of its union.
   std::vector<int64_t> runs;
-  int64_t rows() const { return int64_t(rowEntries.size()); }
+  int64_t rows() const { return rowCount; }
 };
 
 std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
@@ -470,7 +469,8 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
   }
   const std::vector<BankWork::Row> &rows =
       padded.empty() ? work.splitRows : padded;
-  static const std::vector<Interval> nothing;
+  // Only hand-built work's tiles read the union of their rows' columns.
+  bool readsColumns = !work.fromPattern && work.everyKey == 0;
   std::vector<RowTile> tiles;
   for (size_t i = 0, end; i < rows.size(); i = end) {
     // A tile ends after `rowsPerTile` rows or, in a block pattern, at the
@@ -484,21 +484,18 @@ std::vector<RowTile> rowTiles(const BankWork &work, int64_t rowsPerTile) {
            (!work.fromPattern || rows[end].row == rows[end - 1].row + 1))
       ++end;
     RowTile tile;
+    tile.rowCount = int64_t(end - i);
     std::vector<Interval> all;
     for (size_t r = i; r < end; ++r) {
-      int64_t entries = pattern::totalSize(rows[r].columns);
-      tile.rowEntries.push_back(entries);
-      // (Pointers into the work, which outlives the tiles.)
-      tile.rowColumns.push_back(
-          r < work.splitRows.size() ? &work.splitRows[r].columns : &nothing);
-      tile.entries += entries;
-      all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
+      tile.entries += pattern::totalSize(rows[r].columns);
+      if (readsColumns)
+        all.insert(all.end(), rows[r].columns.begin(), rows[r].columns.end());
     }
     // What the programs walk: a dense head every key; otherwise the band
     // whole, every fixed key and the block's random keys.
     if (work.everyKey > 0) {
       tile.runs = {work.everyKey};
-    } else if (!work.fromPattern) {
+    } else if (readsColumns) {
       for (const Interval &run : unite(std::move(all)))
         tile.runs.push_back(run.size());
     } else {
