@@ -821,12 +821,31 @@ std::vector<int64_t> pilot::analysis::countedFields(const BankWork &work) {
 }
 
 PhaseCounts
+pilot::analysis::countRowSplitWork(const BankWork &work, Schedule schedule,
+                                   const Tiles &rowTiles, int64_t headDim,
+                                   const hw::HardwareDescription &hardware) {
+  PhaseCounts phases;
+  countRowSplit(phases, work, schedule, rowTiles, Counter(hardware, headDim));
+  return phases;
+}
+
+PhaseCounts
+pilot::analysis::countColumnSplitWork(const BankWork &work, Schedule schedule,
+                                      const Tiles &columnTiles, int64_t headDim,
+                                      const hw::HardwareDescription &hardware) {
+  PhaseCounts phases;
+  countColumnSplit(phases, work, schedule, columnTiles,
+                   Counter(hardware, headDim));
+  return phases;
+}
+
+PhaseCounts
 pilot::analysis::countBankWork(const BankWork &work, Schedule schedule,
                                const TileChoice &tiles, int64_t headDim,
                                const hw::HardwareDescription &hardware) {
-  Counter counter(hardware, headDim);
-  PhaseCounts phases;
-  countRowSplit(phases, work, schedule, tiles.rowSplit, counter);
-  countColumnSplit(phases, work, schedule, tiles.columnSplit, counter);
+  PhaseCounts phases =
+      countRowSplitWork(work, schedule, tiles.rowSplit, headDim, hardware);
+  phases += countColumnSplitWork(work, schedule, tiles.columnSplit, headDim,
+                                 hardware);
   return phases;
 }

@@ -16,6 +16,7 @@
 #include <cassert>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 
 using namespace pilot;
@@ -250,6 +251,18 @@ private:
   Numbering<std::vector<int64_t>> workNumbers;
   Numbering<std::tuple<size_t, int64_t, int64_t>> alikeNumbers;
 
+  /// Each distinct work's counts of one split under a schedule and tiles:
+  /// the last asked for, kept, since the tile search changes one split's
+  /// tiles at a time.
+  struct SplitCounts {
+    std::optional<std::pair<Schedule, Tiles>> counted;
+    std::vector<PhaseCounts> works;
+  };
+  mutable SplitCounts rowSplitCounts, columnSplitCounts;
+  const std::vector<PhaseCounts> &countsOf(SplitCounts &counts, Split split,
+                                           Schedule schedule,
+                                           const Tiles &tiles) const;
+
   int64_t keyValueVectorsWritten(int64_t kvHeadsUsed) const;
   void addMerge(Prediction &prediction, Schedule schedule) const;
   std::vector<PhaseCounts>
@@ -423,10 +436,12 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
   prediction.schedule = schedule;
   prediction.tiles = tiles;
 
-  std::vector<PhaseCounts> workCounts;
-  workCounts.reserve(works.size());
-  for (const BankWork &work : works)
-    workCounts.push_back(countBankWork(work, schedule, tiles, d, hardware));
+  std::vector<PhaseCounts> workCounts =
+      countsOf(rowSplitCounts, Split::Rows, schedule, tiles.rowSplit);
+  for (auto [counts, columnCounts] :
+       llvm::zip_equal(workCounts, countsOf(columnSplitCounts, Split::Columns,
+                                            schedule, tiles.columnSplit)))
+    counts += columnCounts;
   for (auto [counts, banks] : llvm::zip_equal(workCounts, banksOfWork))
     prediction.total += counts.total().scaled(banks);
   prediction.headInstances = problem.batch * instancesPerBatch;
@@ -486,6 +501,22 @@ Prediction ProblemWork::predictInOrder(Schedule schedule,
        statistics);
   addMerge(prediction, schedule);
   return prediction;
+}
+
+const std::vector<PhaseCounts> &
+ProblemWork::countsOf(SplitCounts &counts, Split split, Schedule schedule,
+                      const Tiles &tiles) const {
+  if (counts.counted == std::pair{schedule, tiles})
+    return counts.works;
+  counts.counted = {schedule, tiles};
+  counts.works.clear();
+  for (const BankWork &work : works)
+    counts.works.push_back(
+        split == Split::Rows ? countRowSplitWork(work, schedule, tiles,
+                                                 problem.headDim, hardware)
+                             : countColumnSplitWork(work, schedule, tiles,
+                                                    problem.headDim, hardware));
+  return counts.works;
 }
 
 /// The counts of each bank class of a group: its works added up, then, as

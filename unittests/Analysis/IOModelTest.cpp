@@ -2277,6 +2277,13 @@ TEST(IOModelPredictTest, AlikeBanksCountedOnce) {
                         makeProblem(blocks, 1, 2, 2, 46, 46, 16), tiny);
   for (const auto &[name, problem, hardware] : problems)
     for (Schedule s : allSchedules()) {
+      // The search counts a split again only where its tiles change: what
+      // it found is what a prediction of its tiles alone gives.
+      Prediction searched = searchTiles(problem, hardware, s);
+      SCOPED_TRACE(name + " " + std::string(scheduleName(s)) + " searched " +
+                   str(searched.tiles));
+      expectSamePrediction(searched,
+                           predict(problem, hardware, s, searched.tiles));
       int64_t M = hardware.bpm.bufferBytes / 2;
       std::vector<TileChoice> choices = tileChoices(s, problem.headDim, M, 3);
       for (size_t i = 0; i < choices.size(); i += 5) {

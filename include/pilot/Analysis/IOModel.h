@@ -255,7 +255,14 @@ void shareKeyValueHead(BankWork &work, int64_t heads);
 /// countBankWork comes to read must be listed here.
 std::vector<int64_t> countedFields(const BankWork &work);
 
-/// Counts of one bank's work under a schedule (docs/io-model.md rules).
+/// Counts of one bank's work under a schedule (docs/io-model.md rules):
+/// its row split's and its column split's, added up.
+PhaseCounts countRowSplitWork(const BankWork &work, Schedule schedule,
+                              const Tiles &rowTiles, int64_t headDim,
+                              const hw::HardwareDescription &hardware);
+PhaseCounts countColumnSplitWork(const BankWork &work, Schedule schedule,
+                                 const Tiles &columnTiles, int64_t headDim,
+                                 const hw::HardwareDescription &hardware);
 PhaseCounts countBankWork(const BankWork &work, Schedule schedule,
                           const TileChoice &tiles, int64_t headDim,
                           const hw::HardwareDescription &hardware);
