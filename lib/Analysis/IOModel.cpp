@@ -320,13 +320,37 @@ pilot::analysis::columnSplitRuns(const SparsityPattern &pattern, int64_t head,
 // Bank work
 //===----------------------------------------------------------------------===//
 
+RowWalks pilot::analysis::rowWalks(const SparsityPattern &pattern,
+                                   int64_t head) {
+  const pattern::PatternShape &shape = pattern.getShape();
+  bool prefill = shape.numQueries == shape.numKeys;
+  bool dense = pattern.isDenseHead(head);
+  bool causal = pattern.getSpec().causal;
+  RowWalks walks;
+  for (int64_t row = 0; row < shape.numQueries; ++row) {
+    bool split = prefill && (dense || !pattern.isGlobalRow(row));
+    std::vector<std::vector<int64_t>> &rows =
+        split ? walks.splitRuns : walks.columnWalks;
+    bool apart = split || causal;
+    if (rows.empty() || (apart && rows.back().back() + 1 != row))
+      rows.emplace_back();
+    rows.back().push_back(row);
+  }
+  return walks;
+}
+
 BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
                                    int64_t bank, int64_t banksPerGroup) {
+  return bankWork(pattern, head, bank, banksPerGroup, rowWalks(pattern, head));
+}
+
+BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
+                                   int64_t bank, int64_t banksPerGroup,
+                                   const RowWalks &walks) {
   BankWork work;
   work.bank = bank;
   work.banksPerGroup = banksPerGroup;
   const pattern::PatternShape &shape = pattern.getShape();
-  bool prefill = shape.numQueries == shape.numKeys;
   bool dense = pattern.isDenseHead(head);
   bool denseRows = dense || pattern.getSpec().dense;
   work.blockSize = denseRows ? 1 : pattern.getSpec().blockSize;
@@ -345,23 +369,8 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
             int64_t(pattern.randomBlocks(q).size()) * block);
   }
 
-  // The rows each split walks as one: a row split walks each run of its
-  // rows apart (positions must be affine in a walk), and so does a causal
-  // column split; a non-causal column split gathers its rows (global rows
-  // anywhere) into one walk.
-  bool causal = pattern.getSpec().causal;
-  std::vector<std::vector<int64_t>> splitRuns, columnWalks;
-  for (int64_t row = 0; row < shape.numQueries; ++row) {
-    bool split = prefill && (dense || !pattern.isGlobalRow(row));
-    std::vector<std::vector<int64_t>> &walks = split ? splitRuns : columnWalks;
-    bool apart = split || causal;
-    if (walks.empty() || (apart && walks.back().back() + 1 != row))
-      walks.emplace_back();
-    walks.back().push_back(row);
-  }
-
   // Whole query blocks per bank, so that a block's tiles share its keys.
-  for (const std::vector<int64_t> &run : splitRuns) {
+  for (const std::vector<int64_t> &run : walks.splitRuns) {
     int64_t chunk =
         llvm::divideCeilSigned(
             llvm::divideCeilSigned(int64_t(run.size()), banksPerGroup),
@@ -372,7 +381,7 @@ BankWork pilot::analysis::bankWork(const SparsityPattern &pattern, int64_t head,
       work.splitRows.push_back({run[i], pattern.rowColumns(run[i], head)});
   }
 
-  for (const std::vector<int64_t> &walk : columnWalks)
+  for (const std::vector<int64_t> &walk : walks.columnWalks)
     appendColumnWalk(work, pattern, head, walk);
   return work;
 }

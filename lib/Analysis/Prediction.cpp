@@ -298,9 +298,10 @@ ProblemWork::ProblemWork(const AttentionProblem &problem,
 /// ones seen so far.
 void ProblemWork::addKind(int64_t key) {
   Kind &kind = kinds[key];
+  RowWalks walks = rowWalks(pattern, key);
   std::vector<BankWork::Row> rowsOfGroup;
   for (int64_t bank = 0; bank < instanceBanks; ++bank) {
-    BankWork work = bankWork(pattern, key, bank, instanceBanks);
+    BankWork work = bankWork(pattern, key, bank, instanceBanks, walks);
     shareKeyValueHead(work, problem.sharedHeads);
     work.partialStatistics = partials();
     if (!problem.rowSplit)
@@ -594,9 +595,10 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
       kinds.push_back(kind);
   }
-  for (int64_t kind : kinds)
+  for (int64_t kind : kinds) {
+    RowWalks walks = rowWalks(pattern, kind);
     for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
-      BankWork work = bankWork(pattern, kind, bank, hardware.org.banks);
+      BankWork work = bankWork(pattern, kind, bank, hardware.org.banks, walks);
       shareKeyValueHead(work, problem.sharedHeads);
       double rows = double(work.splitRows.size() + work.pieces.size());
       double rowEntries = 0;
@@ -626,6 +628,7 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
         capacity.scoreBytes =
             std::max(capacity.scoreBytes, 2.0 * rowEntries * tileRows);
     }
+  }
   return capacity;
 }
 

@@ -235,8 +235,20 @@ std::vector<std::vector<pattern::Interval>>
 columnSplitRuns(const pattern::SparsityPattern &pattern, int64_t head,
                 const std::vector<int64_t> &rows);
 
+/// The rows of a head instance as its splits walk them, the same for every
+/// bank: a row split walks each run of its rows apart (positions must be
+/// affine in a walk), and so does a causal column split; a non-causal
+/// column split gathers its rows (global rows anywhere) into one walk.
+struct RowWalks {
+  std::vector<std::vector<int64_t>> splitRuns, columnWalks;
+};
+RowWalks rowWalks(const pattern::SparsityPattern &pattern, int64_t head);
+
 /// The work of bank `bank` (0 .. banksPerGroup - 1) of a head instance: a
-/// sparse head (`head` = SparsityPattern::sparseHead) or dense head `head`.
+/// sparse head (`head` = SparsityPattern::sparseHead) or dense head `head`;
+/// its rows walked as `walks` (the head's rowWalks), where given.
+BankWork bankWork(const pattern::SparsityPattern &pattern, int64_t head,
+                  int64_t bank, int64_t banksPerGroup, const RowWalks &walks);
 BankWork bankWork(const pattern::SparsityPattern &pattern, int64_t head,
                   int64_t bank, int64_t banksPerGroup);
 
