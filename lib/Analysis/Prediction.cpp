@@ -198,7 +198,8 @@ private:
   int64_t kindKey(int64_t head) const {
     return pattern.isDenseHead(head) ? head : SparsityPattern::sparseHead;
   }
-  /// The kind of the head instance `instance` (batch-major).
+  /// The kind of the head instance `instance` (batch-major; an instance is
+  /// `sharedHeads` consecutive heads of one key-value head).
   int64_t kindOfInstance(int64_t instance) const {
     return kindKey(heads[instance % instancesPerBatch * problem.sharedHeads]);
   }
