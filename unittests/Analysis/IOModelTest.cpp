@@ -2094,8 +2094,9 @@ TEST(IOModelPredictTest, DecodingStreamsWhereASecondSlotFits) {
     double time =
         Walker::timeNs(got.busiestBank, tiny, nullptr, nullptr, streams);
     EXPECT_NEAR(got.timeNs, time, 1e-6 * time) << keys << " keys a step";
-    if (streams)
+    if (streams) {
       EXPECT_LT(got.timeNs, got.ioTimeNs + got.computeTimeNs);
+    }
   }
 }
 
