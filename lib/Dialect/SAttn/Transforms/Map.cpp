@@ -101,10 +101,12 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
     if (result.wasInterrupted())
       return signalPassFailure();
     for (auto &[operands, parts] : attentions) {
-      if (split == "auto" && isDecoding(parts))
-        spreadKeys(parts, *description);
-      else if (split == "auto")
+      if (split == "auto" && isDecoding(parts)) {
+        if (failed(spreadKeys(parts, *description)))
+          return signalPassFailure();
+      } else if (split == "auto") {
         spreadRows(parts, *description);
+      }
       for (const PartPlan &part : parts)
         annotate(part, *description);
     }
@@ -212,10 +214,44 @@ private:
     // The tensors of every part on PIM share the banks.
     problem.denseHeadsOnPIM = denseHeadsOnPIM;
     problem.sharedHeads = *shared;
-    if (std::optional<std::string> error =
-            analysis::capacityError(problem, description, judged))
-      return sddmm.emitOpError() << *error;
+    FailureOr<int64_t> least =
+        leastGroupsPerInstance(plan, problem, description);
+    if (failed(least))
+      return failure();
+    plan.leastGroupsPerInstance = *least;
     return plan;
+  }
+
+  /// The fewest groups per instance whose banks hold a part: one where the
+  /// whole attention fits the paper's mapping; else, under `split=auto` in
+  /// decoding, the fewest (a power of two) whose banks hold the part's keys
+  /// cut over them, in a range of groups of its own (spreadKeys). An error
+  /// naming the bytes and the most groups tried where none holds it.
+  FailureOr<int64_t>
+  leastGroupsPerInstance(const PartPlan &plan,
+                         const pattern::AttentionProblem &problem,
+                         const hw::HardwareDescription &description) const {
+    std::optional<std::string> error =
+        analysis::capacityError(problem, description, judged);
+    if (!error)
+      return 1;
+    if (split != "auto" || plan.split != Split::Columns || problem.isPrefill())
+      return plan.sddmm.emitOpError() << *error;
+    int64_t most = description.totalBankGroups() / plan.instances;
+    int64_t tried = 1;
+    for (int64_t pieces = 2; pieces <= most; pieces *= 2) {
+      tried = pieces;
+      if (!analysis::capacityError(
+              partOf(plan.sddmm, Split::Columns, pieces, plan.sharedHeads),
+              description, judged))
+        return pieces;
+    }
+    return plan.sddmm.emitOpError()
+           << *error << "; nor with its keys cut over " << tried
+           << " bank groups an instance (split=auto tries powers of two up "
+              "to the "
+           << description.totalBankGroups() << " groups over its "
+           << plan.instances << " instances)";
   }
 
   /// Small batches: where every instance fits once, the column split takes
@@ -308,8 +344,10 @@ private:
   struct PartTimes {
     const PartPlan *part;
     PiecesRange range;
-    llvm::SmallDenseMap<int64_t, PiecesTime> byPieces = {};
+    llvm::SmallDenseMap<int64_t, PiecesTime> byPieces;
     int64_t useful = std::numeric_limits<int64_t>::max();
+    PartTimes(const PartPlan *part, PiecesRange range)
+        : part(part), range(range) {}
   };
   const PiecesTime &timeOf(PartTimes &times, int64_t pieces, int64_t shared,
                            const hw::HardwareDescription &description) const {
@@ -380,7 +418,7 @@ private:
       PiecesRange range = piecesRange(
           part, part.instances * part.sharedHeads / shared, groups);
       least += range.instances * range.least;
-      times.push_back({&part, range});
+      times.emplace_back(&part, range);
     }
     PiecesChoice best;
     if (least > groups)
@@ -426,11 +464,13 @@ private:
   /// model predicts fastest, merge included; the parts lie in ranges of
   /// groups of their own. Else, or where every part keeps one group, the
   /// paper's mapping.
-  void spreadKeys(MutableArrayRef<PartPlan> parts,
-                  const hw::HardwareDescription &description) {
+  LogicalResult spreadKeys(MutableArrayRef<PartPlan> parts,
+                           const hw::HardwareDescription &description) {
     int64_t shared = parts.front().sharedHeads;
     SmallVector<int64_t, 2> sharings = {shared};
-    if (shareKV == "auto") {
+    // A part that needs several groups to fit keeps the sharing it was
+    // judged with.
+    if (shareKV == "auto" && !needsSeveralGroups(parts)) {
       int64_t most =
           analysis::keyValueSharing(parts.front().sddmm.getProblem()).heads;
       sharings = {1};
@@ -446,15 +486,43 @@ private:
         bestShared = candidate;
       }
     }
+    if (best.pieces.empty() && needsSeveralGroups(parts))
+      return tooFewGroups(parts, description);
     if (best.pieces.empty() ||
         (bestShared == shared &&
          llvm::all_of(best.pieces, [](int64_t p) { return p == 1; })))
-      return;
+      return success();
     for (PartPlan &part : parts) {
       part.instances = part.instances * part.sharedHeads / bestShared;
       part.sharedHeads = bestShared;
     }
     placeInRanges(parts, best.pieces);
+    return success();
+  }
+
+  static bool needsSeveralGroups(ArrayRef<PartPlan> parts) {
+    return llvm::any_of(parts, [](const PartPlan &part) {
+      return part.leastGroupsPerInstance > 1;
+    });
+  }
+
+  /// Parts that each fit their least groups per instance, but not beside
+  /// one another.
+  static LogicalResult tooFewGroups(ArrayRef<PartPlan> parts,
+                                    const hw::HardwareDescription &description) {
+    InFlightDiagnostic diagnostic = parts.front().sddmm.emitOpError()
+                                    << "does not fit in the banks: its parts "
+                                       "need ";
+    llvm::interleave(
+        parts, diagnostic,
+        [&](const PartPlan &part) {
+          diagnostic << part.instances << " instances x "
+                     << part.leastGroupsPerInstance << " bank groups";
+        },
+        " and ");
+    return diagnostic << " (groups_per_instance) to hold their keys, more "
+                         "than the "
+                      << description.totalBankGroups() << " bank groups";
   }
 
   /// Whether the row split spanning `span` groups per instance is predicted
