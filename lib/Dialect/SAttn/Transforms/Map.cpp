@@ -436,9 +436,11 @@ private:
         weigh(times, {pieces}, shared, description, best);
       return best;
     }
+    // Once part k runs no slower than the other on the rest, more groups
+    // for k only shorten the other's and add merges.
     for (size_t k = 0; k < 2; ++k)
       for (int64_t pieces : powers[k]) {
-        const PartTimes &other = times[1 - k];
+        PartTimes &other = times[1 - k];
         int64_t left = groups - times[k].range.instances * pieces;
         int64_t rest = std::min(
             {other.range.most, other.useful, left / other.range.instances});
@@ -446,6 +448,9 @@ private:
         if (k == 1)
           std::swap(choice[0], choice[1]);
         weigh(times, choice, shared, description, best);
+        if (timeOf(times[k], pieces, shared, description).banksNs <=
+            timeOf(other, rest, shared, description).banksNs)
+          break;
       }
     // Pairs of powers cost no prediction more, and find where the short part
     // needs fewer groups than are left to it.
