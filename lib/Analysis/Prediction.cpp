@@ -559,21 +559,29 @@ BankCapacity
 pilot::analysis::bankCapacity(const AttentionProblem &part,
                               const hw::HardwareDescription &hardware,
                               Schedule schedule) {
-  // The parts of a problem share its banks: capacity is the whole one's.
+  // The parts of a problem share its banks: capacity is the whole one's,
+  // unless decoding's keys are cut over several groups an instance, which
+  // puts each part in a range of groups of its own (pim-map).
   AttentionProblem problem = part;
+  int64_t pieces = 1;
+  if (part.columnSplit && !part.rowSplit && part.groupsPerInstance > 1)
+    pieces = part.groupsPerInstance;
+  else
+    problem.headSelection = AttentionProblem::Heads::All;
   problem.rowSplit = problem.columnSplit = true;
-  problem.headSelection = AttentionProblem::Heads::All;
   BankCapacity capacity;
   SparsityPattern pattern(problem.pattern, problem.shape());
   std::vector<int64_t> heads = headsOnPIM(problem, pattern);
   int64_t instances =
       problem.batch * int64_t(heads.size()) / problem.sharedHeads;
   int64_t groups = hardware.totalBankGroups();
-  capacity.headsPerGroup = (instances + groups - 1) / groups;
+  capacity.headsPerGroup = (instances * pieces + groups - 1) / groups;
   capacity.availableBytes = double(hardware.bankBytes());
   const double vectorBytes = 2.0 * double(problem.headDim);
   const double headsPerGroup = double(capacity.headsPerGroup);
-  const double banks = double(hardware.org.banks);
+  // An instance's keys lie over the banks of all its groups.
+  const int64_t instanceBanks = hardware.org.banks * pieces;
+  const double banks = double(instanceBanks);
 
   // Whatever the split, a bank holds at least its share of every row of Q
   // and O and of K and V: if that does not fit, say so before walking rows.
@@ -598,8 +606,8 @@ pilot::analysis::bankCapacity(const AttentionProblem &part,
   }
   for (int64_t kind : kinds) {
     RowWalks walks = rowWalks(pattern, kind);
-    for (int64_t bank = 0; bank < hardware.org.banks; ++bank) {
-      BankWork work = bankWork(pattern, kind, bank, hardware.org.banks, walks);
+    for (int64_t bank = 0; bank < instanceBanks; ++bank) {
+      BankWork work = bankWork(pattern, kind, bank, instanceBanks, walks);
       shareKeyValueHead(work, problem.sharedHeads);
       double rows = double(work.splitRows.size() + work.pieces.size());
       double rowEntries = 0;

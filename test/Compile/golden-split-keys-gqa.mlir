@@ -42,14 +42,14 @@
 // CHECK:     check {{.*}}: PASS
 // CHECK:     stats agree
 // CHECK:     internal bytes per bank: model [[BYTES:[0-9]+]], simulated [[BYTES]] (0.00% apart): agree
-// SHARED:    pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 255, banks_per_group = 4, kv_group = 4, groups_per_instance = 255, first_group = 31>
-// SHARED:    pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 31, banks_per_group = 4, kv_group = 4, groups_per_instance = 31>
-// SHARED:    pim.merge {{.*}} pieces 31 heads [4, 5, 6, 7]
-// SHARED:    pim.merge {{.*}} pieces 255 heads [0, 1, 2, 3]
-// APART:     pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 508, banks_per_group = 4, groups_per_instance = 127, first_group = 60>
-// APART:     pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 60, banks_per_group = 4, groups_per_instance = 15>
-// APART:     pim.merge {{.*}} pieces 15 heads [4, 5, 6, 7]
-// APART:     pim.merge {{.*}} pieces 127 heads [0, 1, 2, 3]
+// SHARED:    pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 256, banks_per_group = 4, kv_group = 4, groups_per_instance = 256, first_group = 32>
+// SHARED:    pim.mapping<split = columns, head_instances = 1, heads_per_group = 1, bank_groups = 32, banks_per_group = 4, kv_group = 4, groups_per_instance = 32>
+// SHARED:    pim.merge {{.*}} pieces 32 heads [4, 5, 6, 7]
+// SHARED:    pim.merge {{.*}} pieces 256 heads [0, 1, 2, 3]
+// APART:     pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 512, banks_per_group = 4, groups_per_instance = 128, first_group = 64>
+// APART:     pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 64, banks_per_group = 4, groups_per_instance = 16>
+// APART:     pim.merge {{.*}} pieces 16 heads [4, 5, 6, 7]
+// APART:     pim.merge {{.*}} pieces 128 heads [0, 1, 2, 3]
 
 func.func @decode(%q: tensor<1x8x1x32xf16>, %k: tensor<1x2x1000x32xf16>, %v: tensor<1x2x1000x32xf16>) -> tensor<1x8x1x32xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [63, 0], sinks = 4, dense_heads = [0, 1, 2, 3]>} : tensor<1x8x1x32xf16>, tensor<1x2x1000x32xf16>, tensor<1x2x1000x32xf16> -> tensor<1x8x1x32xf16>

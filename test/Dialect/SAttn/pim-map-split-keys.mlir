@@ -6,12 +6,13 @@
 // query heads on 2 key-value heads, d = 32, 1,000 keys, heads 0-3 dense and
 // 4-7 streaming (4 sinks, a window of 64), on pilot-hbm3's 1,024 bank
 // groups. split=auto: each part's instances cut their keys over the groups
-// the I/O model predicts fastest, merge included, the streaming part (68
-// keys a head) from group 0 and the dense part (1,000) after it, far more
-// groups an instance; share-kv=auto weighs sharing with them and keeps the
+// the I/O model predicts fastest for the two parts together, merge
+// included, the streaming part (68 keys a head) from group 0 and the dense
+// part (1,000) after it, far more groups an instance (more would merge more
+// partials than they save); share-kv=auto weighs sharing with them and keeps the
 // heads apart. split=heads: the paper's mapping, one group per instance.
-// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 60, banks_per_group = 4, groups_per_instance = 15>
-// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 508, banks_per_group = 4, groups_per_instance = 127, first_group = 60>
+// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 64, banks_per_group = 4, groups_per_instance = 16>
+// AUTO-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 512, banks_per_group = 4, groups_per_instance = 128, first_group = 64>
 // HEADS-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 // HEADS-COUNT-3: pim.mapping = #pim.mapping<split = columns, head_instances = 4, heads_per_group = 1, bank_groups = 1024, banks_per_group = 4>
 // A part whose keys are cut over groups walks them query-stationary:

@@ -59,12 +59,14 @@ func.func @decode(%arg0: tensor<1x4x1x16xf16>, %arg1: tensor<1x4x64x16xf16>, %ar
 
 // -----
 
-// A KV cache of 2^24 tokens: a quarter of it in each bank is 2 GiB of K and
-// V, where a bank holds 32 MiB.
-func.func @kv_cache_overflow(%arg0: tensor<1x1x1x128xf16>, %arg1: tensor<1x1x16777216x128xf16>, %arg2: tensor<1x1x16777216x128xf16>) -> tensor<1x1x1x128xf16> {
-  // expected-error @+1 {{'sattn.sddmm' op does not fit in the banks under the fused schedule: 1 head instances per bank group need 2048.0 MiB in the busiest bank (K and V 2048.0 MiB, Q 0.0 MiB, O 0.0 MiB, scores 0.0 MiB) but a bank holds 32.0 MiB}}
-  %0 = sattn.sddmm %arg0, %arg1 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>, scale = 0.088388347648318433 : f64} : tensor<1x1x1x128xf16>, tensor<1x1x16777216x128xf16> -> tensor<1x1x1x16777216xf16>
-  %1 = sattn.softmax %0 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>} : tensor<1x1x1x16777216xf16>
-  %2 = sattn.spmm %1, %arg2 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>} : tensor<1x1x1x16777216xf16>, tensor<1x1x16777216x128xf16> -> tensor<1x1x1x128xf16>
+// A KV cache of 2^30 tokens: a quarter of it in each bank is 128 GiB of K
+// and V, where a bank holds 32 MiB; split=auto cuts the keys over up to all
+// 1,024 groups (128 MiB a bank), which do not hold it either. (2^24 tokens
+// fit over 128 groups: golden-split-keys-long-cache.mlir is such a case.)
+func.func @kv_cache_overflow(%arg0: tensor<1x1x1x128xf16>, %arg1: tensor<1x1x1073741824x128xf16>, %arg2: tensor<1x1x1073741824x128xf16>) -> tensor<1x1x1x128xf16> {
+  // expected-error @+1 {{'sattn.sddmm' op does not fit in the banks under the fused schedule: 1 head instances per bank group need 131072.0 MiB in the busiest bank (K and V 131072.0 MiB, Q 0.0 MiB, O 0.0 MiB, scores 0.0 MiB) but a bank holds 32.0 MiB (org.rows x org.row_bytes); nor with its keys cut over 1024 bank groups an instance (split=auto tries powers of two up to the 1024 groups over its 1 instances)}}
+  %0 = sattn.sddmm %arg0, %arg1 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>, scale = 0.088388347648318433 : f64} : tensor<1x1x1x128xf16>, tensor<1x1x1073741824x128xf16> -> tensor<1x1x1x1073741824xf16>
+  %1 = sattn.softmax %0 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>} : tensor<1x1x1x1073741824xf16>
+  %2 = sattn.spmm %1, %arg2 {pattern = #sattn.pattern<causal = true, window = [1023, 0]>} : tensor<1x1x1x1073741824xf16>, tensor<1x1x1073741824x128xf16> -> tensor<1x1x1x128xf16>
   return %2 : tensor<1x1x1x128xf16>
 }

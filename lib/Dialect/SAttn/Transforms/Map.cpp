@@ -36,6 +36,9 @@ struct PartPlan {
   Split split = Split::Rows;
   int64_t instances = 0;
   int64_t groupsPerInstance = 1, firstGroup = 0, bankGroups = 0;
+  /// Decoding under `split=auto`: the fewest groups per instance whose
+  /// banks hold the instance's keys (1 where one group does).
+  int64_t leastGroupsPerInstance = 1;
   /// Query heads of one key-value head per instance (`kv_group`).
   int64_t sharedHeads = 1;
 };
@@ -98,10 +101,12 @@ struct PIMMapPass : public sattn::impl::PIMMapBase<PIMMapPass> {
     if (result.wasInterrupted())
       return signalPassFailure();
     for (auto &[operands, parts] : attentions) {
-      if (split == "auto" && isDecoding(parts))
-        spreadKeys(parts, *description);
-      else if (split == "auto")
+      if (split == "auto" && isDecoding(parts)) {
+        if (failed(spreadKeys(parts, *description)))
+          return signalPassFailure();
+      } else if (split == "auto") {
         spreadRows(parts, *description);
+      }
       for (const PartPlan &part : parts)
         annotate(part, *description);
     }
@@ -209,10 +214,44 @@ private:
     // The tensors of every part on PIM share the banks.
     problem.denseHeadsOnPIM = denseHeadsOnPIM;
     problem.sharedHeads = *shared;
-    if (std::optional<std::string> error =
-            analysis::capacityError(problem, description, judged))
-      return sddmm.emitOpError() << *error;
+    FailureOr<int64_t> least =
+        leastGroupsPerInstance(plan, problem, description);
+    if (failed(least))
+      return failure();
+    plan.leastGroupsPerInstance = *least;
     return plan;
+  }
+
+  /// The fewest groups per instance whose banks hold a part: one where the
+  /// whole attention fits the paper's mapping; else, under `split=auto` in
+  /// decoding, the fewest (a power of two) whose banks hold the part's keys
+  /// cut over them, in a range of groups of its own (spreadKeys). An error
+  /// naming the bytes and the most groups tried where none holds it.
+  FailureOr<int64_t>
+  leastGroupsPerInstance(const PartPlan &plan,
+                         const pattern::AttentionProblem &problem,
+                         const hw::HardwareDescription &description) const {
+    std::optional<std::string> error =
+        analysis::capacityError(problem, description, judged);
+    if (!error)
+      return 1;
+    if (split != "auto" || plan.split != Split::Columns || problem.isPrefill())
+      return plan.sddmm.emitOpError() << *error;
+    int64_t most = description.totalBankGroups() / plan.instances;
+    int64_t tried = 1;
+    for (int64_t pieces = 2; pieces <= most; pieces *= 2) {
+      tried = pieces;
+      if (!analysis::capacityError(
+              partOf(plan.sddmm, Split::Columns, pieces, plan.sharedHeads),
+              description, judged))
+        return pieces;
+    }
+    return plan.sddmm.emitOpError()
+           << *error << "; nor with its keys cut over " << tried
+           << " bank groups an instance (split=auto tries powers of two up "
+              "to the "
+           << description.totalBankGroups() << " groups over its "
+           << plan.instances << " instances)";
   }
 
   /// Small batches: where every instance fits once, the column split takes
@@ -286,25 +325,60 @@ private:
             prediction.mergeNs};
   }
 
-  /// A part's times for the groups per instance worth trying with `free`
-  /// groups to itself: the most that fit, then halving while the time (its
-  /// banks' and merge's) keeps falling, and one group (the paper's). Each
-  /// prediction walks every bank of an instance, so fewer is faster.
-  SmallVector<PiecesTime>
-  piecesOptions(const PartPlan &part, int64_t instances, int64_t free,
-                int64_t shared,
-                const hw::HardwareDescription &description) const {
-    SmallVector<PiecesTime> options = {
-        piecesTime(part, 1, shared, description)};
+  /// The groups per instance a part may take in a decoding attention: at
+  /// least those its keys need to fit a bank (planPart), and one where it
+  /// has several queries, since each tile's partial statistics take a DRAM
+  /// row of their own and decoding's many-query steps have many tiles.
+  struct PiecesRange {
+    int64_t instances = 0, least = 1, most = 1;
+  };
+  static PiecesRange piecesRange(const PartPlan &part, int64_t instances,
+                                 int64_t groups) {
+    bool oneGroup = part.sddmm.getProblem().queries > 1;
+    return {instances, part.leastGroupsPerInstance,
+            oneGroup ? part.leastGroupsPerInstance : groups};
+  }
+
+  /// A part's predictions by groups per instance, each made once: a
+  /// prediction walks every bank of an instance.
+  struct PartTimes {
+    const PartPlan *part;
+    PiecesRange range;
+    llvm::SmallDenseMap<int64_t, PiecesTime> byPieces;
+    int64_t useful = std::numeric_limits<int64_t>::max();
+    PartTimes(const PartPlan *part, PiecesRange range)
+        : part(part), range(range) {}
+  };
+  const PiecesTime &timeOf(PartTimes &times, int64_t pieces, int64_t shared,
+                           const hw::HardwareDescription &description) const {
+    auto [it, inserted] = times.byPieces.try_emplace(pieces);
+    if (inserted)
+      it->second = piecesTime(*times.part, pieces, shared, description);
+    return it->second;
+  }
+
+  /// The groups per instance worth weighing for a part with `free` groups
+  /// to itself: powers of two from its least up to what fits, until one no
+  /// longer runs faster (more partials to merge than keys saved), which
+  /// becomes the most the part is given (`useful`): a short part gains
+  /// nothing from the groups a long one needs.
+  SmallVector<int64_t> usefulPowers(PartTimes &times, int64_t free,
+                                    int64_t shared,
+                                    const hw::HardwareDescription &description)
+      const {
+    SmallVector<int64_t> powers;
     double previous = std::numeric_limits<double>::infinity();
-    for (int64_t pieces = free / instances; pieces > 1; pieces /= 2) {
-      PiecesTime time = piecesTime(part, pieces, shared, description);
-      options.push_back(time);
-      if (time.banksNs + time.mergeNs >= previous)
+    int64_t most = std::min(times.range.most, free / times.range.instances);
+    for (int64_t pieces = times.range.least; pieces <= most; pieces *= 2) {
+      powers.push_back(pieces);
+      const PiecesTime &time = timeOf(times, pieces, shared, description);
+      if (time.banksNs + time.mergeNs >= previous) {
+        times.useful = pieces;
         break;
+      }
       previous = time.banksNs + time.mergeNs;
     }
-    return options;
+    return powers;
   }
 
   /// The best groups per instance of each part for `shared` heads an
@@ -313,53 +387,79 @@ private:
   /// bank time plus their merges. Empty where the instances do not fit.
   struct PiecesChoice {
     double timeNs = std::numeric_limits<double>::infinity();
+    int64_t groups = 0;
     SmallVector<int64_t, 2> pieces;
   };
+
+  /// Keeps `pieces` in `best` where predicted faster, or as fast on fewer
+  /// groups.
+  void weigh(MutableArrayRef<PartTimes> parts, ArrayRef<int64_t> pieces,
+             int64_t shared, const hw::HardwareDescription &description,
+             PiecesChoice &best) const {
+    double banks = 0, merges = 0;
+    int64_t used = 0;
+    for (auto [times, count] : llvm::zip_equal(parts, pieces)) {
+      const PiecesTime &time = timeOf(times, count, shared, description);
+      banks = std::max(banks, time.banksNs);
+      merges += time.mergeNs;
+      used += times.range.instances * count;
+    }
+    double timeNs = banks + merges;
+    if (timeNs < best.timeNs || (timeNs == best.timeNs && used < best.groups))
+      best = {timeNs, used, SmallVector<int64_t, 2>(pieces)};
+  }
+
   PiecesChoice choosePieces(ArrayRef<PartPlan> parts, int64_t shared,
                             const hw::HardwareDescription &description) const {
     int64_t groups = description.totalBankGroups();
-    SmallVector<int64_t, 2> instances;
-    int64_t all = 0;
+    SmallVector<PartTimes, 2> times;
+    int64_t least = 0;
     for (const PartPlan &part : parts) {
-      instances.push_back(part.instances * part.sharedHeads / shared);
-      all += instances.back();
+      PiecesRange range = piecesRange(
+          part, part.instances * part.sharedHeads / shared, groups);
+      least += range.instances * range.least;
+      times.emplace_back(&part, range);
     }
     PiecesChoice best;
-    if (all > groups)
+    if (least > groups)
       return best;
-    SmallVector<SmallVector<PiecesTime>> options;
-    for (auto [part, count] : llvm::zip_equal(parts, instances)) {
-      // Several queries keep one group an instance: each tile's partial
-      // statistics take a DRAM row of their own, and decoding's many-query
-      // steps have many tiles.
-      int64_t free = part.sddmm.getProblem().queries > 1
-                         ? count
-                         : groups - (all - count);
-      options.push_back(
-          piecesOptions(part, count, free, shared, description));
+    // Each part weighs the powers of two that fit beside the other's least
+    // (an attention has one part or two), and against each the most groups
+    // left that help the other: balancing a long part against a short one.
+    SmallVector<SmallVector<int64_t>, 2> powers;
+    for (PartTimes &part : times)
+      powers.push_back(usefulPowers(
+          part, groups - least + part.range.instances * part.range.least,
+          shared, description));
+    if (times.size() == 1) {
+      for (int64_t pieces : powers.front())
+        weigh(times, {pieces}, shared, description, best);
+      return best;
     }
-    // Every combination that fits (an attention has one part or two).
-    SmallVector<size_t, 2> at(parts.size(), 0);
-    while (true) {
-      int64_t used = 0;
-      double banks = 0, merges = 0;
-      for (size_t k = 0; k < parts.size(); ++k) {
-        used += instances[k] * options[k][at[k]].pieces;
-        banks = std::max(banks, options[k][at[k]].banksNs);
-        merges += options[k][at[k]].mergeNs;
+    // Once part k runs no slower than the other on the rest, more groups
+    // for k only shorten the other's and add merges.
+    for (size_t k = 0; k < 2; ++k)
+      for (int64_t pieces : powers[k]) {
+        PartTimes &other = times[1 - k];
+        int64_t left = groups - times[k].range.instances * pieces;
+        int64_t rest = std::min(
+            {other.range.most, other.useful, left / other.range.instances});
+        SmallVector<int64_t, 2> choice = {pieces, rest};
+        if (k == 1)
+          std::swap(choice[0], choice[1]);
+        weigh(times, choice, shared, description, best);
+        if (timeOf(times[k], pieces, shared, description).banksNs <=
+            timeOf(other, rest, shared, description).banksNs)
+          break;
       }
-      if (used <= groups && banks + merges < best.timeNs) {
-        best.timeNs = banks + merges;
-        best.pieces.clear();
-        for (size_t k = 0; k < parts.size(); ++k)
-          best.pieces.push_back(options[k][at[k]].pieces);
-      }
-      size_t k = 0;
-      while (k < parts.size() && ++at[k] == options[k].size())
-        at[k++] = 0;
-      if (k == parts.size())
-        break;
-    }
+    // Pairs of powers cost no prediction more, and find where the short part
+    // needs fewer groups than are left to it.
+    for (int64_t first : powers[0])
+      for (int64_t second : powers[1])
+        if (times[0].range.instances * first +
+                times[1].range.instances * second <=
+            groups)
+          weigh(times, {first, second}, shared, description, best);
     return best;
   }
 
@@ -369,11 +469,13 @@ private:
   /// model predicts fastest, merge included; the parts lie in ranges of
   /// groups of their own. Else, or where every part keeps one group, the
   /// paper's mapping.
-  void spreadKeys(MutableArrayRef<PartPlan> parts,
-                  const hw::HardwareDescription &description) {
+  LogicalResult spreadKeys(MutableArrayRef<PartPlan> parts,
+                           const hw::HardwareDescription &description) {
     int64_t shared = parts.front().sharedHeads;
     SmallVector<int64_t, 2> sharings = {shared};
-    if (shareKV == "auto") {
+    // A part that needs several groups to fit keeps the sharing it was
+    // judged with.
+    if (shareKV == "auto" && !needsSeveralGroups(parts)) {
       int64_t most =
           analysis::keyValueSharing(parts.front().sddmm.getProblem()).heads;
       sharings = {1};
@@ -389,15 +491,43 @@ private:
         bestShared = candidate;
       }
     }
+    if (best.pieces.empty() && needsSeveralGroups(parts))
+      return tooFewGroups(parts, description);
     if (best.pieces.empty() ||
         (bestShared == shared &&
          llvm::all_of(best.pieces, [](int64_t p) { return p == 1; })))
-      return;
+      return success();
     for (PartPlan &part : parts) {
       part.instances = part.instances * part.sharedHeads / bestShared;
       part.sharedHeads = bestShared;
     }
     placeInRanges(parts, best.pieces);
+    return success();
+  }
+
+  static bool needsSeveralGroups(ArrayRef<PartPlan> parts) {
+    return llvm::any_of(parts, [](const PartPlan &part) {
+      return part.leastGroupsPerInstance > 1;
+    });
+  }
+
+  /// Parts that each fit their least groups per instance, but not beside
+  /// one another.
+  static LogicalResult tooFewGroups(ArrayRef<PartPlan> parts,
+                                    const hw::HardwareDescription &description) {
+    InFlightDiagnostic diagnostic = parts.front().sddmm.emitOpError()
+                                    << "does not fit in the banks: its parts "
+                                       "need ";
+    llvm::interleave(
+        parts, diagnostic,
+        [&](const PartPlan &part) {
+          diagnostic << part.instances << " instances x "
+                     << part.leastGroupsPerInstance << " bank groups";
+        },
+        " and ");
+    return diagnostic << " (groups_per_instance) to hold their keys, more "
+                         "than the "
+                      << description.totalBankGroups() << " bank groups";
   }
 
   /// Whether the row split spanning `span` groups per instance is predicted
