@@ -100,13 +100,13 @@ int64_t pilot::analysis::footprint(Schedule schedule, Split split, Tiles tiles,
     return 2 * d + 1;
   case Schedule::Pilot:
     // Q (a chunk of it), a step's keys or values, the step's block of
-    // scores and the rows' sums (the column split also their total, and the
-    // group's output where the values' slot cannot hold it).
+    // scores and the rows' sums (the column split also their total; the
+    // group sums its output in place, each row read before it is written).
     if (split == Split::Rows) {
       int64_t dc = tiles.chunk(d);
       return a * dc + kb * dc + a * kb + a;
     }
-    return a * d + kb * d + a * kb + 2 * a + (kb < a ? a * d : 0);
+    return a * d + kb * d + a * kb + 2 * a;
   case Schedule::Fused:
     // Q and O tiles, scores of a step, and per row the running maximum,
     // its next value, the rescale factor and the sum; keys and values share

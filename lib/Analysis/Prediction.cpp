@@ -851,12 +851,11 @@ Prediction pilot::analysis::searchTiles(const AttentionProblem &problem,
     }
   rowCandidates.insert(rowCandidates.end(), wholeRows.begin(), wholeRows.end());
   // Column-split rows are few (global rows, or decoding's queries): groups
-  // beyond them change nothing. The paper's class takes one row a tile,
-  // but for the fused schedule's decoding queries, which share a step's
-  // keys only within a tile (the PILOT schedule's share them
-  // key-stationary).
-  bool groupRows = space == TileSpace::Wide ||
-                   (schedule == Schedule::Fused && !problem.isPrefill());
+  // beyond them change nothing. The paper's class takes one row a tile for
+  // prefill's global rows (the paper's Table II kernels), but up to 16 of
+  // decoding's queries: a KV head's shared queries read its keys and values
+  // once only when one tile holds them.
+  bool groupRows = space == TileSpace::Wide || !problem.isPrefill();
   int64_t maxRows =
       groupRows
           ? std::max<int64_t>(1, std::min<int64_t>(work.columnSplitRows(), 16))

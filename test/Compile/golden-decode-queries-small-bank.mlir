@@ -1,5 +1,5 @@
 // Decoding 64 queries against a 96-token cache (StreamingLLM: 2 sinks, a
-// causal window of 40) on banks of 24 DRAM rows: the pilot schedule's
+// causal window of 40) on banks of 20 DRAM rows: the pilot schedule's
 // key-stationary order would keep every row's scores of the bank's pieces,
 // which do not fit beside Q, K, V and O, so pim-schedule walks the rows'
 // tiles query-stationary instead and predicts that order. Compiled and
@@ -9,7 +9,7 @@
 // the same problem runs key-stationary.
 
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: echo '{"org.stacks": 1, "org.dies": 1, "org.pchs": 1, "org.bank_groups": 2, "org.rows": 24}' > %t/hw.json
+// RUN: echo '{"org.stacks": 1, "org.dies": 1, "org.pchs": 1, "org.bank_groups": 2, "org.rows": 20}' > %t/hw.json
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/q.npy --shape 1,1,64,16 --seed 1
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/k.npy --shape 1,1,96,16 --seed 2
 // RUN: %python %S/../Sim/Inputs/make-npy.py %t/v.npy --shape 1,1,96,16 --seed 3

@@ -456,7 +456,7 @@ private:
     if (naive)
       return 1;
     int64_t a = t.rows, kb = t.keys, dc = chunksOf(t).front();
-    int64_t used = column ? a * d + kb * d + a * kb + 2 * a + (kb < a ? a * d : 0)
+    int64_t used = column ? a * d + kb * d + a * kb + 2 * a
                           : a * dc + kb * dc + a * kb + a;
     if (used + kb * dc <= M)
       used += kb * dc;
@@ -1583,10 +1583,9 @@ TEST(IOModelClosedFormTest, FootprintTable) {
                     a * dc + kb * dc + a * kb + a)
               << "dc " << dc;
         }
-        // And the sums' total; the group's output when the values' slot is
-        // smaller than it.
+        // And the sums' total; the group sums its output in place.
         EXPECT_EQ(footprint(Schedule::Pilot, Split::Columns, t, d),
-                  a * d + kb * d + a * kb + 2 * a + (kb < a ? a * d : 0));
+                  a * d + kb * d + a * kb + 2 * a);
         // A step's keys and values share one slot of kb vectors; four
         // values per row: the running maximum, its next value, the rescale
         // factor, the sum.
@@ -1889,6 +1888,42 @@ TEST(IOModelPredictTest, SharedKeyValueHeads) {
   EXPECT_EQ(four.headInstances * 4, one.headInstances);
   EXPECT_LT(four.total.readBytes, one.total.readBytes);
   EXPECT_EQ(four.externalBytes, one.externalBytes);
+}
+
+TEST(IOModelPredictTest, SharedDecodingPaperTilesHoldTheSharedRows) {
+  // Decoding, 8 query heads on 2 key-value heads x 128, shared in fours on
+  // the 2 KB buffer (1024 FP16 elements): the PILOT schedule's paper-class
+  // column split takes the 4 rows in one tile, so the instance reads its
+  // keys and values once, not once per row. 4 x 3 keys fit with the group
+  // summed in place: Q, the step's keys, its scores, the sums and their
+  // total, 4 * 128 + 3 * 128 + 12 + 8 = 916.
+  hw::HardwareDescription preset = makeHardware(4, 2048, 32, 1024);
+  ASSERT_EQ(preset.bufferElements(), 1024);
+  EXPECT_EQ(footprint(Schedule::Pilot, Split::Columns, {4, 3}, 128), 916);
+  EXPECT_FALSE(
+      infeasibility(Schedule::Pilot, Split::Columns, {4, 3}, 128, 1024));
+  PatternSpec dense;
+  dense.dense = true;
+  dense.causal = true;
+  AttentionProblem problem = makeProblem(dense, 1, 8, 2, 1, 512, 128);
+  problem.rowSplit = false;
+  problem.sharedHeads = 4;
+  for (int64_t groups : {1, 2}) {
+    SCOPED_TRACE("groups per instance " + std::to_string(groups));
+    problem.groupsPerInstance = groups;
+    Prediction best =
+        searchTiles(problem, preset, Schedule::Pilot, TileSpace::Paper);
+    EXPECT_EQ(best.tiles.columnSplit.rows, 4) << str(best.tiles);
+    EXPECT_FALSE(infeasibility(Schedule::Pilot, Split::Columns,
+                               best.tiles.columnSplit, 128, 1024));
+    // One row a tile walks every key once per row.
+    TileChoice oneRow = best.tiles;
+    oneRow.columnSplit = Tiles{1, best.tiles.columnSplit.keys};
+    EXPECT_LT(best.busiestBank.total().readBytes,
+              predict(problem, preset, Schedule::Pilot, oneRow)
+                  .busiestBank.total()
+                  .readBytes);
+  }
 }
 
 TEST(IOModelPredictTest, SharingRefused) {

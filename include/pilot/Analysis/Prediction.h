@@ -141,9 +141,9 @@ Prediction predict(const AttentionProblem &problem,
 /// Which tiles a search may choose.
 enum class TileSpace {
   /// The paper's class: row split keeps as many keys a step as rows, column
-  /// split one row at a time (the fused schedule's decoding queries up to
-  /// 16: only a tile shares a step's keys); the search takes the fewest
-  /// bytes (the paper's objective), then the shortest time.
+  /// split one global row at a time (decoding's queries up to 16: only a
+  /// tile shares a step's keys); the search takes the fewest bytes (the
+  /// paper's objective), then the shortest time.
   Paper,
   /// Rows with up to 16 keys a step (or as many as the rows), and for the
   /// PILOT schedule head-dimension chunks; the search takes the shortest

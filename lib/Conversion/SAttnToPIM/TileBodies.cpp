@@ -394,9 +394,9 @@ void TileEmitter::emitStagedTile(const TileContext &tile,
     int64_t result = out;
     if (part.columnSplit) {
       // The group's output, where the values were when they are large
-      // enough.
-      result = stepKeys >= maxRows ? valueSlots.front()
-                                   : spmmBuffers.allocate(maxRows * headDim);
+      // enough, else in place: a one-column acc reads each row before it
+      // writes its sum.
+      result = stepKeys >= maxRows ? valueSlots.front() : out;
       emit.groupSums(out, result, rows * c);
     }
     emit.divideRows(result, totals, rows, c);

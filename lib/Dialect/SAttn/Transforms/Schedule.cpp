@@ -30,18 +30,14 @@ namespace {
 /// a step's keys and values both) and per-row state; otherwise the rows'
 /// sums (and, in a column split, their totals) beside the larger phase,
 /// SDDMM (Q, keys, a block of scores) or SpMM (values, a block, the output,
-/// and the group's output where the values' slot cannot hold it).
+/// which the group sums in place).
 int64_t programBytes(Schedule schedule, bool columnSplit, bool keyStationary,
                      int64_t a, int64_t kb, int64_t d, int64_t dc) {
   if (schedule == Schedule::Fused)
     return (2 * a * d + (keyStationary ? 2 * kb * d : kb * dc) + a * kb +
             4 * a) *
            2;
-  int64_t groupOutput = columnSplit && kb < a ? a * d : 0;
-  return ((columnSplit ? 2 : 1) * a +
-          std::max(a * dc + kb * dc + a * kb,
-                   kb * dc + a * kb + a * dc + groupOutput)) *
-         2;
+  return ((columnSplit ? 2 : 1) * a + a * dc + kb * dc + a * kb) * 2;
 }
 
 struct PIMSchedulePass : public sattn::impl::PIMScheduleBase<PIMSchedulePass> {
