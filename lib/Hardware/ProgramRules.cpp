@@ -261,15 +261,18 @@ Violation rules::checkMask(const MaskOperands &mask,
 
 namespace {
 
-/// `select [R, V]`, `random_blocks [first, count]`, and that random blocks
-/// and segments do not both give the slice.
+/// `select [R, V]` or `[R, V, N]`, `random_blocks [first, count]`, and that
+/// random blocks and segments do not both give the slice.
 Violation checkPlacementAttributes(const Placement &placement) {
   if (placement.tensor.empty())
     return std::string("needs a tensor name");
-  if (std::optional<llvm::ArrayRef<int64_t>> select = placement.select)
-    if (select->size() != 2 || (*select)[0] < 1 || (*select)[1] < 0 ||
-        (*select)[1] >= (*select)[0])
-      return std::string("select must be [R, V] with R >= 1 and 0 <= V < R");
+  if (std::optional<llvm::ArrayRef<int64_t>> select = placement.select) {
+    int64_t count = select->size() == 3 ? (*select)[2] : 1;
+    if ((select->size() != 2 && select->size() != 3) || (*select)[0] < 1 ||
+        (*select)[1] < 0 || count < 1 || (*select)[1] + count > (*select)[0])
+      return std::string("select must be [R, V] or [R, V, N] with R >= 1, "
+                         "V >= 0, N >= 1 and V + N <= R");
+  }
   if (std::optional<llvm::ArrayRef<int64_t>> random = placement.randomBlocks) {
     if (random->size() != 2 || (*random)[0] < 0 || (*random)[1] < 1)
       return std::string("random_blocks must be [first, count] with first "

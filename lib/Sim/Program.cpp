@@ -192,8 +192,9 @@ private:
       const hw::HardwareDescription &hw;
       rules::Violation operator()(const CfgCommand &cfg) {
         const TensorPlacement &placement = cfg.placement;
-        std::array<int64_t, 2> select{placement.selectModulus,
-                                      placement.selectValue};
+        std::array<int64_t, 3> select{placement.selectModulus,
+                                      placement.selectValue,
+                                      placement.selectCount};
         rules::Placement rule;
         rule.tensor = placement.tensor;
         rule.firstRow = placement.firstRow;

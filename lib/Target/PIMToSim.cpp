@@ -257,6 +257,8 @@ private:
           if (std::optional<ArrayRef<int64_t>> select = cfg.getSelect()) {
             placement.selectModulus = (*select)[0];
             placement.selectValue = (*select)[1];
+            if (select->size() > 2)
+              placement.selectCount = (*select)[2];
           }
           if (std::optional<ArrayRef<int64_t>> random = cfg.getRandomBlocks())
             if (failed(gatherRandomBlocks(cfg, (*random)[0], (*random)[1],

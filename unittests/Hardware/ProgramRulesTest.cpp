@@ -356,14 +356,22 @@ TEST(ProgramRules, PlacementRadicesAndSegments) {
 
 TEST(ProgramRules, PlacementSelectAndRandomBlocks) {
   int64_t lastValue[] = {4, 3}, pastValue[] = {4, 4}, zero[] = {0, 0};
+  int64_t wholeRange[] = {4, 0, 4}, pastRange[] = {4, 1, 4},
+          emptyRange[] = {4, 0, 0}, four[] = {4, 0, 1, 1}, one[] = {4};
   Placement placement = oneRow();
-  placement.select = llvm::ArrayRef<int64_t>(lastValue);
-  EXPECT_EQ(placementMessage(placement), "");
+  for (llvm::ArrayRef<int64_t> select : {llvm::ArrayRef<int64_t>(lastValue),
+                                         llvm::ArrayRef<int64_t>(wholeRange)}) {
+    placement.select = select;
+    EXPECT_EQ(placementMessage(placement), "");
+  }
   for (llvm::ArrayRef<int64_t> select :
-       {llvm::ArrayRef<int64_t>(pastValue), llvm::ArrayRef<int64_t>(zero)}) {
+       {llvm::ArrayRef<int64_t>(pastValue), llvm::ArrayRef<int64_t>(zero),
+        llvm::ArrayRef<int64_t>(pastRange), llvm::ArrayRef<int64_t>(emptyRange),
+        llvm::ArrayRef<int64_t>(four), llvm::ArrayRef<int64_t>(one)}) {
     placement.select = select;
     EXPECT_EQ(placementMessage(placement),
-              "select must be [R, V] with R >= 1 and 0 <= V < R");
+              "select must be [R, V] or [R, V, N] with R >= 1, V >= 0, N >= 1 "
+              "and V + N <= R");
   }
   int64_t oneBlock[] = {0, 1}, noBlock[] = {0, 0}, segments[] = {0, 512};
   Placement random = oneRow();

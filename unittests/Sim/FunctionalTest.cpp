@@ -393,6 +393,39 @@ TEST(Functional, CfgSelectPlacesOnlyTheSelectedBanks) {
   EXPECT_EQ(y->values, (std::vector<double>{0 + 1, 101, 4 + 5, 103}));
 }
 
+// "x" cut unevenly over five banks: banks 0-3 (select [5, 0, 4]) take the
+// strided pieces x[2i, 2i + 2), bank 4 (select [5, 4]) the shorter last
+// piece x[8, 9). Each bank sums its row's first two elements into y[i].
+TEST(Functional, CfgSelectRangePlacesAStridedRunOfBanks) {
+  TensorPlacement full = ProgramBuilder::placement("x", 0, 1, 2, 0, {5}, {2});
+  full.selectModulus = 5;
+  full.selectCount = 4;
+  TensorPlacement last = ProgramBuilder::placement("x", 0, 1, 1, 8, {5}, {0});
+  last.selectModulus = 5;
+  last.selectValue = 4;
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, 5)
+      .cfg(full)
+      .cfg(last)
+      .cfg("y", 1, 1, 1, 0, {5}, {1})
+      .load(at(0), at(0), 0, 4)
+      .acc(0, 16, 1, 2)
+      .out(at(1), at(0), 16, 2);
+  Program program = builder.take();
+  ASSERT_FALSE(bool(checkProgram(program)));
+  FunctionalMachine machine(program);
+  std::vector<double> x(9);
+  for (size_t i = 0; i < x.size(); ++i)
+    x[i] = double(10 + i);
+  ASSERT_FALSE(bool(machine.scatter("x", {{9}, x})));
+  machine.run();
+  GatherReport report;
+  llvm::Expected<HostTensor> y = machine.gather("y", report);
+  ASSERT_TRUE(bool(y));
+  EXPECT_EQ(y->values, (std::vector<double>{10 + 11, 12 + 13, 14 + 15,
+                                            16 + 17, 18}));
+}
+
 /// Four banks; "x" in two slots of two segments each: bank i, slot s takes
 /// x = 1 + i + 4 s, digits d0 = x % 2 and d1 = x / 2 (the last digit is
 /// unbounded: bank 3's slot 1 has x = 8, d1 = 4), base = d0 + 16 d1, and

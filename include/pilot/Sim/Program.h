@@ -61,9 +61,10 @@ struct TensorPlacement {
   /// Flat (start, length) pairs.
   std::vector<int64_t> segments;
   int64_t slots = 1, indexBase = 0, indexStride = 0, rowStride = 0;
-  /// Only banks whose index i has i mod selectModulus == selectValue hold
-  /// the slice (`select`); every bank when selectModulus is 0.
-  int64_t selectModulus = 0, selectValue = 0;
+  /// Only banks whose index i has i mod selectModulus in [selectValue,
+  /// selectValue + selectCount) hold the slice (`select`); every bank when
+  /// selectModulus is 0.
+  int64_t selectModulus = 0, selectValue = 0, selectCount = 1;
   /// Where the pim.cfg is, for messages.
   std::string location;
 
@@ -72,7 +73,10 @@ struct TensorPlacement {
   int64_t sliceBase(int64_t bankIndex, int64_t slot = 0) const;
   /// Whether the class's \p bankIndex-th bank holds the slice.
   bool holds(int64_t bankIndex) const {
-    return selectModulus == 0 || bankIndex % selectModulus == selectValue;
+    if (selectModulus == 0)
+      return true;
+    int64_t position = bankIndex % selectModulus;
+    return position >= selectValue && position < selectValue + selectCount;
   }
   /// The segments as (start, length) pairs, (0, elements) without any.
   std::vector<std::pair<int64_t, int64_t>> segmentPairs() const;

@@ -77,25 +77,41 @@ SmallVector<int64_t> pieceSegments(ArrayRef<pattern::Interval> attended,
 }
 
 /// The K placements of a run in its region at `keyRow`: each bank's piece.
-/// Over several groups (`spread`), one contiguous run cut into equal
-/// pieces is one placement whose slice moves with the bank, however many
-/// banks an instance spans (on one group, the paper's programs keep a
-/// placement a bank).
+/// Over several groups (`spread`), consecutive banks whose full pieces lie
+/// one after another in one interval of keys are one placement whose slice
+/// moves with the bank (`select` a range of banks), however many banks an
+/// instance spans; a piece that is shorter or gathers across intervals has
+/// its own (on one group, the paper's programs keep a placement a bank).
 void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
                  const ColumnSplitKeys::Run &run, int64_t banks,
                  int64_t headDim, bool spread) {
-  if (spread && keys.size() == 1 && run.keysPerBank * banks == run.entries) {
-    Placement &piece = slot.placements.emplace_back(
-        "K", run.keyRow, run.keysPerBank * headDim, keys.front().begin * headDim,
-        true);
-    piece.bankStride = run.keysPerBank * headDim;
-    return;
-  }
+  int64_t pieceElements = run.keysPerBank * headDim;
+  size_t first = slot.placements.size();
+  // The placement that the next bank may extend, if any.
+  std::optional<size_t> strided;
   for (int64_t i = 0; i < banks; ++i) {
     SmallVector<int64_t> segments =
         pieceSegments(keys, i, run.keysPerBank, run.entries, headDim);
     if (segments.empty())
       continue;
+    if (spread && segments.size() == 2 && segments[1] == pieceElements) {
+      if (strided) {
+        Placement &run = slot.placements[*strided];
+        if (run.offset + i * pieceElements == segments[0]) {
+          ++run.positions;
+          continue;
+        }
+      }
+      // A run's earlier intervals hold at most the keys before this one,
+      // so the offset of bank 0's slice is not negative.
+      strided = slot.placements.size();
+      Placement &pieces = slot.placements.emplace_back(
+          "K", run.keyRow, pieceElements, segments[0] - i * pieceElements,
+          true, SmallVector<int64_t>{}, i);
+      pieces.bankStride = pieceElements;
+      continue;
+    }
+    strided.reset();
     int64_t elements = 0;
     for (size_t k = 1; k < segments.size(); k += 2)
       elements += segments[k];
@@ -108,6 +124,10 @@ void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
     slot.placements.push_back(
         {"K", run.keyRow, elements, offset, true, segments, i});
   }
+  // A range over every bank selects nothing.
+  for (Placement &placement : llvm::drop_begin(slot.placements, first))
+    if (placement.positions == banks)
+      placement.position.reset();
 }
 
 /// Keys cut over bank groups: each group's bank 0 writes its partial, the

@@ -89,9 +89,12 @@ void emitPlacement(OpBuilder &builder, Location loc,
                    const Placement &placement, InstanceIndexing indexing,
                    const SlotPlacement &at, int64_t banks) {
   indexing.strides.front() = placement.bankStride;
-  std::optional<std::array<int64_t, 2>> select;
-  if (placement.position)
-    select = {banks, *placement.position};
+  std::optional<SmallVector<int64_t, 3>> select;
+  if (placement.position) {
+    select = SmallVector<int64_t, 3>{banks, *placement.position};
+    if (placement.positions > 1)
+      select->push_back(placement.positions);
+  }
   if (placement.pieceStride > 0) {
     // Bank `position` of each of the instance's groups holds its group's
     // piece: the bank digit splits into the bank within the group and the
@@ -103,7 +106,8 @@ void emitPlacement(OpBuilder &builder, Location loc,
                             placement.pieceStride);
     if (!indexing.digitTable.empty())
       ++indexing.digitTable.front();
-    select = {groupBanks, placement.position.value_or(0)};
+    select = SmallVector<int64_t, 3>{groupBanks,
+                                     placement.position.value_or(0)};
   }
   int64_t rows = std::max<int64_t>(
       1, llvm::divideCeilSigned(placement.elements * kElementBytes,

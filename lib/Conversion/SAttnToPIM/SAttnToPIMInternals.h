@@ -424,8 +424,10 @@ struct Placement {
   /// K or V: placed by key-value head rather than by query head.
   bool keyValue;
   SmallVector<int64_t> segments;
-  /// The bank of the instance (`select`), absent for every bank.
+  /// The bank of the instance (`select`), absent for every bank; with
+  /// `positions` the first of that many consecutive banks.
   std::optional<int64_t> position;
+  int64_t positions = 1;
   /// Elements between the slices of consecutive banks of an instance (0:
   /// each holds the same slice, or `position` picks one).
   int64_t bankStride = 0;

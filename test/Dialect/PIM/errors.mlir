@@ -550,8 +550,26 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3", bpm.lanes = 8>) {
 
 pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
-    // expected-error @+1 {{select must be [R, V] with R >= 1 and 0 <= V < R}}
+    // expected-error @+1 {{select must be [R, V] or [R, V, N] with R >= 1, V >= 0, N >= 1 and V + N <= R}}
     pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] select [4, 4]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{select must be [R, V] or [R, V, N] with R >= 1, V >= 0, N >= 1 and V + N <= R}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] select [4, 1, 4]
+  }
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @c banks(first = 0, count = 4, stride = 1) {
+    // expected-error @+1 {{select must be [R, V] or [R, V, N] with R >= 1, V >= 0, N >= 1 and V + N <= R}}
+    pim.cfg "Q" rows(0, 1) elements 16 offset 0 radices [4] strides [16] select [4, 1, 2, 1]
   }
 }
 

@@ -199,9 +199,10 @@ def PIM_CfgOp : PIM_CommandOp<"cfg"> {
     group, in turn). Without it there is one slice and `x = i`.
 
     `select [R, V]` restricts the placement to the banks of the class whose
-    index `i` has `i mod R = V`: the banks of a bank group run one program
-    but may hold slices of different shapes (the last rows of a sequence,
-    the pieces of a row's keys).
+    index `i` has `i mod R = V`, and `select [R, V, N]` to those with
+    `V <= i mod R < V + N`: the banks of a bank group run one program but
+    may hold slices of different shapes (the last rows of a sequence, the
+    pieces of a row's keys, the full pieces beside a shorter last one).
 
     `random_blocks [Q, N]` gathers a block pattern's random keys: the slice
     is, for each query block `q` in `[Q, Q + N)`, the keys of the random
