@@ -17,6 +17,9 @@ const std::vector<CounterInfo> &sim::counterTable() {
        "BPM buffer -> bank: PLT_MOV buffer_to_dram and PLT_OUT bytes"},
       {"io.bgpm_bytes", &Counters::bgpmBytes, "bytes",
        "BPM <-> BGPM: partial sums in and totals back"},
+      {"io.key_value_read_bytes", &Counters::keyValueReadBytes, "bytes",
+       "of io.internal_read_bytes, those read from DRAM rows where a pim.cfg "
+       "places K or V"},
       {"dram.act", &Counters::activates, "commands", "rows opened, per bank"},
       {"dram.pre", &Counters::precharges, "commands",
        "rows closed by PRE or PREA, per bank"},

@@ -196,10 +196,11 @@ void sim::printSummary(llvm::raw_ostream &os, const RunReport &report) {
                       grouped(busyBanksOf(timing)), grouped(hw.totalBanks()),
                       100.0 * utilizationOf(timing, hw));
   os << llvm::formatv(
-      "  I/O      external {0} B, internal read {1} B, "
+      "  I/O      external {0} B, internal read {1} B ({4} B of K and V), "
       "internal write {2} B, BGPM {3} B\n",
       grouped(total.externalBytes), grouped(total.internalReadBytes),
-      grouped(total.internalWriteBytes), grouped(total.bgpmBytes));
+      grouped(total.internalWriteBytes), grouped(total.bgpmBytes),
+      grouped(total.keyValueReadBytes));
   os << llvm::formatv(
       "  DRAM     {0} ACT, {1} PRE, {2} RD, {3} WR, {4} REF "
       "(summed over banks); row hits {5} of {6} transfers; {7} bus "

@@ -342,7 +342,10 @@ public:
     bankNames = formatBanks();
     forEachCommand(bankClass.body, [&](const Command &command) {
       timings.emplace(&command, timingOf(command, hw));
+      if (const auto *cfg = std::get_if<CfgCommand>(&command.body))
+        noteKeyValueRows(cfg->placement);
     });
+    mergeKeyValueRows();
     Frame outermost;
     outermost.body = &bankClass.body;
     frames.push_back(std::move(outermost));
@@ -408,6 +411,46 @@ public:
   Counters counters;
 
 private:
+  /// The DRAM rows [first, end) where a pim.cfg places K or V.
+  void noteKeyValueRows(const TensorPlacement &placement) {
+    if (placement.tensor != "K" && placement.tensor != "V")
+      return;
+    for (int64_t slot = 0; slot < placement.slots; ++slot) {
+      int64_t first = placement.firstRow + slot * placement.rowStride;
+      keyValueRows.emplace_back(first, first + placement.numRows);
+    }
+  }
+  void mergeKeyValueRows() {
+    llvm::sort(keyValueRows);
+    std::vector<std::pair<int64_t, int64_t>> merged;
+    for (auto [first, end] : keyValueRows) {
+      if (!merged.empty() && first <= merged.back().second)
+        merged.back().second = std::max(merged.back().second, end);
+      else
+        merged.emplace_back(first, end);
+    }
+    keyValueRows = std::move(merged);
+  }
+  /// The rows [first, end) about \p row in which every row is K or V's, or
+  /// none is: a merged range of them or the gap beside it.
+  std::pair<int64_t, int64_t> keyValueRegion(int64_t row, bool &holds) const {
+    auto after = llvm::upper_bound(
+        keyValueRows, row,
+        [](int64_t r, const std::pair<int64_t, int64_t> &range) {
+          return r < range.first;
+        });
+    int64_t gapEnd = after == keyValueRows.end()
+                         ? std::numeric_limits<int64_t>::max()
+                         : after->first;
+    if (after != keyValueRows.begin()) {
+      const auto &range = *std::prev(after);
+      holds = row < range.second;
+      return holds ? range : std::pair{range.second, gapEnd};
+    }
+    holds = false;
+    return {std::numeric_limits<int64_t>::min(), gapEnd};
+  }
+
   /// A transfer whose column commands are still issuing.
   struct ActiveTransfer {
     TransferKind kind;
@@ -535,10 +578,15 @@ private:
         situation.channel.openRow(banks.banks.front());
     (open && *open == row ? counters.rowHits : counters.rowMisses) += bankCount;
     switch (move.kind) {
-    case TransferKind::DramToBuffer:
+    case TransferKind::DramToBuffer: {
       counters.movCommands += bankCount;
       counters.internalReadBytes += move.bytes * bankCount;
+      bool keyValue = false;
+      keyValueRegion(row, keyValue);
+      if (keyValue)
+        counters.keyValueReadBytes += move.bytes * bankCount;
       break;
+    }
     case TransferKind::BufferToDram:
       counters.movCommands += bankCount;
       counters.internalWriteBytes += move.bytes * bankCount;
@@ -759,6 +807,29 @@ private:
     return limit;
   }
 
+  /// How many of the coming iterations keep every transfer's row where the
+  /// last one's was, among K and V's rows or outside them, so that
+  /// io.key_value_read_bytes repeats too.
+  int64_t iterationsInSameRegions(const std::vector<int64_t> &last,
+                                  const std::vector<int64_t> &before,
+                                  int64_t limit) const {
+    if (keyValueRows.empty())
+      return limit;
+    for (size_t k = 0; k < last.size() && limit > 0; ++k) {
+      int64_t drift = last[k] - before[k];
+      if (drift == 0)
+        continue;
+      bool holds = false;
+      auto [first, end] = keyValueRegion(last[k], holds);
+      constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max();
+      if (drift > 0 && end != kUnbounded)
+        limit = std::min(limit, (end - 1 - last[k]) / drift);
+      if (drift < 0 && first != std::numeric_limits<int64_t>::min())
+        limit = std::min(limit, (last[k] - first) / -drift);
+    }
+    return limit;
+  }
+
   bool replay(Frame &frame, const Boundary &now) {
     const Boundary &previous = *frame.previous;
     if (now.refreshes != previous.refreshes || frame.currentIncomplete ||
@@ -781,6 +852,7 @@ private:
     int64_t count = frame.loop->tripCount() - frame.iteration - 1;
     count = std::min(count, (nextRefresh - 1 - now.reference) / period);
     count = iterationsWithSameRowPattern(last, before, count);
+    count = iterationsInSameRegions(last, before, count);
     if (count < 1)
       return false;
     auto rowDrift = [&](int64_t serial) -> std::optional<int64_t> {
@@ -858,6 +930,8 @@ private:
   /// Banks of the class in each bank group it touches here.
   std::vector<int64_t> groupSizes;
   std::string bankNames;
+  /// Where pim.cfg places K or V: sorted, disjoint row ranges [first, end).
+  std::vector<std::pair<int64_t, int64_t>> keyValueRows;
   std::unordered_map<const Command *, CommandTiming> timings;
 
   std::vector<Frame> frames;

@@ -17,10 +17,12 @@
 // RUN: pilot-sim %s --mode=fast --stats-json=%t/fast.json > /dev/null
 // RUN: %python %S/Inputs/compare-stats.py %t/exact.json %t/fast.json | FileCheck %s --check-prefix=AGREE
 
+// Each bank reads its 8 keys and 8 values (256 B each) and the query
+// (32 B): 2,048 B of K and V of the 2,176 read by the 4 banks.
 // Two bank-group sums: 1 row and 16 rows, 3 additions per row, each bank
 // sending its partials and receiving the totals (2 bytes each way).
 // CHECK-NOT:  warning
-// CHECK:      I/O      external 128 B, internal read 2,176 B, internal write 128 B, BGPM 272 B
+// CHECK:      I/O      external 128 B, internal read 2,176 B (2,048 B of K and V), internal write 128 B, BGPM 272 B
 // CHECK:      PIM      1,024 MACs, 32 exp, 51 BGPM adds
 // CHECK:      check    {{.*}}: PASS
 // NUMPY: numpy reference: relative L2 error

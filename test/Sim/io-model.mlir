@@ -12,7 +12,8 @@
 // v x 6 = 18 columns; writes scores x 2, probabilities x 2, o x 2 = 6. The
 // bytes asked for are 2 x 32 + 6 x 32 + 2 x 6 + 2 x 6 + 6 x 32 = 472 read and
 // 2 x 6 + 2 x 6 + 2 x 32 = 88 written; the model counts whole columns.
-// CHECK: internal read 472 B, internal write 88 B
+// No pim.cfg places K or V here, so none of the reads counts as theirs.
+// CHECK: internal read 472 B (0 B of K and V), internal write 88 B
 // CHECK: 18 RD, 6 WR
 // CHECK: 192 MACs, 6 exp
 // MODEL: bytes: simulated 768, model 768

@@ -34,7 +34,7 @@
 // CHECK-NEXT:   time     3177.508 ns = 4,132 DRAM cycles (tCK 0.769 ns) = 2,117 PIM cycles (666 MHz)
 // CHECK-NEXT:   bound    4183.360 ns streaming the busiest bank's 32,768 B as whole rows; time / bound 0.760
 // CHECK-NEXT:   banks    16 of 4,096 busy, utilization 0.391%
-// CHECK-NEXT:   I/O      external 0 B, internal read 524,288 B, internal write 0 B, BGPM 0 B
+// CHECK-NEXT:   I/O      external 0 B, internal read 524,288 B (0 B of K and V), internal write 0 B, BGPM 0 B
 // CHECK-NEXT:   DRAM     16 ACT, 0 PRE, 16,384 RD, 0 WR, 0 REF (summed over banks); row hits 496 of 512 transfers; 1,025 bus commands
 // CHECK-NEXT:   PIM      0 MACs, 0 exp, 0 BGPM adds
 // CHECK-NEXT:   energy   {{[0-9.]+}} nJ
@@ -52,7 +52,8 @@
 // JSON-NEXT:   "external_bytes": 0,
 // JSON-NEXT:   "internal_read_bytes": 524288,
 // JSON-NEXT:   "internal_write_bytes": 0,
-// JSON-NEXT:   "bgpm_bytes": 0
+// JSON-NEXT:   "bgpm_bytes": 0,
+// JSON-NEXT:   "key_value_read_bytes": 0
 // JSON:      "dram": {
 // JSON-NEXT:   "act": 16,
 // JSON-NEXT:   "pre": 0,

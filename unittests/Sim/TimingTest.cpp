@@ -236,6 +236,28 @@ TEST(FastMode, AgreesAcrossRowPatternChanges) {
   EXPECT_LT(fast.steppedCommands, exact.steppedCommands);
 }
 
+// A loop reading rows 0-39 in turn, K placed in two slots of two rows
+// (10-11 and 13-14) and V at 30-31: 6 of the 40 reads, 256 B each, are of
+// K and V. Fast mode replays the stretches between and agrees.
+TEST(FastMode, CountsKeyValueReadsAcrossTheirRows) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, 16);
+  TensorPlacement keys = ProgramBuilder::placement("K", 10, 2, 128, 0, {16}, {0});
+  keys.slots = 2;
+  keys.rowStride = 3;
+  builder.cfg(keys).cfg("V", 30, 2, 128, 0, {16}, {0});
+  int i = builder.beginLoop(0, 40);
+  builder.load(at(0, i, 1), at(0), 0, 256).mac(0, 0, 512, 1, 1, 128);
+  builder.endLoop();
+  Program program = builder.take();
+  TimingResult exact = runBothModes(program);
+  EXPECT_EQ(exact.total.internalReadBytes, 40 * 256 * 16);
+  // Rows 10, 11 (slot 0), 13, 14 (slot 1), 30, 31: 6 rows.
+  EXPECT_EQ(exact.total.keyValueReadBytes, 6 * 256 * 16);
+  TimingResult fast = simulateTiming(program, {Mode::Fast, nullptr});
+  EXPECT_GT(fast.replayedIterations, 0);
+}
+
 TEST(FastMode, AgreesOnLongLoopsWithRefresh) {
   ProgramBuilder builder(pilotHbm3());
   builder.bankClass("c", 0, 16);

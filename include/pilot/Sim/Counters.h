@@ -27,6 +27,8 @@ struct Counters {
   int64_t internalWriteBytes =
       0;                 ///< BPM buffer -> bank (PLT_MOV out, PLT_OUT).
   int64_t bgpmBytes = 0; ///< BPM <-> BGPM, both directions.
+  /// Of internalReadBytes, those from rows where a pim.cfg places K or V.
+  int64_t keyValueReadBytes = 0;
 
   // DRAM commands, per bank.
   int64_t activates = 0, precharges = 0, reads = 0, writes = 0;
