@@ -362,40 +362,49 @@ TEST(Functional, DigitTableLooksTheDigitUp) {
   EXPECT_EQ(placement.sliceBase(10, 0), 1020);
 }
 
+/// Places "x" on \p banks banks by \p first and \p second, scatters \p x
+/// and has each bank sum the first two elements of its row (0 past its
+/// slice) into y[i]; returns y.
+std::vector<double> firstPairSums(const TensorPlacement &first,
+                                  const TensorPlacement &second, int64_t banks,
+                                  const std::vector<double> &x) {
+  ProgramBuilder builder(pilotHbm3());
+  builder.bankClass("c", 0, banks)
+      .cfg(first)
+      .cfg(second)
+      .cfg("y", 1, 1, 1, 0, {banks}, {1})
+      .load(at(0), at(0), 0, 4)
+      .acc(0, 16, 1, 2)
+      .out(at(1), at(0), 16, 2);
+  Program program = builder.take();
+  EXPECT_FALSE(bool(checkProgram(program)));
+  FunctionalMachine machine(program);
+  EXPECT_FALSE(bool(machine.scatter("x", {{int64_t(x.size())}, x})));
+  machine.run();
+  GatherReport report;
+  llvm::Expected<HostTensor> y = machine.gather("y", report);
+  EXPECT_TRUE(bool(y));
+  return y ? y->values : std::vector<double>{};
+}
+
 // "x" by two placements: banks 0 and 2 (select [2, 0]) take x[2i, 2i + 2),
-// banks 1 and 3 (select [2, 1]) the one element x[100 + i]. Each bank sums
-// the first two elements of its row (0 past its slice) into y[i].
+// banks 1 and 3 (select [2, 1]) the one element x[100 + i].
 TEST(Functional, CfgSelectPlacesOnlyTheSelectedBanks) {
   TensorPlacement even = ProgramBuilder::placement("x", 0, 1, 2, 0, {4}, {2});
   even.selectModulus = 2;
   TensorPlacement odd = ProgramBuilder::placement("x", 0, 1, 1, 100, {4}, {1});
   odd.selectModulus = 2;
   odd.selectValue = 1;
-  ProgramBuilder builder(pilotHbm3());
-  builder.bankClass("c", 0, 4)
-      .cfg(even)
-      .cfg(odd)
-      .cfg("y", 1, 1, 1, 0, {4}, {1})
-      .load(at(0), at(0), 0, 4)
-      .acc(0, 16, 1, 2)
-      .out(at(1), at(0), 16, 2);
-  Program program = builder.take();
-  ASSERT_FALSE(bool(checkProgram(program)));
-  FunctionalMachine machine(program);
   std::vector<double> x(104);
   for (size_t i = 0; i < x.size(); ++i)
     x[i] = double(i);
-  ASSERT_FALSE(bool(machine.scatter("x", {{104}, x})));
-  machine.run();
-  GatherReport report;
-  llvm::Expected<HostTensor> y = machine.gather("y", report);
-  ASSERT_TRUE(bool(y));
-  EXPECT_EQ(y->values, (std::vector<double>{0 + 1, 101, 4 + 5, 103}));
+  EXPECT_EQ(firstPairSums(even, odd, 4, x),
+            (std::vector<double>{0 + 1, 101, 4 + 5, 103}));
 }
 
 // "x" cut unevenly over five banks: banks 0-3 (select [5, 0, 4]) take the
 // strided pieces x[2i, 2i + 2), bank 4 (select [5, 4]) the shorter last
-// piece x[8, 9). Each bank sums its row's first two elements into y[i].
+// piece x[8, 9).
 TEST(Functional, CfgSelectRangePlacesAStridedRunOfBanks) {
   TensorPlacement full = ProgramBuilder::placement("x", 0, 1, 2, 0, {5}, {2});
   full.selectModulus = 5;
@@ -403,27 +412,11 @@ TEST(Functional, CfgSelectRangePlacesAStridedRunOfBanks) {
   TensorPlacement last = ProgramBuilder::placement("x", 0, 1, 1, 8, {5}, {0});
   last.selectModulus = 5;
   last.selectValue = 4;
-  ProgramBuilder builder(pilotHbm3());
-  builder.bankClass("c", 0, 5)
-      .cfg(full)
-      .cfg(last)
-      .cfg("y", 1, 1, 1, 0, {5}, {1})
-      .load(at(0), at(0), 0, 4)
-      .acc(0, 16, 1, 2)
-      .out(at(1), at(0), 16, 2);
-  Program program = builder.take();
-  ASSERT_FALSE(bool(checkProgram(program)));
-  FunctionalMachine machine(program);
   std::vector<double> x(9);
   for (size_t i = 0; i < x.size(); ++i)
     x[i] = double(10 + i);
-  ASSERT_FALSE(bool(machine.scatter("x", {{9}, x})));
-  machine.run();
-  GatherReport report;
-  llvm::Expected<HostTensor> y = machine.gather("y", report);
-  ASSERT_TRUE(bool(y));
-  EXPECT_EQ(y->values, (std::vector<double>{10 + 11, 12 + 13, 14 + 15,
-                                            16 + 17, 18}));
+  EXPECT_EQ(firstPairSums(full, last, 5, x),
+            (std::vector<double>{10 + 11, 12 + 13, 14 + 15, 16 + 17, 18}));
 }
 
 /// Four banks; "x" in two slots of two segments each: bank i, slot s takes
