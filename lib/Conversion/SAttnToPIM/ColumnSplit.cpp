@@ -96,9 +96,9 @@ void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
       continue;
     if (spread && segments.size() == 2 && segments[1] == pieceElements) {
       if (strided) {
-        Placement &run = slot.placements[*strided];
-        if (run.offset + i * pieceElements == segments[0]) {
-          ++run.positions;
+        Placement &pieces = slot.placements[*strided];
+        if (pieces.offset + i * pieceElements == segments[0]) {
+          ++pieces.positions;
           continue;
         }
       }
