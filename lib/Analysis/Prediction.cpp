@@ -88,9 +88,11 @@ PhaseTime timeOf(const PhaseCounts &phases,
     auto cycles = [](int64_t operations, int64_t perCycle) {
       return double((operations + perCycle - 1) / perCycle);
     };
+    // PLT_EXP takes bpm.exp_cycles for each `lanes` elements.
     double compute =
         (cycles(phase->macs, hardware.bpm.lanes) +
-         cycles(phase->exps, hardware.bpm.lanes)) *
+         cycles(phase->exps, hardware.bpm.lanes) *
+             double(hardware.bpm.expCycles)) *
             bpmNsPerCycle +
         cycles(phase->bgpmBytes / 2, hardware.bgpm.adders) * bgpmNsPerCycle;
     time.io += io;

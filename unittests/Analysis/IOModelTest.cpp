@@ -310,10 +310,12 @@ public:
                     double(activations) *
                         double(t.nRCDRD + t.nCL + t.nBL + t.nRP) * t.tCKps /
                         1e3;
-      // Whole cycles: MACs and exps on the BPM's lanes, reduced values on
+      // Whole cycles: MACs on the BPM's lanes, exps bpm.exp_cycles for
+      // each lanes of them (docs/simulator.md, PLT_EXP), reduced values on
       // the BGPM's adders.
       double bpmCycles = double(ceilDiv(c->macs, hardware.bpm.lanes) +
-                                ceilDiv(c->exps, hardware.bpm.lanes));
+                                ceilDiv(c->exps, hardware.bpm.lanes) *
+                                    hardware.bpm.expCycles);
       double bgpmCycles =
           double(ceilDiv(c->bgpmBytes / 2, hardware.bgpm.adders));
       double computeNs = bpmCycles * nsPerCycle + bgpmCycles * nsPerGroupCycle;
@@ -2076,9 +2078,9 @@ TEST(IOModelPredictTest, BusiestBankAndCompulsoryBound) {
 TEST(IOModelPredictTest, PredictedTime) {
   // "Predicted time": per phase I/O time plus compute time, I/O time the
   // bytes at g bytes per nCCDL * tCK and every activation's nRCD + nCL +
-  // nBL + nRP, compute time the MACs and exps at
-  // bpm.lanes per BPM cycle plus the BGPM values at bgpm.adders per BGPM
-  // cycle; the busiest bank sets the time.
+  // nBL + nRP, compute time the MACs at bpm.lanes per BPM cycle, the exps
+  // at bpm.lanes per bpm.exp_cycles, plus the BGPM values at bgpm.adders
+  // per BGPM cycle; the busiest bank sets the time.
   hw::HardwareDescription tiny = tinyHardware();
   for (auto &[name, problem] : alikeProblems())
     for (Schedule s : allSchedules()) {
