@@ -432,7 +432,13 @@ private:
           part, groups - least + part.range.instances * part.range.least,
           shared, description));
     if (times.size() == 1) {
-      for (int64_t pieces : powers.front())
+      // And the most groups that fit, which need not be a power of two.
+      PartTimes &part = times.front();
+      int64_t most = std::min({part.range.most, part.useful,
+                               groups / part.range.instances});
+      SmallVector<int64_t> candidates = powers.front();
+      candidates.push_back(most);
+      for (int64_t pieces : candidates)
         weigh(times, {pieces}, shared, description, best);
       return best;
     }
