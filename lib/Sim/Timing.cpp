@@ -342,9 +342,9 @@ public:
     bankNames = formatBanks();
     forEachCommand(bankClass.body, [&](const Command &command) {
       timings.emplace(&command, timingOf(command, hw));
-      if (const auto *cfg = std::get_if<CfgCommand>(&command.body))
-        noteKeyValueRows(cfg->placement);
     });
+    for (const TensorPlacement &placement : bankClass.placements)
+      noteKeyValueRows(placement);
     mergeKeyValueRows();
     Frame outermost;
     outermost.body = &bankClass.body;
