@@ -357,6 +357,14 @@ private:
     return it->second;
   }
 
+  /// The most groups per instance that help a part with `free` groups to
+  /// itself: no more than fit, than its range allows, or than stopped
+  /// running faster (`useful`).
+  static int64_t mostHelpful(const PartTimes &times, int64_t free) {
+    return std::min(
+        {times.range.most, times.useful, free / times.range.instances});
+  }
+
   /// The groups per instance worth weighing for a part with `free` groups
   /// to itself: powers of two from its least up to what fits, until one no
   /// longer runs faster (more partials to merge than keys saved), which
@@ -433,11 +441,8 @@ private:
           shared, description));
     if (times.size() == 1) {
       // And the most groups that fit, which need not be a power of two.
-      PartTimes &part = times.front();
-      int64_t most = std::min({part.range.most, part.useful,
-                               groups / part.range.instances});
       SmallVector<int64_t> candidates = powers.front();
-      candidates.push_back(most);
+      candidates.push_back(mostHelpful(times.front(), groups));
       for (int64_t pieces : candidates)
         weigh(times, {pieces}, shared, description, best);
       return best;
@@ -447,9 +452,8 @@ private:
     for (size_t k = 0; k < 2; ++k)
       for (int64_t pieces : powers[k]) {
         PartTimes &other = times[1 - k];
-        int64_t left = groups - times[k].range.instances * pieces;
-        int64_t rest = std::min(
-            {other.range.most, other.useful, left / other.range.instances});
+        int64_t rest =
+            mostHelpful(other, groups - times[k].range.instances * pieces);
         SmallVector<int64_t, 2> choice = {pieces, rest};
         if (k == 1)
           std::swap(choice[0], choice[1]);
