@@ -163,11 +163,31 @@ private:
                << sharing.refusal;
       return 1;
     }
-    if (shareKV == "on" ||
-        predictedTime(problem, sharing.heads, description) <
-            predictedTime(problem, 1, description))
+    if (shareKV == "on")
       return sharing.heads;
-    return 1;
+    int64_t best = 1;
+    double bestTime = predictedTime(problem, 1, description);
+    for (int64_t shared : sharingsOf(sharing.heads)) {
+      double time = predictedTime(problem, shared, description);
+      if (time < bestTime) {
+        best = shared;
+        bestTime = time;
+      }
+    }
+    return best;
+  }
+
+  /// The sharings `share-kv=auto` weighs for runs of `most` query heads of
+  /// one kind a key-value head: every divisor of `most` but 1, so that each
+  /// run splits into whole instances. Fewer heads than the run read the
+  /// key-value head once per instance, but their rows may fit a tile the
+  /// whole run does not (16 rows of 128 overflow a 2 KB buffer).
+  static SmallVector<int64_t, 4> sharingsOf(int64_t most) {
+    SmallVector<int64_t, 4> sharings;
+    for (int64_t shared = 2; shared <= most; ++shared)
+      if (most % shared == 0)
+        sharings.push_back(shared);
+    return sharings;
   }
 
   /// A part's split and instances, on every bank group (the paper's), and
@@ -482,15 +502,14 @@ private:
   LogicalResult spreadKeys(MutableArrayRef<PartPlan> parts,
                            const hw::HardwareDescription &description) {
     int64_t shared = parts.front().sharedHeads;
-    SmallVector<int64_t, 2> sharings = {shared};
+    SmallVector<int64_t, 4> sharings = {shared};
     // A part that needs several groups to fit keeps the sharing it was
     // judged with.
     if (shareKV == "auto" && !needsSeveralGroups(parts)) {
       int64_t most =
           analysis::keyValueSharing(parts.front().sddmm.getProblem()).heads;
       sharings = {1};
-      if (most > 1)
-        sharings.push_back(most);
+      llvm::append_range(sharings, sharingsOf(most));
     }
     PiecesChoice best;
     int64_t bestShared = shared;
