@@ -36,6 +36,7 @@
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,ONE,PILOT
 // REDEFINE: %{schedule} = fused
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,ONE
+// RUN: pilot-opt %s --pilot-compile="schedule=pilot share-kv=on split=heads" | FileCheck %s --check-prefix=SUMS
 
 // CHECK-NOT: warning
 // CHECK:     check {{.*}}: PASS
@@ -45,6 +46,22 @@
 // ONE-NOT:   groups_per_instance
 // PILOT:     pim.tiles<schedule = pilot, rows = 4, keys = 1>
 // PILOT-NOT: pim.tiles
+
+// A staged tile's steps of one key leave its block of scores key by key
+// (keys x 4 rows). On one group per instance each bank holds 150 of the
+// dense heads' keys (17 of the streaming heads'), and the rows' sums are
+// one PLT_MAC a block of 32 keys with a row of 32 ones (made once: every
+// element masked to the lowest FP16, then exponentiated twice), not a
+// PLT_ACC of 4 one-key rows a key; --check above computes with them.
+// SUMS:      pim.mask buf [[ONES:[0-9]+]] rows 1 cols 32 diag %c0 key %c0 band [0, 0] inside keys [0, 0] lanes 16
+// SUMS-NEXT: pim.exp src [[ONES]] dst [[ONES]] elements 32
+// SUMS-NEXT: pim.exp src [[ONES]] dst [[ONES]] elements 32
+// SUMS:      pim.exp src [[P:[0-9]+]] dst [[P]] elements 128
+// SUMS-NEXT: pim.mac lhs [[ONES]] rhs [[P]] acc [[SUM:[0-9]+]] shape [1, 4, 32] lanes 16
+// SUMS-NOT:  pim.acc
+// SUMS:      pim.mac lhs [[ONES]] rhs [[P]] acc [[SUM]] shape [1, 4, 22] lanes 16 accumulate
+// SUMS-NOT:  pim.acc
+// SUMS:      pim.acc src [[SUM]] dst {{[0-9]+}} rows 4 cols 1 bank_group
 
 func.func @decode(%q: tensor<1x8x1x128xf16>, %k: tensor<1x2x600x128xf16>, %v: tensor<1x2x600x128xf16>) -> tensor<1x8x1x128xf16> {
   %0 = sattn.attention %q, %k, %v {pattern = #sattn.pattern<causal = true, window = [63, 0], sinks = 4, dense_heads = [0, 1, 2, 3]>} : tensor<1x8x1x128xf16>, tensor<1x2x600x128xf16>, tensor<1x2x600x128xf16> -> tensor<1x8x1x128xf16>

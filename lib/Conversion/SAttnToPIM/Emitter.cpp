@@ -140,6 +140,22 @@ void Emitter::rowMaxima(int64_t src, int64_t dst, int64_t rows, int64_t cols,
   ++emitted;
 }
 
+void Emitter::ones(int64_t buf, int64_t elements) {
+  MaskOp::create(builder, loc, constant(0), constant(0), buf, /*rows=*/1,
+                 elements, /*band_lo=*/0, /*band_hi=*/0, /*keys_lo=*/0,
+                 /*keys_hi=*/0, lanes());
+  ++emitted;
+  exp(buf, elements);
+  exp(buf, elements);
+}
+
+void Emitter::keyMajorRowSums(int64_t ones, int64_t block, int64_t dst,
+                              int64_t rows, int64_t keys, bool accumulate) {
+  MacOp::create(builder, loc, ones, block, dst, /*m=*/1, /*n=*/rows,
+                /*k=*/keys, lanes(), /*transposeRhs=*/false, accumulate);
+  ++emitted;
+}
+
 void Emitter::groupSums(int64_t src, int64_t dst, int64_t rows) {
   emitAcc(builder, loc, src, dst, rows, 1, {false, true, false});
   ++emitted;

@@ -204,6 +204,15 @@ public:
                bool accumulate);
   void rowMaxima(int64_t src, int64_t dst, int64_t rows, int64_t cols,
                  bool accumulate);
+  /// `elements` FP16 ones at `buf`. The ISA has no fill: PLT_MASK with an
+  /// empty range of keys makes each element the lowest FP16, whose
+  /// exponential is 0, whose exponential is 1 (two PLT_EXP).
+  void ones(int64_t buf, int64_t elements);
+  /// Each row's sum of a block stored key by key (`keys x rows`), into
+  /// `dst`: one PLT_MAC of a row of `keys` ones at `ones` with the block,
+  /// where PLT_ACC would take a command, and `rows` cycles, a key.
+  void keyMajorRowSums(int64_t ones, int64_t block, int64_t dst, int64_t rows,
+                       int64_t keys, bool accumulate);
   /// PLT_ACC across the bank group (the BGPM): every bank's `rows` values
   /// of one column added, or their maximum taken, into `dst` of each bank.
   void groupSums(int64_t src, int64_t dst, int64_t rows);
@@ -240,6 +249,7 @@ class BufferPlan {
 public:
   explicit BufferPlan(int64_t &peak) : peak(&peak) {}
 
+  int64_t bytesUsed() const { return used; }
   int64_t allocate(int64_t elements) {
     int64_t offset = used;
     used += elements * kElementBytes;
@@ -542,6 +552,11 @@ private:
   void emitFusedKeyStationary(const TileContext &bank, int64_t rows,
                               BufferPlan buffers) const;
   void emitFusedTile(const TileContext &tile, BufferPlan buffers) const;
+  /// Steps of one key leave a staged tile's block of several rows key by
+  /// key (`keys x rows`): the ones its row sums take as one PLT_MAC a block
+  /// (Emitter::keyMajorRowSums) where that takes fewer BPM cycles than a
+  /// PLT_ACC a key, its longest block's; else 0.
+  int64_t rowSumOnes(const TileContext &tile, int64_t blockSteps) const;
   /// The fused schedule's step once its scores are in `at.scores`: mask,
   /// new maxima (rescaling what the rows summed so far), probabilities and
   /// their sums.

@@ -298,6 +298,29 @@ void TileEmitter::emitFusedTile(const TileContext &tile,
   finishFusedTile(tile, at);
 }
 
+int64_t TileEmitter::rowSumOnes(const TileContext &tile,
+                                int64_t blockSteps) const {
+  if (tile.rows == 1 || part.stepKeys != 1)
+    return 0;
+  // BPM cycles as pilot-sim charges them (docs/simulator.md): a PLT_ACC of
+  // `rows` one-key rows a key, against the ones made once and a PLT_MAC a
+  // block.
+  auto perLanes = [&](int64_t elements) {
+    return llvm::divideCeilSigned(elements, hw.bpm.lanes);
+  };
+  int64_t longest = 0, accCycles = 0, macCycles = 0;
+  for (const KeyStream &stream : tile.streams) {
+    longest = std::max(longest, std::min(stream.keys, blockSteps));
+    accCycles += stream.keys * (tile.rows + hw.bpm.accLatency);
+    int64_t full = stream.keys / blockSteps, rest = stream.keys % blockSteps;
+    macCycles += full * (perLanes(tile.rows * blockSteps) + hw.bpm.macLatency);
+    if (rest > 0)
+      macCycles += perLanes(tile.rows * rest) + hw.bpm.macLatency;
+  }
+  macCycles += perLanes(longest) * (1 + 2 * hw.bpm.expCycles);
+  return macCycles < accCycles ? longest : 0;
+}
+
 void TileEmitter::emitStagedTile(const TileContext &tile,
                                  BufferPlan buffers) const {
   // SDDMM writes masked scores; softmax exponentiates them in one pass and
@@ -356,12 +379,22 @@ void TileEmitter::emitStagedTile(const TileContext &tile,
 
   BufferPlan softmaxBuffers = buffers;
   int64_t probs = softmaxBuffers.allocate(blockElements);
+  int64_t onesCount = rowSumOnes(tile, blockSteps);
+  bool sumsByProduct =
+      onesCount > 0 && softmaxBuffers.bytesUsed() + onesCount * kElementBytes <=
+                           sddmmBuffers.bytesUsed();
+  int64_t ones = sumsByProduct ? softmaxBuffers.allocate(onesCount) : 0;
+  if (sumsByProduct)
+    emit.ones(ones, onesCount);
   forEachBlock(emit, part, layout, tile, blockSteps, [&](const StepBlock &b) {
     emit.load(b.scores, probs, blockBytes(b));
     emit.exp(probs, rows * b.keys);
     // One row's scores lie end to end in a block; more rows', step by step.
     if (rows == 1)
       emit.rowSums(probs, sums, rows, b.keys, /*accumulate=*/!b.first);
+    else if (sumsByProduct)
+      emit.keyMajorRowSums(ones, probs, sums, rows, b.keys,
+                           /*accumulate=*/!b.first);
     else
       for (auto [j, step] : llvm::enumerate(b.steps))
         emit.rowSums(stepScores(probs, j), sums, rows, step.keys,
