@@ -243,8 +243,9 @@ private:
   /// `instanceBanks` banks below.
   int64_t groups;
   std::map<int64_t, Kind> kinds;
-  /// The distinct works of every kind's banks.
+  /// The distinct works of every kind's banks, and the bounds of each.
   std::vector<BankWork> works;
+  std::vector<LowerBound> boundsOfWork;
   std::vector<AlikeBanks> alikeBanks;
   /// How many banks of the system count each work, for its total.
   std::vector<int64_t> banksOfWork;
@@ -305,7 +306,6 @@ void ProblemWork::addKind(int64_t key) {
   std::vector<BankWork::Row> rowsOfGroup;
   for (int64_t bank = 0; bank < instanceBanks; ++bank) {
     BankWork work = bankWork(pattern, key, bank, instanceBanks, walks);
-    shareKeyValueHead(work, problem.sharedHeads);
     work.partialStatistics = partials();
     if (!problem.rowSplit)
       work.splitRows.clear();
@@ -314,7 +314,8 @@ void ProblemWork::addKind(int64_t key) {
       work.pieceWalks.clear();
       work.pieceRuns.clear();
     }
-    mostPieces = std::max(mostPieces, int64_t(work.pieces.size()));
+    mostPieces = std::max(mostPieces,
+                          int64_t(work.pieces.size()) * problem.sharedHeads);
     if (problem.groupsPerInstance > 1 && !partials()) {
       // The host writes each bank group the keys its banks' rows attend.
       rowsOfGroup.insert(rowsOfGroup.end(), work.splitRows.begin(),
@@ -324,10 +325,15 @@ void ProblemWork::addKind(int64_t key) {
         rowsOfGroup.clear();
       }
     }
-    LowerBound bound = boundOf(work, problem.headDim, hardware);
+    // Works alike before their rows repeat for the shared heads are alike
+    // after: each distinct one is shared (copied) and bounded once.
     auto [workNumber, newWork] = workNumbers.number(countedFields(work));
-    if (newWork)
+    if (newWork) {
+      shareKeyValueHead(work, problem.sharedHeads);
+      boundsOfWork.push_back(boundOf(work, problem.headDim, hardware));
       works.push_back(std::move(work));
+    }
+    const LowerBound &bound = boundsOfWork[workNumber];
     auto [alike, newAlike] = alikeNumbers.number(
         {workNumber, bound.compulsoryBytes, bound.pebblingBytes});
     if (newAlike)
