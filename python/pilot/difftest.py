@@ -317,10 +317,13 @@ def _pattern(rng: random.Random, keys: int, block: int, decode: bool, heads: int
         fields["global_tokens"] = tuple(sorted(rng.sample(range(blocks), count)))
     if "sinks" in kinds:
         fields["sinks"] = rng.randint(1, min(2, blocks))
-    if causal and "window" not in fields and "sinks" not in fields and \
-            0 not in fields.get("global_tokens", (0,)):
-        # Causal rows before every global token would attend no key, which
-        # the lowering refuses (docs/errors.md).
+    globals_ = fields.get("global_tokens", ())
+    if "window" not in fields and "sinks" not in fields and (
+            not globals_ or (causal and 0 not in globals_)):
+        # Rows that attend neither a window, a sink nor a global token (causal
+        # rows before every global token; with random blocks alone, a row
+        # whose blocks' draw is empty) would attend no key, which the
+        # lowering refuses (docs/errors.md).
         fields["sinks"] = 1
     if "random" in kinds:
         fields.update(_random(rng, blocks, block, decode, fields))
