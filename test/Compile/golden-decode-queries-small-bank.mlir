@@ -5,8 +5,9 @@
 // tiles query-stationary instead and predicts that order. Compiled and
 // simulated with FP16 values: pilot-sim --check compares the output with a
 // float64 attention, fast mode agrees with exact mode, and the program
-// moves exactly the bytes the I/O model predicts. On the preset's banks
-// the same problem runs key-stationary.
+// moves exactly the bytes the I/O model predicts. On the preset's banks,
+// one bank group an instance (split=heads), the same problem runs
+// key-stationary.
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: echo '{"org.stacks": 1, "org.dies": 1, "org.pchs": 1, "org.bank_groups": 2, "org.rows": 20}' > %t/hw.json
@@ -23,7 +24,7 @@
 // DEFINE:   && %python %S/Inputs/compare-io.py %t/pilot.mlir %t/exact.json )
 
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,SMALL
-// REDEFINE: %{hw} =
+// REDEFINE: %{hw} = split=heads
 // RUN: %{golden} | FileCheck %s --check-prefixes=CHECK,PRESET
 
 // SMALL:     order = query_stationary

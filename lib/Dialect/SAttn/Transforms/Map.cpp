@@ -346,17 +346,13 @@ private:
   }
 
   /// The groups per instance a part may take in a decoding attention: at
-  /// least those its keys need to fit a bank (planPart), and one where it
-  /// has several queries, since each tile's partial statistics take a DRAM
-  /// row of their own and decoding's many-query steps have many tiles.
+  /// least those its keys need to fit a bank (planPart), at most all.
   struct PiecesRange {
     int64_t instances = 0, least = 1, most = 1;
   };
   static PiecesRange piecesRange(const PartPlan &part, int64_t instances,
                                  int64_t groups) {
-    bool oneGroup = part.sddmm.getProblem().queries > 1;
-    return {instances, part.leastGroupsPerInstance,
-            oneGroup ? part.leastGroupsPerInstance : groups};
+    return {instances, part.leastGroupsPerInstance, groups};
   }
 
   /// A part's predictions by groups per instance, each made once: a
