@@ -445,9 +445,10 @@ llvm::Error FunctionalMachine::merge(const Merge &merge, HostTensor &output,
   const std::array<int64_t, 4> &shape = program.attention->queryShape;
   int64_t heads = shape[1], queries = shape[2], headDim = shape[3];
   int64_t rows = shape[0] * heads * queries;
+  std::vector<int64_t> mergedQueries = merge.mergedQueries(queries);
   // The last piece of the last merged row ends the elements it reads.
   int64_t lastRow = ((shape[0] - 1) * heads + merge.heads.back()) * queries +
-                    queries - 1;
+                    mergedQueries.back();
   int64_t readRows = (merge.pieces - 1) * rows + lastRow + 1;
   GatherReport ignored;
   auto read = [&](const std::string &name, int64_t perRow)
@@ -478,7 +479,7 @@ llvm::Error FunctionalMachine::merge(const Merge &merge, HostTensor &output,
   }
   for (int64_t batch = 0; batch < shape[0]; ++batch)
     for (int64_t head : merge.heads)
-      for (int64_t query = 0; query < queries; ++query) {
+      for (int64_t query : mergedQueries) {
         int64_t row = (batch * heads + head) * queries + query;
         std::vector<double> outputs, rowMaxima, rowSums;
         for (int64_t p = 0; p < merge.pieces; ++p) {

@@ -306,3 +306,16 @@ llvm::Error sim::checkProgram(const Program &program) {
   }
   return llvm::Error::success();
 }
+
+std::vector<int64_t> Merge::mergedQueries(int64_t queriesPerHead) const {
+  std::vector<int64_t> merged;
+  if (queries.empty()) {
+    for (int64_t query = 0; query < queriesPerHead; ++query)
+      merged.push_back(query);
+    return merged;
+  }
+  for (size_t i = 0; i + 1 < queries.size(); i += 2)
+    for (int64_t query = queries[i]; query < queries[i + 1]; ++query)
+      merged.push_back(query);
+  return merged;
+}

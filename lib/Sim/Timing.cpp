@@ -1120,7 +1120,8 @@ int64_t settleRefreshes(Situation &situation,
 
 int64_t sim::mergeBytes(const Program &program, const Merge &merge) {
   const std::array<int64_t, 4> &shape = program.attention->queryShape;
-  int64_t rows = shape[0] * int64_t(merge.heads.size()) * shape[2];
+  int64_t rows = shape[0] * int64_t(merge.heads.size()) *
+                 int64_t(merge.mergedQueries(shape[2]).size());
   int64_t headDim = shape[3];
   int64_t statistics = merge.maxima.empty() ? 1 : 2;
   return kElementBytes * rows *

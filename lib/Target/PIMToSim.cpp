@@ -454,6 +454,8 @@ FailureOr<sim::Program> target::convertToSimProgram(ModuleOp module) {
     merge.sums = mergeOp.getSums().str();
     merge.pieces = mergeOp.getPieces();
     merge.heads.assign(mergeOp.getHeads().begin(), mergeOp.getHeads().end());
+    if (std::optional<ArrayRef<int64_t>> rows = mergeOp.getRows())
+      merge.queries.assign(rows->begin(), rows->end());
     merge.location = locationString(mergeOp.getLoc());
     program.merges.push_back(std::move(merge));
   }

@@ -213,10 +213,15 @@ struct AttentionProblem {
 /// (pim.merge): element `(p * rows + r) * D` of `partials`, and `p * rows +
 /// r` of `maxima` and `sums`, hold group `p`'s partial of row `r` of
 /// `output` ([B, H, N, D] flat, rows = B x H x N). No `maxima`: all 0.
+/// `queries`: the intervals `[begin, end)` of each head's queries merged,
+/// flat; empty: every query.
 struct Merge {
   std::string output, partials, maxima, sums;
   int64_t pieces = 2;
   std::vector<int64_t> heads;
+  std::vector<int64_t> queries;
+  /// Each merged query of a head, in order.
+  std::vector<int64_t> mergedQueries(int64_t queriesPerHead) const;
   std::string location;
 };
 

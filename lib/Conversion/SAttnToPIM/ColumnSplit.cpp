@@ -130,10 +130,30 @@ void placePieces(SlotLayout &slot, ArrayRef<pattern::Interval> keys,
       placement.position.reset();
 }
 
+/// The segments `[start, length, ...]` (in values, `perRow` a row) that
+/// gather rows `[first, first + count)` of the rows in `runs`, taken in
+/// order.
+SmallVector<int64_t> gatheredRowSegments(ArrayRef<pattern::Interval> runs,
+                                         int64_t first, int64_t count,
+                                         int64_t perRow) {
+  SmallVector<int64_t> segments;
+  for (const pattern::Interval &run : runs) {
+    int64_t skip = std::min(first, run.size());
+    first -= skip;
+    int64_t take = std::min(count, run.size() - skip);
+    if (take > 0)
+      segments.append({(run.begin + skip) * perRow, take * perRow});
+    count -= take;
+  }
+  return segments;
+}
+
 /// Keys cut over bank groups: each group's bank 0 writes its partial, the
 /// output rows normalised by the group's sum, at piece `group` of "O.part",
 /// and the group's row sums (and maxima) in regions of their own, a DRAM
-/// row for each tile's (a transfer starts on a column).
+/// row for each tile's (a transfer starts on a column). Rows in several
+/// runs scatter by segments, a tile's statistics by the segments of its
+/// rows.
 void placePartials(SlotLayout &slot, const Part &part, int64_t rows,
                    int64_t rowOffset, ArrayRef<int64_t> rowSegments) {
   const pattern::AttentionProblem &problem = part.problem;
@@ -153,9 +173,14 @@ void placePartials(SlotLayout &slot, const Part &part, int64_t rows,
       continue; // The staged schedules' maxima are 0.
     for (int64_t tile = 0; tile < tiles; ++tile) {
       int64_t first = tile * part.tileRows;
+      int64_t count = std::min(part.tileRows, rows - first);
+      SmallVector<int64_t> segments;
+      if (!rowSegments.empty())
+        segments = gatheredRowSegments(part.rowRuns, first, count, 1);
       Placement &statistic = slot.placements.emplace_back(
-          tensor, row + tile, std::min(part.tileRows, rows - first),
-          rowOffset / headDim + first, false);
+          tensor, row + tile, count,
+          segments.empty() ? rowOffset / headDim + first : 0, false,
+          segments);
       statistic.pieceStride = outputRows;
       statistic.perRow = true;
     }

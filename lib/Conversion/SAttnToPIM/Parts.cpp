@@ -353,12 +353,6 @@ sattn_to_pim::readPart(sattn::SddmmOp sddmm,
   part.tileRows = loopNest.getRows();
   part.stepKeys = loopNest.getKeys();
   part.keyStationary = loopNest.getOrder() == Order::KeyStationary;
-  if (part.partials() && part.problem.isPrefill())
-    return unsupported(sddmm, "#pim.mapping groups_per_instance = " +
-                                  Twine(part.groupsPerInstance) +
-                                  " cuts the keys of prefill's global rows "
-                                  "over bank groups, which the lowering "
-                                  "does only for decoding");
   if (part.partials() && part.keyStationary)
     return unsupported(sddmm, "#pim.mapping groups_per_instance = " +
                                   Twine(part.groupsPerInstance) +

@@ -144,17 +144,27 @@ FailureOr<KernelOp> pilot::convertAttentionToKernel(
     ++statistics.bankClasses;
   }
   // The host merges the partials of keys cut over bank groups, part by part
-  // (each part's own heads and pieces, in tensors all such parts share).
-  for (const Part &part : parts)
-    if (part.partials())
-      MergeOp::create(
-          builder, loc, builder.getStringAttr("O"),
-          builder.getStringAttr("O.part"),
-          part.schedule == Schedule::Fused ? builder.getStringAttr("M.part")
-                                           : StringAttr(),
-          builder.getStringAttr("L.part"),
-          builder.getI64IntegerAttr(part.groupsPerInstance),
-          builder.getDenseI64ArrayAttr(part.headList));
+  // (each part's own heads, rows and pieces, in tensors all such parts
+  // share): prefill's global rows alone, of every query.
+  for (const Part &part : parts) {
+    if (!part.partials())
+      continue;
+    DenseI64ArrayAttr rows;
+    if (part.rows() != part.problem.queries) {
+      SmallVector<int64_t> bounds;
+      for (const pattern::Interval &run : part.rowRuns)
+        bounds.append({run.begin, run.end});
+      rows = builder.getDenseI64ArrayAttr(bounds);
+    }
+    MergeOp::create(
+        builder, loc, builder.getStringAttr("O"),
+        builder.getStringAttr("O.part"),
+        part.schedule == Schedule::Fused ? builder.getStringAttr("M.part")
+                                         : StringAttr(),
+        builder.getStringAttr("L.part"),
+        builder.getI64IntegerAttr(part.groupsPerInstance),
+        builder.getDenseI64ArrayAttr(part.headList), rows);
+  }
   return kernel;
 }
 

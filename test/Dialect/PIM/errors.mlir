@@ -970,3 +970,36 @@ pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {pilot.attention = {kv_shape 
   // expected-error @+1 {{merges head 2 but the kernel's pilot.attention query has 2 heads}}
   pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0, 2]
 }
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) attributes {pilot.attention = {kv_shape = array<i64: 1, 2, 64, 16>, pattern = #sattn.pattern<dense = true>, query_shape = array<i64: 1, 2, 64, 16>}} {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{merges rows up to 65 but the kernel's pilot.attention query has 64 queries a head}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0] rows [0, 4, 60, 65]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{rows must be ascending, disjoint, non-empty intervals of queries, but interval 1 is [2, 8)}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0] rows [0, 4, 2, 8]
+}
+
+// -----
+
+pim.kernel @k hw(#pim.hw<"pilot-hbm3">) {
+  pim.bank_class @a banks(first = 0, count = 4, stride = 1) {
+    pim.cfg "O.part" rows(0, 1) elements 1 offset 0 radices [4] strides [0]
+    pim.cfg "L.part" rows(1, 1) elements 1 offset 0 radices [4] strides [0]
+  }
+  // expected-error @+1 {{rows must be intervals [begin, end, ...], a non-empty even count of bounds}}
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [0] rows [0, 4, 6]
+}

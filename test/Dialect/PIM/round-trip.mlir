@@ -126,10 +126,12 @@ func.func @unshared_heads() attributes {pim.mapping = #pim.mapping<split = colum
 }
 
 // The host merges the partials of keys cut over bank groups after the
-// classes; without maxima (the staged schedules) the clause is left out.
+// classes; without maxima (the staged schedules) the clause is left out,
+// and without rows every query is merged.
 // CHECK-LABEL: pim.kernel @merge
 // CHECK:      pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 2 heads [0, 1]
 // CHECK-NEXT: pim.merge "O" partials "O.part" sums "L.part" pieces 4 heads [3]
+// CHECK-NEXT: pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [2] rows [0, 4, 60, 64]
 pim.kernel @merge hw(#pim.hw<"pilot-hbm3">) {
   pim.bank_class @groups banks(first = 0, count = 8, stride = 1) {
     pim.cfg "O.part" rows(0, 1) elements 16 offset 0 radices [4, 2, 1] strides [0, 32, 16] select [4, 0]
@@ -138,4 +140,5 @@ pim.kernel @merge hw(#pim.hw<"pilot-hbm3">) {
   }
   pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 2 heads [0, 1]
   pim.merge "O" partials "O.part" sums "L.part" pieces 4 heads [3]
+  pim.merge "O" partials "O.part" sums "L.part" pieces 2 heads [2] rows [0, 4, 60, 64]
 }

@@ -96,19 +96,24 @@ def PIM_MergeOp : PIM_Op<"merge", [HasParent<"KernelOp">]> {
     the output's (the kernel's `pilot.attention` query shape). Without
     `maxima` every maximum is 0 (schedules that exponentiate unshifted
     scores). The merge (FP32): `m = max m_p`, `w_p = exp(m_p - m) l_p`,
-    `O = sum w_p O_p / sum w_p`.
+    `O = sum w_p O_p / sum w_p`. With `rows [b0, e0, b1, e1, ...]` only the
+    queries in those ascending, disjoint intervals are merged (prefill's
+    global rows, whose keys alone were cut; the other rows' outputs are
+    written whole); without, every query.
 
     ```mlir
     pim.merge "O" partials "O.part" maxima "M.part" sums "L.part" pieces 4 heads [0, 1]
+    pim.merge "O" partials "O.part" sums "L.part" pieces 16 heads [0, 1] rows [0, 64, 640, 704]
     ```
   }];
   let arguments = (ins StrAttr:$output, StrAttr:$partials,
                    OptionalAttr<StrAttr>:$maxima, StrAttr:$sums,
                    ConfinedAttr<PIM_I64Attr, [IntMinValue<2>]>:$pieces,
-                   DenseI64ArrayAttr:$heads);
+                   DenseI64ArrayAttr:$heads,
+                   OptionalAttr<DenseI64ArrayAttr>:$rows);
   let assemblyFormat = [{
     $output `partials` $partials (`maxima` $maxima^)? `sums` $sums
-    `pieces` $pieces `heads` $heads attr-dict
+    `pieces` $pieces `heads` $heads (`rows` $rows^)? attr-dict
   }];
   let hasVerifier = 1;
 }

@@ -274,10 +274,15 @@ private:
            << plan.instances << " instances)";
   }
 
-  /// Small batches: where every instance fits once, the column split takes
-  /// a group per instance and each row split spans the groups left over
-  /// (capped by its blocks) when the model predicts that faster; else every
-  /// part keeps the paper's mapping.
+  /// Small batches of prefill: where every instance fits once, each row
+  /// split spans the groups the column split (the global rows) leaves
+  /// (capped by its blocks) when the model predicts that faster, and the
+  /// column split cuts its keys over the powers of two of groups per
+  /// instance that leave the row split a group an instance, while its time
+  /// with the host's merge falls. The parts run side by side, so an
+  /// attention takes its parts' longest bank time plus their merges: the
+  /// least of those is kept, ties to fewer groups. Where every part keeps
+  /// one group, the paper's mapping.
   void spreadRows(MutableArrayRef<PartPlan> parts,
                   const hw::HardwareDescription &description) {
     int64_t groups = description.totalBankGroups();
@@ -288,22 +293,58 @@ private:
       if (part.split == Split::Rows)
         rowInstances += part.instances;
     }
-    if (rowInstances == 0 || columnInstances + rowInstances > groups)
+    if (columnInstances + rowInstances > groups)
       return;
-    int64_t most = (groups - columnInstances) / rowInstances;
-    SmallVector<int64_t> spans;
-    for (const PartPlan &part : parts) {
-      int64_t span = 1;
-      if (part.split == Split::Rows)
-        span = std::min(
-            most, mostGroupsPerInstance(part.sddmm, description.org.banks));
-      if (span > 1 && !faster(part.sddmm, span, description))
-        span = 1;
-      spans.push_back(span);
+    // Each row split's span for the groups left, and its time, once each.
+    llvm::SmallDenseMap<std::pair<size_t, int64_t>, std::pair<int64_t, double>>
+        rowSpans;
+    auto rowSpan = [&](size_t k, int64_t left) {
+      const PartPlan &part = parts[k];
+      int64_t span = std::min(
+          left / rowInstances,
+          mostGroupsPerInstance(part.sddmm, description.org.banks));
+      auto [it, inserted] = rowSpans.try_emplace({k, span});
+      if (inserted) {
+        double one = partTime(partOf(part.sddmm, Split::Rows, 1), description);
+        double spread =
+            span > 1 ? partTime(partOf(part.sddmm, Split::Rows, span),
+                                description)
+                     : one;
+        it->second = spread < one ? std::pair{span, spread} : std::pair<int64_t, double>{1, one};
+      }
+      return it->second;
+    };
+    PiecesChoice best;
+    for (int64_t pieces = 1;
+         columnInstances * pieces + rowInstances <= groups; pieces *= 2) {
+      int64_t left = groups - columnInstances * pieces;
+      double banks = 0, merges = 0;
+      int64_t used = 0;
+      SmallVector<int64_t, 2> spans;
+      for (auto [k, part] : llvm::enumerate(parts)) {
+        if (part.split == Split::Rows) {
+          auto [span, time] = rowSpan(k, left);
+          spans.push_back(span);
+          banks = std::max(banks, time);
+        } else {
+          PiecesTime time =
+              piecesTime(part, pieces, part.sharedHeads, description);
+          spans.push_back(pieces);
+          banks = std::max(banks, time.banksNs);
+          merges += time.mergeNs;
+        }
+        used += part.instances * spans.back();
+      }
+      double timeNs = banks + merges;
+      if (timeNs < best.timeNs || (timeNs == best.timeNs && used < best.groups))
+        best = {timeNs, used, spans};
+      if (columnInstances == 0)
+        break;
     }
-    if (llvm::all_of(spans, [](int64_t span) { return span == 1; }))
+    if (best.pieces.empty() ||
+        llvm::all_of(best.pieces, [](int64_t span) { return span == 1; }))
       return;
-    placeInRanges(parts, spans);
+    placeInRanges(parts, best.pieces);
   }
 
   /// Gives each part `spans` groups per instance in a range of groups of
@@ -553,14 +594,6 @@ private:
     return diagnostic << " (groups_per_instance) to hold their keys, more "
                          "than the "
                       << description.totalBankGroups() << " bank groups";
-  }
-
-  /// Whether the row split spanning `span` groups per instance is predicted
-  /// faster than on one group.
-  bool faster(sattn::SddmmOp sddmm, int64_t span,
-              const hw::HardwareDescription &description) const {
-    return partTime(partOf(sddmm, Split::Rows, span), description) <
-           partTime(partOf(sddmm, Split::Rows, 1), description);
   }
 
   void annotate(const PartPlan &part,
