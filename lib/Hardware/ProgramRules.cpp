@@ -415,6 +415,24 @@ Violation rules::checkLoop(int64_t lower, int64_t upper, int64_t step) {
   return std::nullopt;
 }
 
+Violation rules::checkMergeRows(llvm::ArrayRef<int64_t> rows,
+                                std::optional<int64_t> queries) {
+  if (rows.empty() || rows.size() % 2 != 0)
+    return std::string("rows must be intervals [begin, end, ...], a "
+                       "non-empty even count of bounds");
+  for (size_t i = 0; i < rows.size(); i += 2)
+    if (rows[i] >= rows[i + 1] || rows[i] < 0 ||
+        (i > 0 && rows[i] < rows[i - 1]))
+      return fmt::format("rows must be ascending, disjoint, non-empty "
+                         "intervals of queries, but interval {} is [{}, {})",
+                         i / 2, rows[i], rows[i + 1]);
+  if (queries && rows.back() > *queries)
+    return fmt::format("merges rows up to {} but the kernel's "
+                       "pilot.attention query has {} queries a head",
+                       rows.back(), *queries);
+  return std::nullopt;
+}
+
 std::optional<BankClassViolation>
 rules::checkBankClasses(llvm::ArrayRef<BankClassBanks> classes,
                         const hw::HardwareDescription &hw) {

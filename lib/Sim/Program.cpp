@@ -304,6 +304,17 @@ llvm::Error sim::checkProgram(const Program &program) {
     if (std::string error = checker.check(bankClass.body); !error.empty())
       return llvm::createStringError(error);
   }
+  for (const Merge &merge : program.merges) {
+    if (merge.queries.empty())
+      continue;
+    std::optional<int64_t> queries;
+    if (program.attention)
+      queries = program.attention->queryShape[2];
+    if (rules::Violation violation =
+            rules::checkMergeRows(merge.queries, queries))
+      return llvm::createStringError(merge.location + ": pim.merge " +
+                                     *violation);
+  }
   return llvm::Error::success();
 }
 

@@ -399,6 +399,24 @@ TEST(ProgramRules, Loop) {
   EXPECT_TRUE(checkLoop(-1, 4, 1));
 }
 
+TEST(ProgramRules, MergeRows) {
+  EXPECT_EQ(checkMergeRows({0, 4, 120, 124}, 256), std::nullopt);
+  // Intervals may touch; without the query's shape no bound applies.
+  EXPECT_EQ(checkMergeRows({0, 4, 4, 9}, std::nullopt), std::nullopt);
+  EXPECT_EQ(messageOf(checkMergeRows({0, 4, 120, 257}, 256)),
+            "merges rows up to 257 but the kernel's pilot.attention query "
+            "has 256 queries a head");
+  EXPECT_EQ(messageOf(checkMergeRows({0, 4, 3, 8}, 256)),
+            "rows must be ascending, disjoint, non-empty intervals of "
+            "queries, but interval 1 is [3, 8)");
+  EXPECT_TRUE(checkMergeRows({5, 5}, 256));
+  EXPECT_TRUE(checkMergeRows({-1, 2}, 256));
+  EXPECT_EQ(messageOf(checkMergeRows({0, 4, 6}, 256)),
+            "rows must be intervals [begin, end, ...], a non-empty even "
+            "count of bounds");
+  EXPECT_TRUE(checkMergeRows({}, 256));
+}
+
 TEST(ProgramRules, BankClasses) {
   auto check = [](llvm::ArrayRef<BankClassBanks> classes) {
     return checkBankClasses(classes, hbm3());

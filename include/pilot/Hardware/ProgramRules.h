@@ -167,6 +167,11 @@ Violation checkPlacement(const Placement &placement,
 /// `for iv = lower to upper step step`.
 Violation checkLoop(int64_t lower, int64_t upper, int64_t step);
 
+/// A merge's `rows [b0, e0, b1, e1, ...]`: ascending, disjoint, non-empty
+/// intervals of a head's queries, within `queries` where it is known.
+Violation checkMergeRows(llvm::ArrayRef<int64_t> rows,
+                         std::optional<int64_t> queries);
+
 /// The banks first + i * stride, i < count, of one bank class.
 struct BankClassBanks {
   std::string_view name;

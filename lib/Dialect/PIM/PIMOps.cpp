@@ -161,22 +161,9 @@ LogicalResult MergeOp::verify() {
       return emitOpError() << "heads must be ascending and non-negative, "
                               "but head "
                            << i << " is " << heads[i];
-  std::optional<ArrayRef<int64_t>> rows = getRows();
-  if (rows) {
-    if (rows->empty() || rows->size() % 2 != 0)
-      return emitOpError("rows must be intervals [begin, end, ...], a "
-                         "non-empty even count of bounds");
-    for (size_t i = 0; i < rows->size(); i += 2)
-      if ((*rows)[i] >= (*rows)[i + 1] || (*rows)[i] < 0 ||
-          (i > 0 && (*rows)[i] < (*rows)[i - 1]))
-        return emitOpError()
-               << "rows must be ascending, disjoint, non-empty intervals of "
-                  "queries, but interval "
-               << i / 2 << " is [" << (*rows)[i] << ", " << (*rows)[i + 1]
-               << ")";
-  }
   auto kernel = (*this)->getParentOfType<KernelOp>();
   // The merged heads and rows are those of the kernel's query.
+  std::optional<int64_t> queries;
   if (auto attention =
           kernel->getAttrOfType<DictionaryAttr>("pilot.attention"))
     if (auto shape = attention.getAs<DenseI64ArrayAttr>("query_shape");
@@ -185,12 +172,11 @@ LogicalResult MergeOp::verify() {
         return emitOpError() << "merges head " << heads.back() << " but the "
                              << "kernel's pilot.attention query has "
                              << shape[1] << " heads";
-      if (rows && rows->back() > shape[2])
-        return emitOpError() << "merges rows up to " << rows->back()
-                             << " but the kernel's pilot.attention query "
-                                "has "
-                             << shape[2] << " queries a head";
+      queries = shape[2];
     }
+  if (std::optional<ArrayRef<int64_t>> rows = getRows())
+    if (rules::Violation violation = rules::checkMergeRows(*rows, queries))
+      return emitOpError() << *violation;
   // The partials are placed in the banks, where the groups write them.
   for (StringRef name : ArrayRef(names).drop_front()) {
     bool placed = false;
