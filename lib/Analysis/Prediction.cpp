@@ -314,8 +314,8 @@ void ProblemWork::addKind(int64_t key) {
       work.pieceWalks.clear();
       work.pieceRuns.clear();
     }
-    mostPieces = std::max(mostPieces,
-                          int64_t(work.pieces.size()) * problem.sharedHeads);
+    mostPieces =
+        std::max(mostPieces, int64_t(work.pieces.size()) * problem.sharedHeads);
     if (problem.groupsPerInstance > 1 && !partials()) {
       // The host writes each bank group the keys its banks' rows attend.
       rowsOfGroup.insert(rowsOfGroup.end(), work.splitRows.begin(),

@@ -179,8 +179,7 @@ void placePartials(SlotLayout &slot, const Part &part, int64_t rows,
         segments = gatheredRowSegments(part.rowRuns, first, count, 1);
       Placement &statistic = slot.placements.emplace_back(
           tensor, row + tile, count,
-          segments.empty() ? rowOffset / headDim + first : 0, false,
-          segments);
+          segments.empty() ? rowOffset / headDim + first : 0, false, segments);
       statistic.pieceStride = outputRows;
       statistic.perRow = true;
     }

@@ -156,14 +156,14 @@ FailureOr<KernelOp> pilot::convertAttentionToKernel(
         bounds.append({run.begin, run.end});
       rows = builder.getDenseI64ArrayAttr(bounds);
     }
-    MergeOp::create(
-        builder, loc, builder.getStringAttr("O"),
-        builder.getStringAttr("O.part"),
-        part.schedule == Schedule::Fused ? builder.getStringAttr("M.part")
-                                         : StringAttr(),
-        builder.getStringAttr("L.part"),
-        builder.getI64IntegerAttr(part.groupsPerInstance),
-        builder.getDenseI64ArrayAttr(part.headList), rows);
+    MergeOp::create(builder, loc, builder.getStringAttr("O"),
+                    builder.getStringAttr("O.part"),
+                    part.schedule == Schedule::Fused
+                        ? builder.getStringAttr("M.part")
+                        : StringAttr(),
+                    builder.getStringAttr("L.part"),
+                    builder.getI64IntegerAttr(part.groupsPerInstance),
+                    builder.getDenseI64ArrayAttr(part.headList), rows);
   }
   return kernel;
 }

@@ -169,9 +169,9 @@ LogicalResult MergeOp::verify() {
     if (auto shape = attention.getAs<DenseI64ArrayAttr>("query_shape");
         shape && shape.size() == 4) {
       if (heads.back() >= shape[1])
-        return emitOpError() << "merges head " << heads.back() << " but the "
-                             << "kernel's pilot.attention query has "
-                             << shape[1] << " heads";
+        return emitOpError()
+               << "merges head " << heads.back() << " but the "
+               << "kernel's pilot.attention query has " << shape[1] << " heads";
       queries = shape[2];
     }
   if (std::optional<ArrayRef<int64_t>> rows = getRows())

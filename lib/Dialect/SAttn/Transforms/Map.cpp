@@ -277,12 +277,13 @@ private:
   /// Small batches of prefill: where every instance fits once, each row
   /// split spans the groups the column split (the global rows) leaves
   /// (capped by its blocks) when the model predicts that faster, and the
-  /// column split cuts its keys over the powers of two of groups per
-  /// instance that leave the row split a group an instance, while its time
-  /// with the host's merge falls. The parts run side by side, so an
-  /// attention takes its parts' longest bank time plus their merges: the
-  /// least of those is kept, ties to fewer groups. Where every part keeps
-  /// one group, the paper's mapping.
+  /// column split cuts its keys over each power of two of groups per
+  /// instance that leaves the row split a group an instance (every one: the
+  /// partials walk query-stationary, so 2 groups may be slower than 1 and 8
+  /// faster). The parts run side by side, so an attention takes its parts'
+  /// longest bank time plus their merges: the least of those is kept, ties
+  /// to fewer groups. Where every part keeps one group, the paper's
+  /// mapping.
   void spreadRows(MutableArrayRef<PartPlan> parts,
                   const hw::HardwareDescription &description) {
     int64_t groups = description.totalBankGroups();
@@ -300,23 +301,24 @@ private:
         rowSpans;
     auto rowSpan = [&](size_t k, int64_t left) {
       const PartPlan &part = parts[k];
-      int64_t span = std::min(
-          left / rowInstances,
-          mostGroupsPerInstance(part.sddmm, description.org.banks));
+      int64_t span =
+          std::min(left / rowInstances,
+                   mostGroupsPerInstance(part.sddmm, description.org.banks));
       auto [it, inserted] = rowSpans.try_emplace({k, span});
       if (inserted) {
         double one = partTime(partOf(part.sddmm, Split::Rows, 1), description);
         double spread =
-            span > 1 ? partTime(partOf(part.sddmm, Split::Rows, span),
-                                description)
-                     : one;
-        it->second = spread < one ? std::pair{span, spread} : std::pair<int64_t, double>{1, one};
+            span > 1
+                ? partTime(partOf(part.sddmm, Split::Rows, span), description)
+                : one;
+        it->second = spread < one ? std::pair{span, spread}
+                                  : std::pair<int64_t, double>{1, one};
       }
       return it->second;
     };
     PiecesChoice best;
-    for (int64_t pieces = 1;
-         columnInstances * pieces + rowInstances <= groups; pieces *= 2) {
+    for (int64_t pieces = 1; columnInstances * pieces + rowInstances <= groups;
+         pieces *= 2) {
       int64_t left = groups - columnInstances * pieces;
       double banks = 0, merges = 0;
       int64_t used = 0;
