@@ -56,6 +56,7 @@ class Run:
     key_value_read_bytes: int
     compile_seconds: float
     compile_peak_mb: float
+    kernel: str
 
 
 def compile_measured(module: str, pipeline: str) -> tuple:
@@ -87,7 +88,7 @@ def run(module: str, schedule: str, options: str) -> Run:
                utilization=stats["utilization"],
                internal_read_bytes=stats["io"]["internal_read_bytes"],
                key_value_read_bytes=stats["io"]["key_value_read_bytes"],
-               compile_seconds=seconds, compile_peak_mb=peak_mb)
+               compile_seconds=seconds, compile_peak_mb=peak_mb, kernel=kernel)
 
 
 def longformer(batch: int) -> str:
