@@ -444,3 +444,29 @@ pilot::hw::lookupPreset(std::string_view name) {
     return std::nullopt;
   return hw;
 }
+
+int64_t pilot::hw::elementwiseCommandCycles(int64_t elements, int64_t lanes) {
+  return (elements + lanes - 1) / lanes;
+}
+
+int64_t pilot::hw::macCommandCycles(const HardwareDescription &hw, int64_t m,
+                                    int64_t n, int64_t k, int64_t lanes) {
+  return elementwiseCommandCycles(m * n * k, lanes) + hw.bpm.macLatency;
+}
+
+int64_t pilot::hw::expCommandCycles(const HardwareDescription &hw,
+                                    int64_t elements, int64_t lanes) {
+  return elementwiseCommandCycles(elements, lanes) * hw.bpm.expCycles;
+}
+
+int64_t pilot::hw::accCommandCycles(const HardwareDescription &hw, int64_t rows,
+                                    int64_t cols) {
+  return rows * elementwiseCommandCycles(cols, hw.bpm.lanes) +
+         hw.bpm.accLatency;
+}
+
+int64_t pilot::hw::sfmCommandCycles(const HardwareDescription &hw, int64_t rows,
+                                    int64_t cols, int64_t lanes) {
+  return rows * hw.bpm.recipCycles +
+         elementwiseCommandCycles(rows * cols, lanes);
+}

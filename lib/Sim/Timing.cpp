@@ -220,34 +220,31 @@ CommandTiming timingOf(const Command &command,
     void operator()(const MacCommand &mac) {
       timing.usesBpm = true;
       timing.bpmCycles =
-          llvm::divideCeilSigned(mac.m * mac.n * mac.k, mac.lanes) +
-          hw.bpm.macLatency;
+          hw::macCommandCycles(hw, mac.m, mac.n, mac.k, mac.lanes);
     }
     void operator()(const ExpCommand &exp) {
       timing.usesBpm = true;
-      timing.bpmCycles =
-          llvm::divideCeilSigned(exp.elements, exp.lanes) * hw.bpm.expCycles;
+      timing.bpmCycles = hw::expCommandCycles(hw, exp.elements, exp.lanes);
     }
     void operator()(const AccCommand &acc) {
       timing.usesBpm = true;
       timing.bankGroupSum = acc.bankGroup;
-      timing.bpmCycles =
-          acc.rows * llvm::divideCeilSigned(acc.cols, hw.bpm.lanes) +
-          hw.bpm.accLatency;
+      timing.bpmCycles = hw::accCommandCycles(hw, acc.rows, acc.cols);
     }
     void operator()(const SfmCommand &sfm) {
       timing.usesBpm = true;
-      timing.bpmCycles = sfm.rows * hw.bpm.recipCycles +
-                         llvm::divideCeilSigned(sfm.rows * sfm.cols, sfm.lanes);
+      timing.bpmCycles =
+          hw::sfmCommandCycles(hw, sfm.rows, sfm.cols, sfm.lanes);
     }
     void operator()(const MaskCommand &mask) {
       timing.usesBpm = true;
       timing.bpmCycles =
-          llvm::divideCeilSigned(mask.rows * mask.cols, mask.lanes);
+          hw::elementwiseCommandCycles(mask.rows * mask.cols, mask.lanes);
     }
     void operator()(const SubCommand &sub) {
       timing.usesBpm = true;
-      timing.bpmCycles = llvm::divideCeilSigned(sub.rows * sub.cols, sub.lanes);
+      timing.bpmCycles =
+          hw::elementwiseCommandCycles(sub.rows * sub.cols, sub.lanes);
     }
   };
   std::visit(Cycles{hw, timing}, command.body);

@@ -151,6 +151,19 @@ std::optional<FieldInfo> fieldInfo(std::string_view key);
 /// allowed range. Empty means valid.
 std::vector<std::string> validate(const HardwareDescription &hw);
 
+/// BPM cycles of a compute command (docs/simulator.md's table): what
+/// pilot-sim charges, and what the compiler weighs one command sequence
+/// against another by. PLT_MASK and PLT_SUB pass `lanes` elements a cycle.
+int64_t macCommandCycles(const HardwareDescription &hw, int64_t m, int64_t n,
+                         int64_t k, int64_t lanes);
+int64_t expCommandCycles(const HardwareDescription &hw, int64_t elements,
+                         int64_t lanes);
+int64_t accCommandCycles(const HardwareDescription &hw, int64_t rows,
+                         int64_t cols);
+int64_t sfmCommandCycles(const HardwareDescription &hw, int64_t rows,
+                         int64_t cols, int64_t lanes);
+int64_t elementwiseCommandCycles(int64_t elements, int64_t lanes);
+
 /// The named presets (see docs/hardware.md for the sources of each number).
 std::vector<std::string_view> presetNames();
 std::optional<HardwareDescription> lookupPreset(std::string_view name);

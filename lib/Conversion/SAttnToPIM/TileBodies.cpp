@@ -302,22 +302,21 @@ int64_t TileEmitter::rowSumOnes(const TileContext &tile,
                                 int64_t blockSteps) const {
   if (tile.rows == 1 || part.stepKeys != 1)
     return 0;
-  // BPM cycles as pilot-sim charges them (docs/simulator.md): a PLT_ACC of
-  // `rows` one-key rows a key, against the ones made once and a PLT_MAC a
-  // block.
-  auto perLanes = [&](int64_t elements) {
-    return llvm::divideCeilSigned(elements, hw.bpm.lanes);
-  };
+  // BPM cycles as pilot-sim charges them: a PLT_ACC of `rows` one-key rows
+  // a key, against the ones made once (PLT_MASK, two PLT_EXP) and a PLT_MAC
+  // a block.
+  int64_t lanes = hw.bpm.lanes, rows = tile.rows;
   int64_t longest = 0, accCycles = 0, macCycles = 0;
   for (const KeyStream &stream : tile.streams) {
     longest = std::max(longest, std::min(stream.keys, blockSteps));
-    accCycles += stream.keys * (tile.rows + hw.bpm.accLatency);
+    accCycles += stream.keys * hw::accCommandCycles(hw, rows, 1);
     int64_t full = stream.keys / blockSteps, rest = stream.keys % blockSteps;
-    macCycles += full * (perLanes(tile.rows * blockSteps) + hw.bpm.macLatency);
+    macCycles += full * hw::macCommandCycles(hw, 1, rows, blockSteps, lanes);
     if (rest > 0)
-      macCycles += perLanes(tile.rows * rest) + hw.bpm.macLatency;
+      macCycles += hw::macCommandCycles(hw, 1, rows, rest, lanes);
   }
-  macCycles += perLanes(longest) * (1 + 2 * hw.bpm.expCycles);
+  macCycles += hw::elementwiseCommandCycles(longest, lanes) +
+               2 * hw::expCommandCycles(hw, longest, lanes);
   return macCycles < accCycles ? longest : 0;
 }
 
