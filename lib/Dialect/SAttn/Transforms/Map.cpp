@@ -337,9 +337,7 @@ private:
         }
         used += part.instances * spans.back();
       }
-      double timeNs = banks + merges;
-      if (timeNs < best.timeNs || (timeNs == best.timeNs && used < best.groups))
-        best = {timeNs, used, spans};
+      best.keepBetter(banks + merges, used, spans);
       if (columnInstances == 0)
         break;
     }
@@ -456,6 +454,14 @@ private:
     double timeNs = std::numeric_limits<double>::infinity();
     int64_t groups = 0;
     SmallVector<int64_t, 2> pieces;
+
+    /// Takes `candidate` (on `used` groups) where predicted faster, or as
+    /// fast on fewer groups.
+    void keepBetter(double candidateNs, int64_t used,
+                    ArrayRef<int64_t> candidate) {
+      if (candidateNs < timeNs || (candidateNs == timeNs && used < groups))
+        *this = {candidateNs, used, SmallVector<int64_t, 2>(candidate)};
+    }
   };
 
   /// Keeps `pieces` in `best` where predicted faster, or as fast on fewer
@@ -471,9 +477,7 @@ private:
       merges += time.mergeNs;
       used += times.range.instances * count;
     }
-    double timeNs = banks + merges;
-    if (timeNs < best.timeNs || (timeNs == best.timeNs && used < best.groups))
-      best = {timeNs, used, SmallVector<int64_t, 2>(pieces)};
+    best.keepBetter(banks + merges, used, pieces);
   }
 
   PiecesChoice choosePieces(ArrayRef<PartPlan> parts, int64_t shared,
